@@ -1,0 +1,1 @@
+"""The calendars layer: working hours, holidays, closures, durations and business calendars."""

@@ -1,0 +1,620 @@
+"""Business calendars and the deadline arithmetic on them."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Literal, TypeAlias
+
+import attrs
+import pendulum
+
+from .. import _engine, _time
+from .._errors import (
+    CalendarNeverOpensError,
+    InvalidDurationError,
+    SpanOutOfRangeError,
+    WrongTypeError,
+)
+from ._durations import BusinessDays, BusinessHours, CalendarDays, ClockHours, Duration
+from ._holidays import Holiday, Holidays
+from ._hours import WorkingHours
+from ._spans import Closure, Opening
+
+__all__ = ["BusinessCalendar", "Calendar", "ComposedCalendar", "Landing"]
+
+Landing: TypeAlias = Literal["close", "next_open"]
+Operation: TypeAlias = Literal["union", "intersection", "difference"]
+_LANDINGS = ("close", "next_open")
+
+
+def _as_date(value: object, field: str) -> _dt.date:
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value
+    raise WrongTypeError(
+        f"{field} must be a datetime.date, got {value!r} ({type(value).__name__})"
+    )
+
+
+@contextmanager
+def _engine_errors(what: Callable[[], str]) -> Iterator[None]:
+    """Translate the engine's internal signals into the library's typed errors."""
+    try:
+        yield
+    except _engine.NeverOpensError as exc:
+        raise CalendarNeverOpensError(
+            f"{what()}: the calendar has no open time {exc.direction} {exc.year} within "
+            f"{_engine.NEVER_OPEN_YEARS} years of searching; check its hours, holidays, closures "
+            f"and composition"
+        ) from None
+    except _engine.OutOfRangeError as exc:
+        rate = (
+            f" (about {round(exc.yearly_us / _time.US_PER_HOUR)} open hours a year)"
+            if exc.yearly_us
+            else ""
+        )
+        raise SpanOutOfRangeError(
+            f"{what()} would end outside the years {_engine.MIN_YEAR} to {_engine.MAX_YEAR + 1}"
+            f"{rate}; use a smaller duration"
+        ) from None
+
+
+class _CalendarOps:
+    """Deadline arithmetic shared by every calendar kind (a compiled timeline underneath)."""
+
+    __slots__ = ()
+
+    # Provided by the concrete classes.
+    _timeline: _engine.Timeline | None
+    _pzone: pendulum.Timezone
+
+    @property
+    def zone(self) -> pendulum.Timezone:
+        """The calendar's time zone; every result is expressed in it."""
+        return self._pzone
+
+    def _chunk(self, year: int, lo: int, hi: int) -> list[_engine.Interval]:
+        raise NotImplementedError
+
+    def _tl(self) -> _engine.Timeline:
+        tl = self._timeline
+        if tl is None:
+            tl = _engine.Timeline(_time.stdlib_zone(self._pzone.key), self._chunk)
+            object.__setattr__(self, "_timeline", tl)
+        return tl
+
+    def _out(self, us: int) -> pendulum.DateTime:
+        return _time.from_us(us, self._pzone)
+
+    # -- instants ----------------------------------------------------------------------------
+
+    def is_open(self, t: _dt.datetime) -> bool:
+        """Whether the calendar is open at instant ``t`` (open spans include their start, not
+        their end).
+
+        >>> from expandit_policy import presets
+        >>> dk = presets.denmark()
+        >>> dk.is_open(pendulum.datetime(2026, 3, 2, 8, tz="Europe/Copenhagen"))
+        True
+        >>> dk.is_open(pendulum.datetime(2026, 3, 2, 16, tz="Europe/Copenhagen"))
+        False
+        """
+        us = _time.to_us(t)
+        with _engine_errors(lambda: f"is_open({t.isoformat()})"):
+            return self._tl().is_open(_time.check_range(us, "t"))
+
+    def next_open(self, t: _dt.datetime) -> pendulum.DateTime:
+        """``t`` itself when open, else the start of the next open span.
+
+        >>> from expandit_policy import presets
+        >>> presets.denmark().next_open(pendulum.datetime(2026, 3, 6, 17, tz="Europe/Copenhagen"))
+        DateTime(2026, 3, 9, 8, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        """
+        us = _time.check_range(_time.to_us(t), "t")
+        with _engine_errors(lambda: f"next_open({t.isoformat()})"):
+            return self._out(self._tl().next_open(us))
+
+    def next_close(self, t: _dt.datetime) -> pendulum.DateTime:
+        """The first close strictly after ``t``: the end of the span ``t`` is in, or of the next.
+
+        >>> from expandit_policy import presets
+        >>> presets.denmark().next_close(pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen"))
+        DateTime(2026, 3, 2, 16, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        """
+        us = _time.check_range(_time.to_us(t), "t")
+        with _engine_errors(lambda: f"next_close({t.isoformat()})"):
+            return self._out(self._tl().next_close(us))
+
+    def previous_open(self, t: _dt.datetime) -> pendulum.DateTime:
+        """The latest opening at or before ``t``.
+
+        >>> from expandit_policy import presets
+        >>> dk = presets.denmark()
+        >>> dk.previous_open(pendulum.datetime(2026, 3, 7, 12, tz="Europe/Copenhagen"))
+        DateTime(2026, 3, 6, 8, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        """
+        us = _time.check_range(_time.to_us(t), "t")
+        with _engine_errors(lambda: f"previous_open({t.isoformat()})"):
+            return self._out(self._tl().previous_open(us))
+
+    def previous_close(self, t: _dt.datetime) -> pendulum.DateTime:
+        """The latest close at or before ``t``.
+
+        >>> from expandit_policy import presets
+        >>> dk = presets.denmark()
+        >>> dk.previous_close(pendulum.datetime(2026, 3, 9, 7, tz="Europe/Copenhagen"))
+        DateTime(2026, 3, 6, 16, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        """
+        us = _time.check_range(_time.to_us(t), "t")
+        with _engine_errors(lambda: f"previous_close({t.isoformat()})"):
+            return self._out(self._tl().previous_close(us))
+
+    def open_spans(
+        self, start: _dt.datetime, end: _dt.datetime
+    ) -> list[tuple[pendulum.DateTime, pendulum.DateTime]]:
+        """The open spans between two instants, clipped to ``[start, end)``.
+
+        >>> from expandit_policy import presets
+        >>> dk = presets.denmark()
+        >>> spans = dk.open_spans(pendulum.datetime(2026, 3, 6, 12, tz="Europe/Copenhagen"),
+        ...                       pendulum.datetime(2026, 3, 9, 10, tz="Europe/Copenhagen"))
+        >>> [(a.isoformat(), b.isoformat()) for a, b in spans]
+        [('2026-03-06T12:00:00+01:00', '2026-03-06T16:00:00+01:00'), ('2026-03-09T08:00:00+01:00', '2026-03-09T10:00:00+01:00')]
+        """
+        a = _time.check_range(_time.to_us(start, "start"), "start")
+        b = _time.check_range(_time.to_us(end, "end"), "end")
+        with _engine_errors(lambda: "open_spans"):
+            return [(self._out(s), self._out(e)) for s, e in self._tl().spans(a, b)]
+
+    # -- days --------------------------------------------------------------------------------
+
+    def is_working_day(self, day: _dt.date) -> bool:
+        """Whether the calendar is open at some time during local date ``day``.
+
+        >>> import datetime
+        >>> from expandit_policy import presets
+        >>> presets.denmark().is_working_day(datetime.date(2026, 12, 25))
+        False
+        """
+        d = _as_date(day, "day")
+        with _engine_errors(lambda: f"is_working_day({d})"):
+            return self._tl().is_working_day(d.toordinal())
+
+    def working_days_between(self, first: _dt.date, last: _dt.date) -> int:
+        """The working days ``d`` with ``first <= d < last`` (zero when ``last <= first``).
+
+        >>> import datetime
+        >>> from expandit_policy import presets
+        >>> presets.denmark().working_days_between(datetime.date(2026, 12, 21),
+        ...                                        datetime.date(2026, 12, 28))
+        4
+        """
+        a = _as_date(first, "first").toordinal()
+        b = _as_date(last, "last").toordinal()
+        with _engine_errors(lambda: f"working_days_between({first}, {last})"):
+            return self._tl().working_days_between(a, b)
+
+    # -- arithmetic --------------------------------------------------------------------------
+
+    def between(self, a: _dt.datetime, b: _dt.datetime) -> _dt.timedelta:
+        """Signed business time in ``[a, b)``: negative when ``b`` is before ``a``.
+
+        >>> from expandit_policy import presets
+        >>> dk = presets.denmark()
+        >>> dk.between(pendulum.datetime(2026, 3, 6, 15, tz="Europe/Copenhagen"),
+        ...            pendulum.datetime(2026, 3, 9, 9, tz="Europe/Copenhagen"))
+        datetime.timedelta(seconds=7200)
+        """
+        x = _time.check_range(_time.to_us(a, "a"), "a")
+        y = _time.check_range(_time.to_us(b, "b"), "b")
+        with _engine_errors(lambda: "between"):
+            return _time.us_timedelta(self._tl().between(x, y))
+
+    def add(
+        self, t: _dt.datetime, duration: Duration, landing: Landing = "close"
+    ) -> pendulum.DateTime:
+        """The deadline ``duration`` after ``t`` on this calendar.
+
+        For business hours: the earliest instant with that much open time since ``t``; an arrival
+        while closed starts the clock at the next opening; a deadline that uses a span up exactly
+        lands on its close, or with ``landing="next_open"`` on the next opening.
+
+        >>> from expandit_policy import BusinessDays, BusinessHours, CalendarDays, presets
+        >>> dk = presets.denmark()
+        >>> friday = pendulum.datetime(2026, 3, 6, 15, tz="Europe/Copenhagen")
+        >>> dk.add(friday, BusinessHours(2))
+        DateTime(2026, 3, 9, 9, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        >>> dk.add(friday, BusinessHours(1))
+        DateTime(2026, 3, 6, 16, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        >>> dk.add(friday, BusinessHours(1), landing="next_open")
+        DateTime(2026, 3, 9, 8, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        >>> dk.add(friday, BusinessDays(2))
+        DateTime(2026, 3, 10, 15, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        >>> dk.add(friday, BusinessDays(2, "close_of_day"))
+        DateTime(2026, 3, 10, 16, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        >>> dk.add(friday, CalendarDays(14))
+        DateTime(2026, 3, 21, 0, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        """
+        us = _time.check_range(_time.to_us(t), "t")
+        if landing not in _LANDINGS:
+            raise InvalidDurationError(f"landing must be 'close' or 'next_open', got {landing!r}")
+        with _engine_errors(lambda: f"adding {duration} from {t.isoformat()}"):
+            return self._out(self._add_us(us, duration, landing == "next_open"))
+
+    def _add_us(self, us: int, duration: Duration, next_open: bool) -> int:
+        tl = self._timeline or self._tl()
+        kind = type(duration)
+        if kind is BusinessHours:
+            amount = duration._us  # type: ignore[union-attr]
+            if amount >= 0:
+                return tl.add(us, amount, next_open)
+            return tl.subtract(us, -amount)
+        if next_open and kind in (CalendarDays, ClockHours):
+            raise InvalidDurationError(
+                f"landing='next_open' applies to business durations only, got {duration!r}; "
+                f"{kind.__name__} is not measured in open time"
+            )
+        if kind is ClockHours:
+            return _time.check_range(us + duration._us, "the result")  # type: ignore[union-attr]
+        if kind is BusinessDays:
+            return self._add_days(tl, us, duration, next_open)  # type: ignore[arg-type]
+        if kind is CalendarDays:
+            day = _time.local_ordinal(us, tl.tz) + duration.days  # type: ignore[union-attr]
+            if not tl.is_working_day(day):
+                day = tl.working_day_after(day, 1)
+            return _time.local_us(day + 1, 0, tl.tz)
+        raise InvalidDurationError(
+            f"duration must be BusinessHours, BusinessDays, CalendarDays or ClockHours, "
+            f"got {duration!r} ({type(duration).__name__})"
+        )
+
+    def _add_days(
+        self, tl: _engine.Timeline, us: int, duration: BusinessDays, next_open: bool
+    ) -> int:
+        n = duration.days
+        if duration.reading == "close_of_day":
+            if n == 0:
+                day = _time.local_ordinal(tl.add(us, 0), tl.tz)
+            else:
+                day = tl.working_day_after(_time.local_ordinal(us, tl.tz), n)
+            result = tl.close_of_day(day)
+        else:
+            start = tl.add(us, 0)
+            if n == 0:
+                return start
+            day, seconds, micro = _local_parts(start, tl)
+            target_day = tl.working_day_after(day, n)
+            wall = _time.local_us(target_day, seconds, tl.tz) + micro
+            result = _settle_on_day(tl, wall, target_day)
+        if next_open and not tl.is_open(result) and tl.previous_close(result) == result:
+            result = tl.next_open(result)
+        return result
+
+    def add_many(
+        self,
+        instants: Iterable[_dt.datetime],
+        duration: Duration,
+        landing: Landing = "close",
+    ) -> list[pendulum.DateTime]:
+        """``add`` for a batch of instants, in order (a notebook's column of tickets).
+
+        >>> from expandit_policy import BusinessHours, presets
+        >>> dk = presets.denmark()
+        >>> arrivals = [pendulum.datetime(2026, 3, 2, h, tz="Europe/Copenhagen") for h in (7, 15)]
+        >>> [d.isoformat() for d in dk.add_many(arrivals, BusinessHours(2))]
+        ['2026-03-02T10:00:00+01:00', '2026-03-03T09:00:00+01:00']
+        """
+        if landing not in _LANDINGS:
+            raise InvalidDurationError(f"landing must be 'close' or 'next_open', got {landing!r}")
+        next_open = landing == "next_open"
+        to_us, check, out = _time.to_us, _time.check_range, self._out
+        tl = self._tl()
+        results: list[pendulum.DateTime] = []
+        append = results.append
+        with _engine_errors(lambda: f"adding {duration} to a batch"):
+            if type(duration) is BusinessHours and duration._us >= 0:
+                amount, tl_add = duration._us, tl.add
+                for k, t in enumerate(instants):
+                    append(out(tl_add(check(to_us(t, f"instants[{k}]"), "t"), amount, next_open)))
+            else:
+                for k, t in enumerate(instants):
+                    us = check(to_us(t, f"instants[{k}]"), "t")
+                    append(out(self._add_us(us, duration, next_open)))
+        return results
+
+    def subtract(self, t: _dt.datetime, duration: Duration) -> pendulum.DateTime:
+        """The latest instant ``duration`` before ``t``: the mirror of :meth:`add`.
+
+        Supports business hours, clock hours and ``BusinessDays`` in the ``"same_time"``
+        reading; the other day readings count forward from a day of receipt and have no mirror.
+
+        >>> from expandit_policy import BusinessHours, presets
+        >>> dk = presets.denmark()
+        >>> dk.subtract(pendulum.datetime(2026, 3, 9, 9, tz="Europe/Copenhagen"), BusinessHours(2))
+        DateTime(2026, 3, 6, 15, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        """
+        us = _time.check_range(_time.to_us(t), "t")
+        tl = self._tl()
+        with _engine_errors(lambda: f"subtracting {duration} from {t.isoformat()}"):
+            kind = type(duration)
+            if kind is BusinessHours or kind is ClockHours:
+                negated = type(duration)(-duration.hours)  # type: ignore[union-attr]
+                return self._out(self._add_us(us, negated, False))
+            if kind is BusinessDays and duration.reading == "same_time":  # type: ignore[union-attr]
+                n = duration.days  # type: ignore[union-attr]
+                start = tl.subtract(us, 0)
+                if n == 0:
+                    return self._out(start)
+                day, seconds, micro = _local_parts(start, tl)
+                target_day = tl.working_day_before(day, n)
+                wall = _time.local_us(target_day, seconds, tl.tz) + micro
+                return self._out(_settle_on_day(tl, wall, target_day))
+            raise InvalidDurationError(
+                f"subtract supports BusinessHours, ClockHours and BusinessDays(n, 'same_time'), "
+                f"got {duration!r}"
+            )
+
+    # -- composition -------------------------------------------------------------------------
+
+    def union(self, other: Calendar) -> ComposedCalendar:
+        """Open when either calendar is open (results in this calendar's zone).
+
+        >>> from expandit_policy import presets
+        >>> both = presets.denmark().union(presets.germany())
+        >>> both.is_open(pendulum.datetime(2026, 3, 2, 16, 30, tz="Europe/Copenhagen"))
+        True
+        """
+        return ComposedCalendar("union", _as_calendar(self), _as_calendar(other))
+
+    def intersection(self, other: Calendar) -> ComposedCalendar:
+        """Open when both calendars are open.
+
+        >>> from expandit_policy import presets
+        >>> both = presets.denmark().intersection(presets.germany())
+        >>> both.is_open(pendulum.datetime(2026, 3, 2, 16, 30, tz="Europe/Copenhagen"))
+        False
+        """
+        return ComposedCalendar("intersection", _as_calendar(self), _as_calendar(other))
+
+    def difference(self, other: Calendar) -> ComposedCalendar:
+        """Open when this calendar is open and ``other`` is not: a desk minus a person's absences.
+
+        >>> from expandit_policy import BusinessCalendar, presets
+        >>> absent = BusinessCalendar.from_weekly("Europe/Copenhagen", {"mon": [("08:00", "12:00")]})
+        >>> me = presets.denmark().difference(absent)
+        >>> me.next_open(pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen"))
+        DateTime(2026, 3, 2, 12, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
+        """
+        return ComposedCalendar("difference", _as_calendar(self), _as_calendar(other))
+
+    __or__ = union
+    __and__ = intersection
+    __sub__ = difference
+
+
+def _local_parts(us: int, tl: _engine.Timeline) -> tuple[int, int, int]:
+    """Local date ordinal, seconds after midnight and microseconds of instant ``us``."""
+    secs, micro = divmod(us, _time.US_PER_SECOND)
+    x = _dt.datetime.fromtimestamp(secs, tl.tz)
+    return x.toordinal(), x.hour * 3600 + x.minute * 60 + x.second, micro
+
+
+def _settle_on_day(tl: _engine.Timeline, wall: int, day: int) -> int:
+    """``wall`` when it is open or a close; else the last close of ``day`` before it, or the
+    first opening of ``day`` after it (the working day's own open time, never another day's)."""
+    if tl.is_open(wall):
+        return wall
+    close = tl.previous_close(wall)
+    if close >= _time.local_us(day, 0, tl.tz):
+        return close
+    return tl.next_open(wall)
+
+
+def _as_calendar(value: object) -> Calendar:
+    if isinstance(value, BusinessCalendar | ComposedCalendar):
+        return value
+    raise WrongTypeError(
+        f"other must be a BusinessCalendar or ComposedCalendar, got {value!r} "
+        f"({type(value).__name__})"
+    )
+
+
+def _timezone_name(inst: object, attribute: object, value: object) -> None:
+    _time.zone(value)  # type: ignore[arg-type]
+
+
+def _closures(value: Iterable[Closure | tuple[_dt.datetime, _dt.datetime]]) -> tuple[Closure, ...]:
+    out = []
+    for k, c in enumerate(value):
+        if isinstance(c, Closure):
+            out.append(c)
+        elif isinstance(c, tuple | list) and len(c) in (2, 3):
+            out.append(Closure(*c))
+        else:
+            raise WrongTypeError(
+                f"closures[{k}] must be a Closure or a (start, end) pair of aware datetimes, "
+                f"got {c!r}"
+            )
+    return tuple(out)
+
+
+def _openings(value: Iterable[Opening | tuple[_dt.datetime, _dt.datetime]]) -> tuple[Opening, ...]:
+    out = []
+    for k, o in enumerate(value):
+        if isinstance(o, Opening):
+            out.append(o)
+        elif isinstance(o, tuple | list) and len(o) in (2, 3):
+            out.append(Opening(*o))
+        else:
+            raise WrongTypeError(
+                f"openings[{k}] must be an Opening or a (start, end) pair of aware datetimes, "
+                f"got {o!r}"
+            )
+    return tuple(out)
+
+
+@attrs.frozen
+class BusinessCalendar(_CalendarOps):
+    """When a desk is open: a time zone, weekly hours, holidays, closures and special openings.
+
+    Open time is the weekly windows of every day that is not a holiday, minus the closures, plus
+    the special openings: an opening wins over a closure and a holiday; a closure wins over the
+    weekly hours. Immutable, hashable and picklable; change it with ``attrs.evolve``.
+
+    >>> import datetime
+    >>> desk = BusinessCalendar.from_weekly(
+    ...     "Europe/Copenhagen",
+    ...     {d: [("09:00", "17:00")] for d in ("mon", "tue", "wed", "thu", "fri")},
+    ...     holidays=[datetime.date(2026, 12, 24)],
+    ... )
+    >>> desk.is_working_day(datetime.date(2026, 12, 24))
+    False
+    >>> desk.timezone
+    'Europe/Copenhagen'
+    """
+
+    timezone: str = attrs.field(validator=_timezone_name)
+    """The IANA zone in which the weekly hours and holidays are read."""
+    hours: WorkingHours = attrs.field(validator=attrs.validators.instance_of(WorkingHours))
+    """The weekly windows."""
+    holidays: Holidays = attrs.field(
+        factory=Holidays, validator=attrs.validators.instance_of(Holidays)
+    )
+    """Whole local days on which the weekly windows do not open."""
+    closures: tuple[Closure, ...] = attrs.field(default=(), converter=_closures)
+    """Spans during which the calendar is closed whatever the weekly hours say."""
+    openings: tuple[Opening, ...] = attrs.field(default=(), converter=_openings)
+    """Spans during which the calendar is open whatever else says."""
+    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    """A label for explanations and reports."""
+    _pzone: pendulum.Timezone = attrs.field(init=False, eq=False, repr=False)
+    _timeline: _engine.Timeline | None = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_pzone", _time.zone(self.timezone))
+        if not any(self.hours.days) and not self.openings:
+            raise CalendarNeverOpensError(
+                'the calendar never opens: weekly hours are empty and there are no special '
+                'openings; give at least one window, e.g. {"mon": [("08:00", "16:00")]}'
+            )
+
+    @classmethod
+    def from_weekly(
+        cls,
+        timezone: str,
+        weekly: Mapping[str, Sequence[Sequence[str | bool]]],
+        holidays: Iterable[_dt.date | Holiday] | Holidays = (),
+        closures: Iterable[Closure | tuple[_dt.datetime, _dt.datetime]] = (),
+        *,
+        openings: Iterable[Opening | tuple[_dt.datetime, _dt.datetime]] = (),
+        name: str = "",
+    ) -> BusinessCalendar:
+        """A calendar from plain values: a zone name, ``{"mon": [("08:00", "16:00")], ...}``,
+        holiday dates and ``(start, end)`` closures.
+
+        >>> cal = BusinessCalendar.from_weekly("Europe/Berlin", {"sat": [("10:00", "14:00")]})
+        >>> cal.next_open(pendulum.datetime(2026, 3, 2, tz="Europe/Berlin"))
+        DateTime(2026, 3, 7, 10, 0, 0, tzinfo=Timezone('Europe/Berlin'))
+        """
+        _time.zone(timezone)
+        hols = holidays if isinstance(holidays, Holidays) else Holidays.from_dates(holidays)
+        return cls(
+            timezone,
+            WorkingHours.from_weekly(weekly),
+            hols,
+            _closures(closures),
+            _openings(openings),
+            name,
+        )
+
+    def __getstate__(self) -> dict[str, object]:
+        return {
+            f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+        object.__setattr__(self, "_timeline", None)
+        object.__setattr__(self, "_pzone", _time.zone(self.timezone))
+
+    def _chunk(self, year: int, lo: int, hi: int) -> list[_engine.Interval]:
+        tz = _time.stdlib_zone(self.timezone)
+        first = _dt.date(year, 1, 1).toordinal() - 1  # the last day of the year before
+        last = _dt.date(year, 12, 31).toordinal()
+        closed = set(self.holidays.in_year(year)) | set(self.holidays.in_year(year - 1))
+        days = self.hours.days
+        windows: list[_engine.Interval] = []
+        local_us = _time.local_us
+        for ordinal in range(first, last + 1):
+            day = _dt.date.fromordinal(ordinal)
+            if day in closed:
+                continue
+            for w in days[day.weekday()]:
+                windows.append((local_us(ordinal, w.start, tz), local_us(ordinal, w.end_offset, tz)))
+        spans = _engine.merge(windows)
+        if self.closures:
+            spans = _engine.subtract(spans, _engine.merge([c.as_us() for c in self.closures]))
+        if self.openings:
+            spans = _engine.merge(spans + [o.as_us() for o in self.openings])
+        return _engine.clip(spans, lo, hi)
+
+
+@attrs.frozen
+class ComposedCalendar(_CalendarOps):
+    """Two calendars combined: ``union`` (either open), ``intersection`` (both open) or
+    ``difference`` (the left open and the right closed). Results are in the left one's zone.
+
+    >>> from expandit_policy import presets
+    >>> desk = presets.denmark()
+    >>> (desk | presets.germany()).operation
+    'union'
+    """
+
+    operation: Operation = attrs.field(
+        validator=attrs.validators.in_(("union", "intersection", "difference"))
+    )
+    """How the two calendars combine."""
+    left: Calendar = attrs.field()
+    """The first calendar; its zone is the composed calendar's zone."""
+    right: Calendar = attrs.field()
+    """The second calendar."""
+    _pzone: pendulum.Timezone = attrs.field(init=False, eq=False, repr=False)
+    _timeline: _engine.Timeline | None = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _as_calendar(self.left)
+        _as_calendar(self.right)
+        object.__setattr__(self, "_pzone", self.left.zone)
+
+    @property
+    def timezone(self) -> str:
+        """The IANA zone of the composed calendar (the left one's)."""
+        return self.left.timezone
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"operation": self.operation, "left": self.left, "right": self.right}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+        object.__setattr__(self, "_timeline", None)
+        object.__setattr__(self, "_pzone", self.left.zone)
+
+    def _chunk(self, year: int, lo: int, hi: int) -> list[_engine.Interval]:
+        a = self.left._tl().spans(lo, hi)
+        b = self.right._tl().spans(lo, hi)
+        if self.operation == "union":
+            return _engine.merge(a + b)
+        if self.operation == "intersection":
+            return _engine.intersect(a, b)
+        return _engine.subtract(a, b)
+
+
+Calendar: TypeAlias = BusinessCalendar | ComposedCalendar
+"""Any calendar the arithmetic accepts."""

@@ -1,0 +1,253 @@
+"""Holidays: whole local days on which a calendar's weekly windows do not open.
+
+This is the only module that imports workalendar, and it always asks for an explicit year.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+import attrs
+
+from .._errors import InvalidCalendarError, WrongTypeError
+
+__all__ = ["Holiday", "HolidayRule", "Holidays", "HolidaySource", "easter_sunday"]
+
+
+class HolidaySource(Protocol):
+    """What a workalendar-compatible calendar offers: ``holidays(year)`` as (date, name) pairs."""
+
+    def holidays(self, year: int) -> Iterable[tuple[_dt.date, str]]:
+        """The holidays of ``year``."""
+
+
+def easter_sunday(year: int) -> _dt.date:
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous Gregorian algorithm).
+
+    >>> easter_sunday(2026)
+    datetime.date(2026, 4, 5)
+    """
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    la = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * la) // 451
+    month, day = divmod(h + la - 7 * m + 114, 31)
+    return _dt.date(year, month, day + 1)
+
+
+def _check_date(inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
+        raise WrongTypeError(
+            f"{attribute.name} must be a datetime.date, got {value!r} ({type(value).__name__})"
+        )
+
+
+@attrs.frozen(order=True)
+class Holiday:
+    """A named whole-day holiday.
+
+    >>> Holiday(_dt.date(2026, 12, 25), "Christmas Day")
+    Holiday(date=datetime.date(2026, 12, 25), name='Christmas Day')
+    """
+
+    date: _dt.date = attrs.field(validator=_check_date)
+    """The local date on which the calendar stays closed."""
+    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    """What the day is called."""
+
+
+def _optional_year(inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+    if value is not None and (not isinstance(value, int) or not 1 <= value <= 9999):
+        raise InvalidCalendarError(f"{attribute.name} must be a year 1-9999 or None, got {value!r}")
+
+
+@attrs.frozen
+class HolidayRule:
+    """A yearly holiday: a fixed month and day, or a day relative to Easter, within some years.
+
+    >>> HolidayRule("Women's Day", month=3, day=8, first_year=2023).dates(2026)
+    (datetime.date(2026, 3, 8),)
+    >>> HolidayRule("Great Prayer Day", easter_offset=26, last_year=2023).dates(2024)
+    ()
+    """
+
+    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    """What the day is called."""
+    month: int | None = attrs.field(default=None)
+    """Month of a fixed-date holiday."""
+    day: int | None = attrs.field(default=None)
+    """Day of the month of a fixed-date holiday."""
+    easter_offset: int | None = attrs.field(default=None)
+    """Days after Easter Sunday (negative: before) of a moveable holiday."""
+    first_year: int | None = attrs.field(default=None, validator=_optional_year)
+    """The first year in which the rule applies (None: always did)."""
+    last_year: int | None = attrs.field(default=None, validator=_optional_year)
+    """The last year in which the rule applies (None: still does)."""
+
+    def __attrs_post_init__(self) -> None:
+        fixed = self.month is not None and self.day is not None
+        moveable = self.easter_offset is not None
+        if fixed == moveable or (not fixed and (self.month is not None or self.day is not None)):
+            raise InvalidCalendarError(
+                f"HolidayRule {self.name!r} must give either month and day, or easter_offset, "
+                f"got month={self.month!r}, day={self.day!r}, easter_offset={self.easter_offset!r}"
+            )
+        if fixed:
+            try:
+                _dt.date(2000, self.month, self.day)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                raise InvalidCalendarError(
+                    f"HolidayRule {self.name!r} has no valid month and day: "
+                    f"month={self.month!r}, day={self.day!r}"
+                ) from None
+
+    def dates(self, year: int) -> tuple[_dt.date, ...]:
+        """The dates on which the rule falls in ``year`` (none outside its years)."""
+        if (self.first_year is not None and year < self.first_year) or (
+            self.last_year is not None and year > self.last_year
+        ):
+            return ()
+        if self.easter_offset is not None:
+            return (easter_sunday(year) + _dt.timedelta(days=self.easter_offset),)
+        assert self.month is not None and self.day is not None
+        try:
+            return (_dt.date(year, self.month, self.day),)
+        except ValueError:  # 29 February in a common year
+            return ()
+
+
+def _source_key(source: object) -> object:
+    return None if source is None else (type(source).__module__, type(source).__qualname__)
+
+
+def _to_holidays(value: Iterable[Holiday]) -> tuple[Holiday, ...]:
+    return tuple(sorted(value))
+
+
+def _to_rules(value: Iterable[HolidayRule]) -> tuple[HolidayRule, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Holidays:
+    """The whole-day holidays of a calendar: a workalendar-compatible source, explicit dates and
+    yearly rules, minus removed rules.
+
+    ``in_year`` answers for one year; nothing here ever reads today's date.
+
+    >>> hols = Holidays.from_dates([_dt.date(2026, 12, 24)])
+    >>> hols.in_year(2026)
+    {datetime.date(2026, 12, 24): ''}
+    >>> _dt.date(2026, 12, 24) in hols
+    True
+    """
+
+    source: HolidaySource | None = attrs.field(default=None, eq=attrs.cmp_using(eq=lambda a, b: _source_key(a) == _source_key(b)), hash=False)  # noqa: E501
+    """A workalendar-compatible calendar (anything with ``holidays(year)``), or None."""
+    dates: tuple[Holiday, ...] = attrs.field(default=(), converter=_to_holidays)
+    """Explicit holidays, sorted by date."""
+    added: tuple[HolidayRule, ...] = attrs.field(default=(), converter=_to_rules)
+    """Yearly rules that add holidays."""
+    removed: tuple[HolidayRule, ...] = attrs.field(default=(), converter=_to_rules)
+    """Yearly rules whose dates are not holidays, even when the source says they are."""
+
+    @classmethod
+    def from_dates(cls, dates: Iterable[_dt.date | Holiday]) -> Holidays:
+        """Holidays from explicit dates (or :class:`Holiday` values).
+
+        >>> len(Holidays.from_dates([_dt.date(2026, 1, 1), _dt.date(2026, 1, 1)]).dates)
+        1
+        """
+        items: dict[_dt.date, Holiday] = {}
+        for k, d in enumerate(dates):
+            if isinstance(d, Holiday):
+                items.setdefault(d.date, d)
+            elif isinstance(d, _dt.date) and not isinstance(d, _dt.datetime):
+                items.setdefault(d, Holiday(d))
+            else:
+                hint = (
+                    f"; parse it first, e.g. datetime.date.fromisoformat({d!r})"
+                    if isinstance(d, str)
+                    else ""
+                )
+                raise WrongTypeError(
+                    f"holidays[{k}] must be a datetime.date, got {d!r} ({type(d).__name__}){hint}"
+                )
+        return cls(dates=items.values())
+
+    @classmethod
+    def from_workalendar(
+        cls,
+        calendar: HolidaySource,
+        *,
+        added: Iterable[HolidayRule] = (),
+        removed: Iterable[HolidayRule] = (),
+    ) -> Holidays:
+        """Holidays from a workalendar-compatible calendar object, with corrections.
+
+        >>> from workalendar.europe import Denmark
+        >>> hols = Holidays.from_workalendar(Denmark())
+        >>> _dt.date(2026, 12, 25) in hols
+        True
+        """
+        if not callable(getattr(calendar, "holidays", None)):
+            raise WrongTypeError(
+                f"calendar must offer holidays(year) like a workalendar calendar, got {calendar!r}"
+            )
+        return cls(source=calendar, added=added, removed=removed)
+
+    def __hash__(self) -> int:
+        return hash((_source_key(self.source), self.dates, self.added, self.removed))
+
+    def in_year(self, year: int) -> dict[_dt.date, str]:
+        """The holidays of ``year`` as a mapping of date to name, sorted by date."""
+        found: dict[_dt.date, str] = {}
+        if self.source is not None:
+            for d, name in self.source.holidays(year):
+                found.setdefault(_as_date(d), str(name))
+        for rule in self.added:
+            for d in rule.dates(year):
+                found.setdefault(d, rule.name)
+        for h in self.dates:
+            if h.date.year == year:
+                found.setdefault(h.date, h.name)
+        for rule in self.removed:
+            for d in rule.dates(year):
+                found.pop(d, None)
+        return dict(sorted(found.items()))
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, _dt.date):
+            return False
+        return day in self.in_year(day.year)
+
+
+def _as_date(value: Any) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    raise WrongTypeError(f"a holiday source returned {value!r} where a date belongs")
+
+
+def workalendar_calendar(code: str) -> HolidaySource:
+    """An instance of workalendar's calendar registered under ISO code ``code`` (``"DK"``,
+    ``"DE-BY"``).
+
+    >>> type(workalendar_calendar("DE-BY")).__name__
+    'Bavaria'
+    """
+    from workalendar.registry import registry
+
+    cls = registry.get(code)
+    if cls is None:
+        raise InvalidCalendarError(f"workalendar has no calendar for {code!r}")
+    instance: HolidaySource = cls()
+    return instance
