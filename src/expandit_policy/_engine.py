@@ -131,10 +131,6 @@ class Timeline:
         self._lock = threading.Lock()
         self._state: _State | None = None
 
-    def __reduce__(self) -> tuple[Callable[[], None], tuple[()]]:
-        # A compiled cache is not part of a calendar's value: pickles and copies start empty.
-        return (_no_timeline, ())
-
     # -- compilation -------------------------------------------------------------------------
 
     def _year_bounds(self, year: int) -> tuple[int, int]:
@@ -412,8 +408,10 @@ class Timeline:
     # -- days --------------------------------------------------------------------------------
 
     def _day_state(self, day: int) -> _State:
-        us = _time.local_us(day, 43_200, self.tz)
-        return self.covering(us)
+        st = self._state
+        if st is not None and st.days and st.days[0] < day < st.days[-1]:
+            return st
+        return self.covering(_time.local_us(day, 43_200, self.tz))
 
     def is_working_day(self, day: int) -> bool:
         return day in self._day_state(day).day_close
@@ -461,15 +459,6 @@ class Timeline:
         self._day_state(first)
         st = self._day_state(last)
         return bisect_left(st.days, last) - bisect_left(st.days, first)
-
-    def yearly_open_us(self, year: int) -> int:
-        """Open time in one local year."""
-        lo, hi = self._year_bounds(year)
-        return self.between(lo, hi)
-
-
-def _no_timeline() -> None:
-    return None
 
 
 def _ordinal(year: int) -> int:

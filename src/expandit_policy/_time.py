@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import zoneinfo
-from functools import lru_cache
+from functools import cache
 
 import pendulum
 
@@ -26,7 +26,7 @@ MIN_US = (_dt.date(1, 1, 2).toordinal() - _EPOCH_ORDINAL) * US_PER_DAY
 MAX_US = (_dt.date(9999, 12, 30).toordinal() - _EPOCH_ORDINAL) * US_PER_DAY
 
 
-@lru_cache(maxsize=None)
+@cache
 def zone(name: str) -> pendulum.Timezone:
     """The pendulum zone called ``name``; a typed error if the IANA database does not know it."""
     if not isinstance(name, str):
@@ -47,7 +47,7 @@ def zone(name: str) -> pendulum.Timezone:
     return tz
 
 
-@lru_cache(maxsize=None)
+@cache
 def stdlib_zone(name: str) -> zoneinfo.ZoneInfo:
     """The stdlib ``ZoneInfo`` for ``name``: same rules as pendulum's, several times faster."""
     return zoneinfo.ZoneInfo(name)

@@ -21,8 +21,8 @@ from ._errors import InvalidCalendarError
 
 __all__ = [
     "DENMARK_CORRECTIONS",
-    "GERMAN_STATES",
     "GERMANY_CORRECTIONS",
+    "GERMAN_STATES",
     "denmark",
     "germany",
 ]

@@ -75,9 +75,7 @@ def _fmt(minutes: int) -> str:
 @st.composite
 def windows_of_a_day(draw: st.DrawFn) -> list[tuple[int, int, bool]]:
     """Sorted, disjoint windows within one day, the last possibly overnight."""
-    cuts = sorted(
-        draw(st.lists(st.integers(0, 24 * 4), min_size=0, max_size=4, unique=True))
-    )
+    cuts = sorted(draw(st.lists(st.integers(0, 24 * 4), min_size=0, max_size=4, unique=True)))
     cuts = [c * 15 for c in cuts]
     out = [(cuts[k], cuts[k + 1], False) for k in range(0, len(cuts) - 1, 2)]
     if draw(st.booleans()) and draw(st.integers(0, 5)) == 0:
@@ -106,7 +104,8 @@ def cases(draw: st.DrawFn) -> Case:
         weekly_raw[draw(st.integers(0, 6))] = [(9 * 60, 17 * 60, False)]
     weekly = {
         WEEKDAYS[k]: [
-            (_fmt(s), "24:00" if e == 24 * 60 else _fmt(e), True) if night
+            (_fmt(s), "24:00" if e == 24 * 60 else _fmt(e), True)
+            if night
             else (_fmt(s), "24:00" if e == 24 * 60 else _fmt(e))
             for s, e, night in day
         ]
@@ -167,9 +166,11 @@ def cases(draw: st.DrawFn) -> Case:
         if day in holidays:
             continue
         midnight = dt.datetime(day.year, day.month, day.day)
-        for s, e, night in weekly_raw[day.weekday()]:
+        for s, e, overnight in weekly_raw[day.weekday()]:
             a = first_minute_reaching(midnight + dt.timedelta(minutes=s))
-            b = first_minute_reaching(midnight + dt.timedelta(minutes=e + (1440 if night else 0)))
+            b = first_minute_reaching(
+                midnight + dt.timedelta(minutes=e + (1440 if overnight else 0))
+            )
             for m in range(max(a, 0), min(b, n)):
                 is_open[m] = True
     for m, length in closure_minutes:
@@ -216,8 +217,9 @@ def test_add_agrees_with_the_minute_reference(case: Case, start: int, amount: in
             u += 1
     if u >= N:  # the answer lies beyond the grid: nothing to compare against
         return
-    got = case.calendar.add(case.instant(start), BusinessHours.from_timedelta(
-        dt.timedelta(minutes=amount)))
+    got = case.calendar.add(
+        case.instant(start), BusinessHours.from_timedelta(dt.timedelta(minutes=amount))
+    )
     assert got == case.instant(u)
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from typing import Literal, TypeAlias
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, TypeAlias
 
 import attrs
 import pendulum
@@ -14,6 +13,7 @@ from .. import _engine, _time
 from .._errors import (
     CalendarNeverOpensError,
     InvalidDurationError,
+    PolicyError,
     SpanOutOfRangeError,
     WrongTypeError,
 )
@@ -32,32 +32,30 @@ _LANDINGS = ("close", "next_open")
 def _as_date(value: object, field: str) -> _dt.date:
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return value
-    raise WrongTypeError(
-        f"{field} must be a datetime.date, got {value!r} ({type(value).__name__})"
-    )
+    raise WrongTypeError(f"{field} must be a datetime.date, got {value!r} ({type(value).__name__})")
 
 
-@contextmanager
-def _engine_errors(what: Callable[[], str]) -> Iterator[None]:
-    """Translate the engine's internal signals into the library's typed errors."""
-    try:
-        yield
-    except _engine.NeverOpensError as exc:
-        raise CalendarNeverOpensError(
-            f"{what()}: the calendar has no open time {exc.direction} {exc.year} within "
+_SIGNALS = (_engine.NeverOpensError, _engine.OutOfRangeError)
+
+
+def _translated(exc: Exception, what: str) -> Exception:
+    """The library's typed error for one of the engine's internal signals."""
+    if isinstance(exc, _engine.NeverOpensError):
+        return CalendarNeverOpensError(
+            f"{what}: the calendar has no open time {exc.direction} {exc.year} within "
             f"{_engine.NEVER_OPEN_YEARS} years of searching; check its hours, holidays, closures "
             f"and composition"
-        ) from None
-    except _engine.OutOfRangeError as exc:
-        rate = (
-            f" (about {round(exc.yearly_us / _time.US_PER_HOUR)} open hours a year)"
-            if exc.yearly_us
-            else ""
         )
-        raise SpanOutOfRangeError(
-            f"{what()} would end outside the years {_engine.MIN_YEAR} to {_engine.MAX_YEAR + 1}"
-            f"{rate}; use a smaller duration"
-        ) from None
+    assert isinstance(exc, _engine.OutOfRangeError)
+    rate = (
+        f" (about {round(exc.yearly_us / _time.US_PER_HOUR)} open hours a year)"
+        if exc.yearly_us
+        else ""
+    )
+    return SpanOutOfRangeError(
+        f"{what} would end outside the years {_engine.MIN_YEAR} to {_engine.MAX_YEAR + 1}"
+        f"{rate}; use a smaller duration"
+    )
 
 
 class _CalendarOps:
@@ -101,8 +99,10 @@ class _CalendarOps:
         False
         """
         us = _time.to_us(t)
-        with _engine_errors(lambda: f"is_open({t.isoformat()})"):
+        try:
             return self._tl().is_open(_time.check_range(us, "t"))
+        except _SIGNALS as exc:
+            raise _translated(exc, f"is_open({t.isoformat()})") from None
 
     def next_open(self, t: _dt.datetime) -> pendulum.DateTime:
         """``t`` itself when open, else the start of the next open span.
@@ -112,8 +112,10 @@ class _CalendarOps:
         DateTime(2026, 3, 9, 8, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
         """
         us = _time.check_range(_time.to_us(t), "t")
-        with _engine_errors(lambda: f"next_open({t.isoformat()})"):
+        try:
             return self._out(self._tl().next_open(us))
+        except _SIGNALS as exc:
+            raise _translated(exc, f"next_open({t.isoformat()})") from None
 
     def next_close(self, t: _dt.datetime) -> pendulum.DateTime:
         """The first close strictly after ``t``: the end of the span ``t`` is in, or of the next.
@@ -123,8 +125,10 @@ class _CalendarOps:
         DateTime(2026, 3, 2, 16, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
         """
         us = _time.check_range(_time.to_us(t), "t")
-        with _engine_errors(lambda: f"next_close({t.isoformat()})"):
+        try:
             return self._out(self._tl().next_close(us))
+        except _SIGNALS as exc:
+            raise _translated(exc, f"next_close({t.isoformat()})") from None
 
     def previous_open(self, t: _dt.datetime) -> pendulum.DateTime:
         """The latest opening at or before ``t``.
@@ -135,8 +139,10 @@ class _CalendarOps:
         DateTime(2026, 3, 6, 8, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
         """
         us = _time.check_range(_time.to_us(t), "t")
-        with _engine_errors(lambda: f"previous_open({t.isoformat()})"):
+        try:
             return self._out(self._tl().previous_open(us))
+        except _SIGNALS as exc:
+            raise _translated(exc, f"previous_open({t.isoformat()})") from None
 
     def previous_close(self, t: _dt.datetime) -> pendulum.DateTime:
         """The latest close at or before ``t``.
@@ -147,8 +153,10 @@ class _CalendarOps:
         DateTime(2026, 3, 6, 16, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
         """
         us = _time.check_range(_time.to_us(t), "t")
-        with _engine_errors(lambda: f"previous_close({t.isoformat()})"):
+        try:
             return self._out(self._tl().previous_close(us))
+        except _SIGNALS as exc:
+            raise _translated(exc, f"previous_close({t.isoformat()})") from None
 
     def open_spans(
         self, start: _dt.datetime, end: _dt.datetime
@@ -164,8 +172,10 @@ class _CalendarOps:
         """
         a = _time.check_range(_time.to_us(start, "start"), "start")
         b = _time.check_range(_time.to_us(end, "end"), "end")
-        with _engine_errors(lambda: "open_spans"):
+        try:
             return [(self._out(s), self._out(e)) for s, e in self._tl().spans(a, b)]
+        except _SIGNALS as exc:
+            raise _translated(exc, "open_spans") from None
 
     # -- days --------------------------------------------------------------------------------
 
@@ -178,8 +188,10 @@ class _CalendarOps:
         False
         """
         d = _as_date(day, "day")
-        with _engine_errors(lambda: f"is_working_day({d})"):
+        try:
             return self._tl().is_working_day(d.toordinal())
+        except _SIGNALS as exc:
+            raise _translated(exc, f"is_working_day({d})") from None
 
     def working_days_between(self, first: _dt.date, last: _dt.date) -> int:
         """The working days ``d`` with ``first <= d < last`` (zero when ``last <= first``).
@@ -192,8 +204,10 @@ class _CalendarOps:
         """
         a = _as_date(first, "first").toordinal()
         b = _as_date(last, "last").toordinal()
-        with _engine_errors(lambda: f"working_days_between({first}, {last})"):
+        try:
             return self._tl().working_days_between(a, b)
+        except _SIGNALS as exc:
+            raise _translated(exc, f"working_days_between({first}, {last})") from None
 
     # -- arithmetic --------------------------------------------------------------------------
 
@@ -208,8 +222,10 @@ class _CalendarOps:
         """
         x = _time.check_range(_time.to_us(a, "a"), "a")
         y = _time.check_range(_time.to_us(b, "b"), "b")
-        with _engine_errors(lambda: "between"):
+        try:
             return _time.us_timedelta(self._tl().between(x, y))
+        except _SIGNALS as exc:
+            raise _translated(exc, "between") from None
 
     def add(
         self, t: _dt.datetime, duration: Duration, landing: Landing = "close"
@@ -239,8 +255,10 @@ class _CalendarOps:
         us = _time.check_range(_time.to_us(t), "t")
         if landing not in _LANDINGS:
             raise InvalidDurationError(f"landing must be 'close' or 'next_open', got {landing!r}")
-        with _engine_errors(lambda: f"adding {duration} from {t.isoformat()}"):
+        try:
             return self._out(self._add_us(us, duration, landing == "next_open"))
+        except _SIGNALS as exc:
+            raise _translated(exc, f"adding {duration} from {t.isoformat()}") from None
 
     def _add_us(self, us: int, duration: Duration, next_open: bool) -> int:
         tl = self._timeline or self._tl()
@@ -312,15 +330,24 @@ class _CalendarOps:
         tl = self._tl()
         results: list[pendulum.DateTime] = []
         append = results.append
-        with _engine_errors(lambda: f"adding {duration} to a batch"):
+        try:
             if type(duration) is BusinessHours and duration._us >= 0:
                 amount, tl_add = duration._us, tl.add
                 for k, t in enumerate(instants):
-                    append(out(tl_add(check(to_us(t, f"instants[{k}]"), "t"), amount, next_open)))
+                    try:
+                        us = check(to_us(t), "t")
+                    except PolicyError:
+                        us = check(to_us(t, f"instants[{k}]"), f"instants[{k}]")
+                    append(out(tl_add(us, amount, next_open)))
             else:
                 for k, t in enumerate(instants):
-                    us = check(to_us(t, f"instants[{k}]"), "t")
+                    try:
+                        us = check(to_us(t), "t")
+                    except PolicyError:
+                        us = check(to_us(t, f"instants[{k}]"), f"instants[{k}]")
                     append(out(self._add_us(us, duration, next_open)))
+        except _SIGNALS as exc:
+            raise _translated(exc, f"adding {duration} to a batch") from None
         return results
 
     def subtract(self, t: _dt.datetime, duration: Duration) -> pendulum.DateTime:
@@ -336,13 +363,13 @@ class _CalendarOps:
         """
         us = _time.check_range(_time.to_us(t), "t")
         tl = self._tl()
-        with _engine_errors(lambda: f"subtracting {duration} from {t.isoformat()}"):
-            kind = type(duration)
-            if kind is BusinessHours or kind is ClockHours:
-                negated = type(duration)(-duration.hours)  # type: ignore[union-attr]
-                return self._out(self._add_us(us, negated, False))
-            if kind is BusinessDays and duration.reading == "same_time":  # type: ignore[union-attr]
-                n = duration.days  # type: ignore[union-attr]
+        try:
+            if isinstance(duration, BusinessHours):
+                return self._out(self._add_us(us, BusinessHours(-duration.hours), False))
+            if isinstance(duration, ClockHours):
+                return self._out(self._add_us(us, ClockHours(-duration.hours), False))
+            if isinstance(duration, BusinessDays) and duration.reading == "same_time":
+                n = duration.days
                 start = tl.subtract(us, 0)
                 if n == 0:
                     return self._out(start)
@@ -354,6 +381,8 @@ class _CalendarOps:
                 f"subtract supports BusinessHours, ClockHours and BusinessDays(n, 'same_time'), "
                 f"got {duration!r}"
             )
+        except _SIGNALS as exc:
+            raise _translated(exc, f"subtracting {duration} from {t.isoformat()}") from None
 
     # -- composition -------------------------------------------------------------------------
 
@@ -420,8 +449,8 @@ def _as_calendar(value: object) -> Calendar:
     )
 
 
-def _timezone_name(inst: object, attribute: object, value: object) -> None:
-    _time.zone(value)  # type: ignore[arg-type]
+def _timezone_name(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _time.zone(value)
 
 
 def _closures(value: Iterable[Closure | tuple[_dt.datetime, _dt.datetime]]) -> tuple[Closure, ...]:
@@ -489,15 +518,13 @@ class BusinessCalendar(_CalendarOps):
     name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
     """A label for explanations and reports."""
     _pzone: pendulum.Timezone = attrs.field(init=False, eq=False, repr=False)
-    _timeline: _engine.Timeline | None = attrs.field(
-        init=False, default=None, eq=False, repr=False
-    )
+    _timeline: _engine.Timeline | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_pzone", _time.zone(self.timezone))
         if not any(self.hours.days) and not self.openings:
             raise CalendarNeverOpensError(
-                'the calendar never opens: weekly hours are empty and there are no special '
+                "the calendar never opens: weekly hours are empty and there are no special "
                 'openings; give at least one window, e.g. {"mon": [("08:00", "16:00")]}'
             )
 
@@ -531,9 +558,7 @@ class BusinessCalendar(_CalendarOps):
         )
 
     def __getstate__(self) -> dict[str, object]:
-        return {
-            f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init
-        }
+        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for key, value in state.items():
@@ -554,7 +579,9 @@ class BusinessCalendar(_CalendarOps):
             if day in closed:
                 continue
             for w in days[day.weekday()]:
-                windows.append((local_us(ordinal, w.start, tz), local_us(ordinal, w.end_offset, tz)))
+                windows.append(
+                    (local_us(ordinal, w.start, tz), local_us(ordinal, w.end_offset, tz))
+                )
         spans = _engine.merge(windows)
         if self.closures:
             spans = _engine.subtract(spans, _engine.merge([c.as_us() for c in self.closures]))
@@ -583,9 +610,7 @@ class ComposedCalendar(_CalendarOps):
     right: Calendar = attrs.field()
     """The second calendar."""
     _pzone: pendulum.Timezone = attrs.field(init=False, eq=False, repr=False)
-    _timeline: _engine.Timeline | None = attrs.field(
-        init=False, default=None, eq=False, repr=False
-    )
+    _timeline: _engine.Timeline | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _as_calendar(self.left)

@@ -6,7 +6,7 @@ import datetime as _dt
 import math
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -41,7 +41,9 @@ def _hours_us(owner: str, hours: object) -> int:
     return us
 
 
-def _check_days(inst: BusinessDays | CalendarDays, attribute: object, value: object) -> None:
+def _check_days(
+    inst: BusinessDays | CalendarDays, attribute: attrs.Attribute[Any], value: Any
+) -> None:
     name = type(inst).__name__
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidDurationError(

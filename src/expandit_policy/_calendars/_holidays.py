@@ -13,11 +13,20 @@ import attrs
 
 from .._errors import InvalidCalendarError, WrongTypeError
 
-__all__ = ["Holiday", "HolidayRule", "Holidays", "HolidaySource", "easter_sunday"]
+__all__ = ["Holiday", "HolidayRule", "HolidaySource", "Holidays", "easter_sunday"]
 
 
 class HolidaySource(Protocol):
-    """What a workalendar-compatible calendar offers: ``holidays(year)`` as (date, name) pairs."""
+    """What a workalendar-compatible calendar offers: ``holidays(year)`` as (date, name) pairs.
+
+    Any object with that method will do, a workalendar or calendra calendar among them:
+
+    >>> class Founders:
+    ...     def holidays(self, year: int) -> list[tuple[_dt.date, str]]:
+    ...         return [(_dt.date(year, 6, 1), "Founders' Day")]
+    >>> Holidays.from_workalendar(Founders()).in_year(2026)
+    {datetime.date(2026, 6, 1): "Founders' Day"}
+    """
 
     def holidays(self, year: int) -> Iterable[tuple[_dt.date, str]]:
         """The holidays of ``year``."""
@@ -42,7 +51,7 @@ def easter_sunday(year: int) -> _dt.date:
     return _dt.date(year, month, day + 1)
 
 
-def _check_date(inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_date(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
         raise WrongTypeError(
             f"{attribute.name} must be a datetime.date, got {value!r} ({type(value).__name__})"
@@ -63,7 +72,7 @@ class Holiday:
     """What the day is called."""
 
 
-def _optional_year(inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _optional_year(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, int) or not 1 <= value <= 9999):
         raise InvalidCalendarError(f"{attribute.name} must be a year 1-9999 or None, got {value!r}")
 
@@ -149,7 +158,11 @@ class Holidays:
     True
     """
 
-    source: HolidaySource | None = attrs.field(default=None, eq=attrs.cmp_using(eq=lambda a, b: _source_key(a) == _source_key(b)), hash=False)  # noqa: E501
+    source: HolidaySource | None = attrs.field(
+        default=None,
+        eq=attrs.cmp_using(eq=lambda a, b: _source_key(a) == _source_key(b)),
+        hash=False,
+    )
     """A workalendar-compatible calendar (anything with ``holidays(year)``), or None."""
     dates: tuple[Holiday, ...] = attrs.field(default=(), converter=_to_holidays)
     """Explicit holidays, sorted by date."""
@@ -166,7 +179,8 @@ class Holidays:
         1
         """
         items: dict[_dt.date, Holiday] = {}
-        for k, d in enumerate(dates):
+        for k, item in enumerate(dates):
+            d: object = item
             if isinstance(d, Holiday):
                 items.setdefault(d.date, d)
             elif isinstance(d, _dt.date) and not isinstance(d, _dt.datetime):

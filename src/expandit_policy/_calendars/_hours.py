@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -120,7 +122,7 @@ def _windows_tuple(value: Iterable[Iterable[Window]]) -> tuple[tuple[Window, ...
     return tuple(tuple(day) for day in value)
 
 
-def _check_week(inst: WorkingHours, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_week(inst: WorkingHours, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or len(value) != 7:
         raise InvalidCalendarError(
             f"WorkingHours.days must hold 7 days of windows (Monday first), got {value!r}"
@@ -138,15 +140,14 @@ def _check_week(inst: WorkingHours, attribute: attrs.Attribute[object], value: o
     # Compare every window with its successor, and the last with the first a week later
     # (a Sunday overnight window runs into Monday).
     spans.sort(key=lambda span: span[0])
-    pairs = list(zip(spans, spans[1:]))
+    pairs = list(itertools.pairwise(spans))
     if spans:
         first = spans[0]
         pairs.append((spans[-1], (first[0] + 7 * _DAY, first[1], first[2], first[3])))
     for (_, e, day, w), (s2, _, day2, w2) in pairs:
         if s2 < e:
             raise InvalidCalendarError(
-                f"{day}: window {w} overlaps {day2}: window {w2}; windows may touch but not "
-                f"overlap"
+                f"{day}: window {w} overlaps {day2}: window {w2}; windows may touch but not overlap"
             )
 
 
@@ -167,9 +168,7 @@ class WorkingHours:
     """Seven tuples of windows, Monday first, each sorted by start."""
 
     @classmethod
-    def from_weekly(
-        cls, weekly: Mapping[str, Sequence[Sequence[str | bool]]]
-    ) -> WorkingHours:
+    def from_weekly(cls, weekly: Mapping[str, Sequence[Sequence[str | bool]]]) -> WorkingHours:
         """Working hours from a mapping of ``"mon"``..``"sun"`` to ``("HH:MM", "HH:MM")`` pairs.
 
         A third item ``True`` marks an overnight window. Days left out are closed.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 import attrs
 
@@ -12,7 +13,7 @@ from .._errors import InvalidCalendarError
 __all__ = ["Closure", "Opening"]
 
 
-def _aware(inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _aware(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     _time.check_range(_time.to_us(value, f"{type(inst).__name__}.{attribute.name}"), attribute.name)
 
 

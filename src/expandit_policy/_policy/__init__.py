@@ -1,0 +1,1 @@
+"""The policy layer: the clause catalogue and the readings in force."""

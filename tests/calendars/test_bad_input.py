@@ -1,0 +1,244 @@
+"""Bad input: each raises a typed error at once, whose message says what to fix."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+from collections.abc import Callable
+
+import pendulum
+import pytest
+
+from expandit_policy import (
+    BusinessCalendar,
+    BusinessDays,
+    BusinessHours,
+    CalendarDays,
+    CalendarNeverOpensError,
+    ClockHours,
+    Closure,
+    HolidayRule,
+    Holidays,
+    InvalidCalendarError,
+    InvalidDurationError,
+    NaiveDatetimeError,
+    PolicyError,
+    SpanOutOfRangeError,
+    UnknownTimezoneError,
+    Window,
+    WorkingHours,
+    WrongTypeError,
+    presets,
+)
+
+CPH = "Europe/Copenhagen"
+MONDAY = pendulum.datetime(2026, 3, 2, 9, tz=CPH)
+WEEK = {"mon": [("08:00", "16:00")]}
+
+
+def test_naive_datetimes_are_refused_everywhere() -> None:
+    dk = presets.denmark()
+    naive = dt.datetime(2026, 3, 2, 9)
+    calls: list[Callable[[], object]] = [
+        lambda: dk.add(naive, BusinessHours(1)),
+        lambda: dk.subtract(naive, BusinessHours(1)),
+        lambda: dk.between(MONDAY, naive),
+        lambda: dk.is_open(naive),
+        lambda: dk.next_open(naive),
+        lambda: dk.next_close(naive),
+        lambda: dk.previous_open(naive),
+        lambda: dk.previous_close(naive),
+        lambda: dk.open_spans(naive, MONDAY),
+        lambda: dk.add_many([MONDAY, naive], BusinessHours(1)),
+        lambda: Closure(naive, MONDAY),
+    ]
+    for call in calls:
+        with pytest.raises(NaiveDatetimeError, match="aware datetime"):
+            call()
+    with pytest.raises(NaiveDatetimeError, match=r"instants\[1\]"):
+        dk.add_many([MONDAY, naive], BusinessHours(1))
+    assert issubclass(NaiveDatetimeError, TypeError)
+    assert issubclass(NaiveDatetimeError, PolicyError)
+
+
+def test_not_a_datetime() -> None:
+    with pytest.raises(WrongTypeError, match="must be an aware datetime, got '2026-03-02'"):
+        presets.denmark().is_open("2026-03-02")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["Europe/Kopenhagen", "Mars/Olympus", "", "+01:00"])
+def test_unknown_time_zones(name: str) -> None:
+    with pytest.raises(UnknownTimezoneError, match="IANA zone name"):
+        BusinessCalendar.from_weekly(name, WEEK)
+
+
+def test_time_zone_of_the_wrong_type() -> None:
+    with pytest.raises(WrongTypeError, match="IANA zone name"):
+        BusinessCalendar.from_weekly(3600, WEEK)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("weekly", "message"),
+    [
+        ({"mon": [("08:00", "12:00"), ("11:00", "16:00")]}, "mon: window 08:00-12:00 overlaps mon"),
+        ({"mon": [("16:00", "08:00")]}, "mon: window 16:00-08:00 ends before it starts"),
+        ({"tue": [("09:00", "09:00")]}, "tue: window 09:00-09:00 is empty"),
+        ({"sun": [("22:00", "06:00", True)], "mon": [("05:00", "12:00")]}, "sun: .* overlaps mon"),
+        ({"mon": [("22:00", "23:00", True)]}, "marked overnight but does not run past midnight"),
+        ({"mon": [("25:00", "26:00")]}, "between 00:00 and 24:00"),
+        ({"mon": [("8:00", "16:00")]}, "wall-clock time 'HH:MM'"),
+        ({"monday": [("08:00", "16:00")]}, "weekly keys must be among mon"),
+        ({"mon": ["08:00-16:00"]}, r'weekly\["mon"\]\[0\] must be'),
+        ({"mon": [(8, 16)]}, 'must hold "HH:MM" strings'),
+    ],
+)
+def test_malformed_windows(weekly: dict[str, list[tuple[object, ...]]], message: str) -> None:
+    with pytest.raises(PolicyError, match=message):
+        BusinessCalendar.from_weekly(CPH, weekly)  # type: ignore[arg-type]
+
+
+def test_window_values() -> None:
+    with pytest.raises(InvalidCalendarError, match="between 0 and 86400"):
+        Window(-1, 100)
+    with pytest.raises(WrongTypeError, match="seconds after midnight"):
+        Window("08:00", 100)  # type: ignore[arg-type]
+    with pytest.raises(InvalidCalendarError, match="7 days"):
+        WorkingHours(((),))
+    with pytest.raises(WrongTypeError, match="must hold Window values"):
+        WorkingHours([["08:00"]] * 7)  # type: ignore[list-item]
+    with pytest.raises(WrongTypeError, match="must map weekday names"):
+        WorkingHours.from_weekly([("08:00", "16:00")])  # type: ignore[arg-type]
+
+
+def test_never_opening_calendars() -> None:
+    with pytest.raises(CalendarNeverOpensError, match="never opens"):
+        BusinessCalendar.from_weekly(CPH, {})
+    shut = BusinessCalendar.from_weekly(
+        CPH,
+        WEEK,
+        closures=[(pendulum.datetime(2000, 1, 1, tz=CPH), pendulum.datetime(2060, 1, 1, tz=CPH))],
+    )
+    with pytest.raises(CalendarNeverOpensError, match="no open time after"):
+        shut.add(MONDAY, BusinessHours(1))
+    with pytest.raises(CalendarNeverOpensError, match="no open time after"):
+        shut.next_open(MONDAY)
+    with pytest.raises(CalendarNeverOpensError, match="no open time before"):
+        shut.previous_close(MONDAY)
+    with pytest.raises(CalendarNeverOpensError):
+        shut.add(MONDAY, BusinessDays(1))
+    nobody = presets.denmark() - presets.denmark()
+    with pytest.raises(CalendarNeverOpensError, match="composition"):
+        nobody.add(MONDAY, BusinessHours(1))
+
+
+def test_absurd_durations() -> None:
+    with pytest.raises(InvalidDurationError, match="at most about 87 million hours"):
+        BusinessHours(10**12)
+    with pytest.raises(SpanOutOfRangeError, match="use a smaller duration"):
+        presets.denmark().add(MONDAY, BusinessHours(50_000_000))
+    with pytest.raises(SpanOutOfRangeError):
+        presets.denmark().subtract(MONDAY, BusinessHours(50_000_000))
+    with pytest.raises(SpanOutOfRangeError):
+        presets.denmark().add(MONDAY, ClockHours(80_000_000))
+    with pytest.raises(InvalidDurationError, match="finite"):
+        BusinessHours(float("inf"))
+    with pytest.raises(InvalidDurationError, match="number of hours"):
+        BusinessHours("2")  # type: ignore[arg-type]
+    with pytest.raises(InvalidDurationError, match="whole number of days"):
+        BusinessDays(1.5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidDurationError, match="calendar.subtract"):
+        CalendarDays(-1)
+    with pytest.raises(InvalidDurationError, match="duration must be"):
+        presets.denmark().add(MONDAY, dt.timedelta(hours=2))  # type: ignore[arg-type]
+
+
+def test_instants_at_the_edge_of_time() -> None:
+    far = pendulum.datetime(9999, 12, 31, 12, tz="UTC")
+    with pytest.raises(SpanOutOfRangeError, match="between the years 1 and 9999"):
+        presets.denmark().is_open(far)
+
+
+def test_unsupported_combinations() -> None:
+    dk = presets.denmark()
+    with pytest.raises(InvalidDurationError, match="landing must be"):
+        dk.add(MONDAY, BusinessHours(1), landing="later")  # type: ignore[arg-type]
+    with pytest.raises(InvalidDurationError, match="landing must be"):
+        dk.add_many([MONDAY], BusinessHours(1), landing="later")  # type: ignore[arg-type]
+    with pytest.raises(InvalidDurationError, match="business durations only"):
+        dk.add(MONDAY, CalendarDays(1), landing="next_open")
+    with pytest.raises(InvalidDurationError, match="subtract supports"):
+        dk.subtract(MONDAY, CalendarDays(1))
+    with pytest.raises(WrongTypeError, match="other must be a BusinessCalendar"):
+        dk.union("Denmark")  # type: ignore[arg-type]
+
+
+def test_holiday_inputs() -> None:
+    with pytest.raises(WrongTypeError, match=r"holidays\[1\] must be a datetime.date"):
+        BusinessCalendar.from_weekly(CPH, WEEK, holidays=[dt.date(2026, 1, 1), "2026-12-25"])  # type: ignore[list-item]
+    with pytest.raises(WrongTypeError, match=r"holidays\[0\].*datetime"):
+        Holidays.from_dates([dt.datetime(2026, 1, 1, tzinfo=dt.UTC)])
+    with pytest.raises(InvalidCalendarError, match="either month and day, or easter_offset"):
+        HolidayRule("odd", month=1, day=1, easter_offset=2)
+    with pytest.raises(InvalidCalendarError, match="no valid month and day"):
+        HolidayRule("odd", month=2, day=30)
+    with pytest.raises(InvalidCalendarError, match="year 1-9999"):
+        HolidayRule("odd", month=2, day=3, first_year=0)
+    with pytest.raises(WrongTypeError, match="holidays"):
+        Holidays.from_workalendar(object())  # type: ignore[arg-type]
+    with pytest.raises(InvalidCalendarError, match="state must be"):
+        presets.germany("Bavaria")
+
+
+def test_closure_inputs() -> None:
+    with pytest.raises(InvalidCalendarError, match="must end after it starts"):
+        Closure(MONDAY, MONDAY)
+    with pytest.raises(WrongTypeError, match=r"closures\[0\]"):
+        BusinessCalendar.from_weekly(CPH, WEEK, closures=[MONDAY])  # type: ignore[list-item]
+    with pytest.raises(WrongTypeError, match=r"openings\[0\]"):
+        BusinessCalendar.from_weekly(CPH, WEEK, openings=["x"])  # type: ignore[list-item]
+    with pytest.raises(WrongTypeError, match="datetime.date"):
+        presets.denmark().is_working_day(MONDAY)
+
+
+def test_inputs_are_never_changed() -> None:
+    weekly = {"mon": [("08:00", "12:00"), ("07:00", "07:30")]}
+    snapshot = copy.deepcopy(weekly)
+    holidays = [dt.date(2026, 12, 25)]
+    instants = [MONDAY, MONDAY.add(hours=1)]
+    cal = BusinessCalendar.from_weekly(CPH, weekly, holidays=holidays)
+    cal.add_many(instants, BusinessHours(3))
+    assert weekly == snapshot
+    assert holidays == [dt.date(2026, 12, 25)]
+    assert instants == [MONDAY, MONDAY.add(hours=1)]
+
+
+def test_values_are_frozen_picklable_and_comparable() -> None:
+    cal = presets.denmark() | presets.germany("BY")
+    cal.is_open(MONDAY)
+    again = pickle.loads(pickle.dumps(cal))
+    assert again == cal
+    assert again.add(MONDAY, BusinessHours(10)) == cal.add(MONDAY, BusinessHours(10))
+    assert copy.deepcopy(cal) == cal
+    assert pickle.loads(pickle.dumps(BusinessHours(1.5))) == BusinessHours(1.5)
+
+
+def test_every_search_on_a_never_opening_composition_raises() -> None:
+    nobody = presets.denmark() & presets.denmark().difference(presets.denmark())
+    searches: list[Callable[[], object]] = [
+        lambda: nobody.next_open(MONDAY),
+        lambda: nobody.next_close(MONDAY),
+        lambda: nobody.previous_open(MONDAY),
+        lambda: nobody.previous_close(MONDAY),
+        lambda: nobody.subtract(MONDAY, BusinessHours(1)),
+        lambda: nobody.subtract(MONDAY, BusinessDays(1)),
+        lambda: nobody.add(MONDAY, BusinessDays(1, "close_of_day")),
+        lambda: nobody.add(MONDAY, CalendarDays(1)),
+        lambda: nobody.add_many([MONDAY], BusinessHours(1)),
+    ]
+    for search in searches:
+        with pytest.raises(CalendarNeverOpensError, match="no open time"):
+            search()
+    assert not nobody.is_open(MONDAY)
+    assert nobody.between(MONDAY, MONDAY.add(days=30)) == dt.timedelta(0)
+    assert not nobody.is_working_day(MONDAY.date())

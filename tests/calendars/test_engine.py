@@ -1,0 +1,64 @@
+"""The compiled timeline at the edges of what it has compiled: far spans, backward searches,
+composition, and cache behaviour."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+
+from expandit_policy import BusinessCalendar, BusinessDays, BusinessHours, presets
+
+CPH = "Europe/Copenhagen"
+MONDAY = pendulum.datetime(2026, 3, 2, 9, tz=CPH)
+
+
+def test_far_forward_and_back_on_fresh_calendars() -> None:
+    far = presets.denmark().add(MONDAY, BusinessHours(20_000))
+    assert presets.denmark().between(MONDAY, far) == dt.timedelta(hours=20_000)
+    back = presets.denmark().subtract(MONDAY, BusinessHours(20_000))
+    assert presets.denmark().between(back, MONDAY) == dt.timedelta(hours=20_000)
+    assert presets.denmark().add(back, BusinessHours(20_000)) == MONDAY
+
+
+def test_working_days_far_away() -> None:
+    dk = presets.denmark()
+    later = dk.add(MONDAY, BusinessDays(600))
+    assert dk.working_days_between(MONDAY.date(), later.date()) == 600
+    assert presets.denmark().subtract(later, BusinessDays(600)) == MONDAY
+    assert dk.add(MONDAY, BusinessDays(600, "close_of_day")).hour == 16
+
+
+def test_backward_searches_reach_earlier_years() -> None:
+    january = pendulum.datetime(2026, 1, 1, 12, tz=CPH)
+    assert presets.denmark().previous_open(january).isoformat() == "2025-12-31T08:00:00+01:00"
+    assert presets.denmark().previous_close(january).isoformat() == "2025-12-31T16:00:00+01:00"
+    sparse = BusinessCalendar.from_weekly(
+        CPH, {"mon": [("08:00", "09:00")]},
+        closures=[(pendulum.datetime(2019, 1, 1, tz=CPH), pendulum.datetime(2026, 1, 1, tz=CPH))],
+    )  # fmt: skip
+    assert sparse.previous_close(january).isoformat() == "2018-12-31T09:00:00+01:00"
+    assert sparse.subtract(january, BusinessHours(2)).isoformat() == "2018-12-24T08:00:00+01:00"
+    assert sparse.next_open(pendulum.datetime(2018, 12, 31, 10, tz=CPH)).year == 2026
+
+
+def test_intersection_and_union() -> None:
+    dk, de = presets.denmark(), presets.germany()
+    both = dk & de
+    either = dk | de
+    t = pendulum.datetime(2026, 3, 2, 7, tz=CPH)
+    assert both.add(t, BusinessHours(8)).isoformat() == "2026-03-02T16:00:00+01:00"
+    assert either.add(t, BusinessHours(9)).isoformat() == "2026-03-02T17:00:00+01:00"
+    # Good Friday closes both; 1 May closes Germany only.
+    assert not either.is_working_day(dt.date(2026, 4, 3))
+    assert either.is_working_day(dt.date(2026, 5, 1))
+    assert not both.is_working_day(dt.date(2026, 5, 1))
+    assert both.timezone == CPH
+
+
+def test_compiled_state_is_a_cache_not_a_value() -> None:
+    fresh, used = presets.denmark(), presets.denmark()
+    used.add(MONDAY, BusinessHours(5_000))
+    assert fresh == used
+    assert hash(fresh) == hash(used)
+    assert "_timeline" not in repr(used)

@@ -1,0 +1,133 @@
+"""The public surface: one import, a complete sorted __all__, frozen documented values, layers."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import pathlib
+import subprocess
+import sys
+
+import attrs
+import pytest
+
+import expandit_policy
+
+SRC = pathlib.Path(expandit_policy.__file__).parent
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert expandit_policy.__all__ == sorted(expandit_policy.__all__)
+    public = {n for n in vars(expandit_policy) if not n.startswith("_")}
+    # Modules that are layers (private) are not part of the surface; ``presets`` is.
+    public -= {
+        n for n, v in vars(expandit_policy).items() if inspect.ismodule(v) and n != "presets"
+    }
+    assert set(expandit_policy.__all__) == public
+
+
+def test_every_public_name_is_documented_with_an_example() -> None:
+    for name in expandit_policy.__all__:
+        obj = getattr(expandit_policy, name)
+        if inspect.isclass(obj) or inspect.isfunction(obj) or inspect.ismodule(obj):
+            doc = inspect.getdoc(obj) or ""
+            assert doc.strip(), name
+            assert ">>>" in doc, f"{name} has no runnable example"
+
+
+def test_public_value_classes_are_frozen() -> None:
+    for name in expandit_policy.__all__:
+        obj = getattr(expandit_policy, name)
+        if inspect.isclass(obj) and attrs.has(obj):
+            assert obj.__setattr__ is not object.__setattr__, name
+            instance_attrs = attrs.fields(obj)
+            assert instance_attrs, name
+
+
+def test_public_errors_share_one_base_and_a_builtin() -> None:
+    for name in expandit_policy.__all__:
+        obj = getattr(expandit_policy, name)
+        if inspect.isclass(obj) and issubclass(obj, Exception):
+            assert issubclass(obj, expandit_policy.PolicyError), name
+            assert obj.__module__ == "expandit_policy", name
+            if obj is not expandit_policy.PolicyError:
+                assert issubclass(obj, ValueError | TypeError | OverflowError), name
+
+
+def test_importing_the_library_does_not_import_hypothesis() -> None:
+    code = "import sys, expandit_policy; print('hypothesis' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# Each layer imports only from the layers below it (ARCHITECTURE.md).
+LAYERS = ["_time", "_errors", "_engine", "_calendars", "_domain", "_policy", "_evaluation",
+          "_interchange", "_cli"]  # fmt: skip
+RANK = {name: k for k, name in enumerate(LAYERS)}
+RANK["_errors"] = RANK["_time"] = 0
+RANK["presets"] = RANK["_calendars"]
+
+
+def _layer(path: pathlib.Path) -> str:
+    rel = path.relative_to(SRC).parts
+    return rel[0].removesuffix(".py")
+
+
+def _imported_layers(path: pathlib.Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = path.relative_to(SRC).parts[:-1]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = list(package[: len(package) - (node.level - 1)])
+            parts = base + (node.module.split(".") if node.module else [])
+            if parts:
+                found.add(parts[0])
+            else:
+                found.update(alias.name for alias in node.names)
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("expandit_policy.")
+        ):
+            found.add(node.module.split(".")[1])
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted(SRC.rglob("*.py")) if _layer(p) in RANK],
+    ids=lambda p: str(p.relative_to(SRC)),
+)
+def test_layers_import_only_from_below(path: pathlib.Path) -> None:
+    own = RANK[_layer(path)]
+    for layer in _imported_layers(path):
+        if layer in RANK:
+            assert RANK[layer] <= own, f"{path.name} ({_layer(path)}) imports {layer}"
+
+
+def _top_level_imports(path: pathlib.Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_workalendar_is_imported_by_one_module_only() -> None:
+    importers = [
+        p.relative_to(SRC).as_posix()
+        for p in sorted(SRC.rglob("*.py"))
+        if "workalendar" in _top_level_imports(p)
+    ]
+    assert importers == ["_calendars/_holidays.py"]
+
+
+def test_the_core_reads_no_clock() -> None:
+    forbidden = ("now(", "today(", "utcnow(", "time.time(")
+    for path in SRC.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for word in forbidden:
+            assert word not in text, f"{path.name} calls {word}"
