@@ -14,6 +14,7 @@ place, so a reader that holds one sees a consistent snapshot.
 
 from __future__ import annotations
 
+import datetime
 import threading
 import zoneinfo
 from bisect import bisect_left, bisect_right
@@ -462,12 +463,8 @@ class Timeline:
 
 
 def _ordinal(year: int) -> int:
-    import datetime
-
     return datetime.date(year, 1, 1).toordinal()
 
 
 def _year_of(us: int, tz: zoneinfo.ZoneInfo) -> int:
-    import datetime
-
     return datetime.date.fromordinal(_time.local_ordinal(us, tz)).year

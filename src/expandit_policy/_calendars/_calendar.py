@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -326,25 +326,17 @@ class _CalendarOps:
         if landing not in _LANDINGS:
             raise InvalidDurationError(f"landing must be 'close' or 'next_open', got {landing!r}")
         next_open = landing == "next_open"
-        to_us, check, out = _time.to_us, _time.check_range, self._out
+        out = self._out
         tl = self._tl()
         results: list[pendulum.DateTime] = []
         append = results.append
         try:
             if type(duration) is BusinessHours and duration._us >= 0:
                 amount, tl_add = duration._us, tl.add
-                for k, t in enumerate(instants):
-                    try:
-                        us = check(to_us(t), "t")
-                    except PolicyError:
-                        us = check(to_us(t, f"instants[{k}]"), f"instants[{k}]")
+                for us in _checked_instants(instants):
                     append(out(tl_add(us, amount, next_open)))
             else:
-                for k, t in enumerate(instants):
-                    try:
-                        us = check(to_us(t), "t")
-                    except PolicyError:
-                        us = check(to_us(t, f"instants[{k}]"), f"instants[{k}]")
+                for us in _checked_instants(instants):
                     append(out(self._add_us(us, duration, next_open)))
         except _SIGNALS as exc:
             raise _translated(exc, f"adding {duration} to a batch") from None
@@ -420,6 +412,16 @@ class _CalendarOps:
     __or__ = union
     __and__ = intersection
     __sub__ = difference
+
+
+def _checked_instants(instants: Iterable[_dt.datetime]) -> Iterator[int]:
+    """Engine instants for a batch; an error names the offending item by position."""
+    to_us, check = _time.to_us, _time.check_range
+    for k, t in enumerate(instants):
+        try:
+            yield check(to_us(t), "t")
+        except PolicyError:
+            yield check(to_us(t, f"instants[{k}]"), f"instants[{k}]")
 
 
 def _local_parts(us: int, tl: _engine.Timeline) -> tuple[int, int, int]:
