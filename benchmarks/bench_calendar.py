@@ -336,7 +336,7 @@ def memory_per_year() -> tuple[float, float, float]:
             size += sum(deep(v) for v in obj)
         return size
 
-    arrays = sum(map(deep, (state.starts, state.ends, state.cum, state.days, state.day_close)))
+    arrays = sum(deep(field) for field in state if isinstance(field, list | dict))
     return retained / years, arrays / years, first_ms
 
 

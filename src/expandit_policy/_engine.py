@@ -21,9 +21,16 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+import pendulum
+
 from . import _time
 
+_ONE_US = datetime.timedelta(microseconds=1)
+_fromordinal = datetime.date.fromordinal
+
 Interval = tuple[int, int]
+Wall = Callable[[int, int], int]
+Source = Callable[[int, int, int, Wall], list[Interval]]
 
 #: Years searched without finding open time before the calendar is declared closed for good.
 NEVER_OPEN_YEARS = 10
@@ -48,6 +55,19 @@ class OutOfRangeError(Exception):
         self.yearly_us = yearly_us
 
 
+class _Chunk(NamedTuple):
+    """One compiled local year, or an older state seen as one piece."""
+
+    lo: int
+    hi: int
+    spans: list[Interval]
+    days: list[int]
+    closes: list[int]
+    off0: int
+    tr_us: list[int]
+    tr_off: list[int]
+
+
 class _State(NamedTuple):
     first_year: int
     last_year: int
@@ -57,7 +77,36 @@ class _State(NamedTuple):
     ends: list[int]
     cum: list[int]  # cum[k]: open time before starts[k]; cum[-1]: all open time in the range
     days: list[int]  # ordinals of local dates with open time, ascending
-    day_close: dict[int, int]  # day ordinal -> end of its open time (clipped to its midnight)
+    closes: list[int]  # closes[k]: end of the open time of days[k] (clipped to its midnight)
+    off0: int  # the zone's UTC offset (µs) at lo
+    tr_us: list[int]  # the instants in [lo, hi) at which the offset changes ...
+    tr_off: list[int]  # ... and the offset from each of them on
+
+
+#: Conversions between local wall time and instants take the table-driven fast path only when
+#: no offset change lies within this margin, so folds and gaps always go the careful way.
+_MARGIN = 2 * _time.US_PER_DAY
+_SAMPLE = 6 * _time.US_PER_HOUR
+_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
+
+
+def _offset(us: int, off0: int, tr_us: list[int], tr_off: list[int]) -> int:
+    i = bisect_right(tr_us, us) - 1
+    return tr_off[i] if i >= 0 else off0
+
+
+def _fast_wall(
+    wall: int, lo: int, hi: int, off0: int, tr_us: list[int], tr_off: list[int]
+) -> int | None:
+    """The instant of local wall time ``wall`` (µs on the local time line), or None when an
+    offset change is near enough to need the careful conversion."""
+    u = wall - _offset(wall - _offset(wall, off0, tr_us, tr_off), off0, tr_us, tr_off)
+    if u < lo + _MARGIN or u >= hi - _MARGIN:
+        return None
+    j = bisect_right(tr_us, u)
+    if (j and u - tr_us[j - 1] < _MARGIN) or (j < len(tr_us) and tr_us[j] - u < _MARGIN):
+        return None
+    return u
 
 
 def merge(intervals: Sequence[Interval]) -> list[Interval]:
@@ -120,13 +169,14 @@ def clip(a: Sequence[Interval], lo: int, hi: int) -> list[Interval]:
 class Timeline:
     """Open time of one calendar, compiled lazily by local year in ``tz``.
 
-    ``source(year, lo, hi)`` returns the open intervals inside ``[lo, hi)``, the bounds of that
-    local year; they must be sorted and disjoint.
+    ``source(year, lo, hi, wall)`` returns the open intervals inside ``[lo, hi)``, the bounds of
+    that local year, sorted and disjoint; ``wall(day_ordinal, seconds)`` converts a local wall
+    time of that year to an instant, quickly.
     """
 
     __slots__ = ("_lock", "_source", "_state", "tz")
 
-    def __init__(self, tz: zoneinfo.ZoneInfo, source: Callable[[int, int, int], list[Interval]]):
+    def __init__(self, tz: zoneinfo.ZoneInfo, source: Source):
         self.tz = tz
         self._source = source
         self._lock = threading.Lock()
@@ -139,22 +189,60 @@ class Timeline:
         next_jan1 = _time.local_us(_ordinal(year + 1), 0, self.tz)
         return jan1, next_jan1
 
-    def _compile(self, year: int) -> tuple[int, int, list[Interval], list[int], dict[int, int]]:
+    def _slow_offset(self, us: int) -> int:
+        off = datetime.datetime.fromtimestamp(us // _time.US_PER_SECOND, self.tz).utcoffset()
+        assert off is not None
+        return off // _ONE_US
+
+    def _transitions(self, lo: int, hi: int) -> tuple[int, list[int], list[int]]:
+        """The offset at ``lo`` and every change of it in ``[lo, hi)``, found to the second."""
+        off0 = prev_off = self._slow_offset(lo)
+        tr_us: list[int] = []
+        tr_off: list[int] = []
+        prev = lo
+        while prev < hi - 1:
+            u = min(prev + _SAMPLE, hi - 1)
+            off = self._slow_offset(u)
+            if off != prev_off:
+                a, b = prev // _time.US_PER_SECOND, u // _time.US_PER_SECOND
+                while b - a > 1:
+                    mid = (a + b) // 2
+                    if self._slow_offset(mid * _time.US_PER_SECOND) == prev_off:
+                        a = mid
+                    else:
+                        b = mid
+                tr_us.append(b * _time.US_PER_SECOND)
+                tr_off.append(off)
+            prev, prev_off = u, off
+        return off0, tr_us, tr_off
+
+    def _compile(self, year: int) -> _Chunk:
         lo, hi = self._year_bounds(year)
-        spans = merge(self._source(year, lo, hi))
+        off0, tr_us, tr_off = self._transitions(lo, hi)
+        tz = self.tz
+
+        def wall(day: int, seconds: int) -> int:
+            w = (day - _EPOCH_ORDINAL) * _time.US_PER_DAY + seconds * _time.US_PER_SECOND
+            fast = _fast_wall(w, lo, hi, off0, tr_us, tr_off)
+            return _time.local_us(day, seconds, tz) if fast is None else fast
+
+        spans = merge(self._source(year, lo, hi, wall))
         days: list[int] = []
-        day_close: dict[int, int] = {}
+        closes: list[int] = []
         for s, e in spans:
-            d = _time.local_ordinal(s, self.tz)
+            local = s + _offset(s, off0, tr_us, tr_off)
+            d = local // _time.US_PER_DAY + _EPOCH_ORDINAL
             while True:
-                midnight = _time.local_us(d + 1, 0, self.tz)
-                if not days or days[-1] != d:
+                midnight = wall(d + 1, 0)
+                if days and days[-1] == d:
+                    closes[-1] = min(e, midnight)
+                else:
                     days.append(d)
-                day_close[d] = min(e, midnight)
+                    closes.append(min(e, midnight))
                 if e <= midnight:
                     break
                 d += 1
-        return lo, hi, spans, days, day_close
+        return _Chunk(lo, hi, spans, days, closes, off0, tr_us, tr_off)
 
     def _extend(self, first_year: int, last_year: int) -> _State:
         """Make sure the years ``first_year..last_year`` are compiled; return the new state."""
@@ -167,56 +255,24 @@ class Timeline:
                 last_year = max(last_year, old.last_year)
             if first_year < MIN_YEAR or last_year > MAX_YEAR:
                 raise OutOfRangeError(0)
-            chunks = []
+            chunks: list[_Chunk] = []
             for year in range(first_year, last_year + 1):
-                if old is not None and old.first_year <= year <= old.last_year:
-                    continue
-                chunks.append((year, self._compile(year)))
-            spans: list[Interval] = []
-            days: list[int] = []
-            day_close: dict[int, int] = {} if old is None else dict(old.day_close)
-            before = [c for c in chunks if old is None or c[0] < old.first_year]
-            after = [c for c in chunks if old is not None and c[0] > old.last_year]
-            pieces: list[list[Interval]] = [c[1][2] for c in before]
-            day_pieces: list[list[int]] = [c[1][3] for c in before]
-            if old is not None:
-                pieces.append(list(zip(old.starts, old.ends, strict=True)))
-                day_pieces.append(old.days)
-            pieces += [c[1][2] for c in after]
-            day_pieces += [c[1][3] for c in after]
-            for _, (_, _, _, _, closes) in chunks:
-                day_close.update(closes)
-            for piece in pieces:
-                for s, e in piece:
-                    if spans and spans[-1][1] == s:  # touching across a year boundary
-                        spans[-1] = (spans[-1][0], e)
-                    else:
-                        spans.append((s, e))
-            for piece_days in day_pieces:
-                for d in piece_days:
-                    if not days or days[-1] != d:
-                        days.append(d)
-            lo = self._year_bounds(first_year)[0]
-            hi = self._year_bounds(last_year)[1]
-            starts = [s for s, _ in spans]
-            ends = [e for _, e in spans]
-            raw = [0]
-            total = 0
-            for s, e in spans:
-                total += e - s
-                raw.append(total)
-            # Positions stay stable across extensions: an instant keeps the position it had, so
-            # a caller holding a position from an older state can keep using it.
-            offset = 0
-            if old is not None:
-                if old.starts:
-                    s0 = old.starts[0]
-                    k = bisect_right(starts, s0) - 1
-                    offset = old.cum[0] - (raw[k] + s0 - starts[k])
-                else:
-                    offset = old.cum[0] - raw[bisect_left(starts, old.lo)]
-            cum = [c + offset for c in raw]
-            state = _State(first_year, last_year, lo, hi, starts, ends, cum, days, day_close)
+                if old is None or not old.first_year <= year <= old.last_year:
+                    chunks.append(self._compile(year))
+                elif year == old.first_year:
+                    chunks.append(
+                        _Chunk(
+                            old.lo,
+                            old.hi,
+                            list(zip(old.starts, old.ends, strict=True)),
+                            old.days,
+                            old.closes,
+                            old.off0,
+                            old.tr_us,
+                            old.tr_off,
+                        )
+                    )
+            state = _assemble(first_year, last_year, chunks, old)
             self._state = state
             return state
 
@@ -412,10 +468,12 @@ class Timeline:
         st = self._state
         if st is not None and st.days and st.days[0] < day < st.days[-1]:
             return st
-        return self.covering(_time.local_us(day, 43_200, self.tz))
+        return self.covering(self.wall_us(day, 43_200))
 
     def is_working_day(self, day: int) -> bool:
-        return day in self._day_state(day).day_close
+        days = self._day_state(day).days
+        i = bisect_left(days, day)
+        return i < len(days) and days[i] == day
 
     def working_day_after(self, day: int, n: int) -> int:
         """The ``n``-th working day after ``day`` (``n`` >= 1); ``day`` itself does not count."""
@@ -451,7 +509,84 @@ class Timeline:
 
     def close_of_day(self, day: int) -> int:
         """The end of the open time of working day ``day`` (midnight if open across it)."""
-        return self._day_state(day).day_close[day]
+        st = self._day_state(day)
+        return st.closes[bisect_left(st.days, day)]
+
+    def settle_on_day(self, wall: int, day: int) -> int:
+        """``wall`` when it is open or a close; else the last close of ``day`` before it, or
+        the first opening of ``day`` after it (the working day's own open time, never another
+        day's)."""
+        if self.is_open(wall):
+            return wall
+        close = self.previous_close(wall)
+        if close >= self.wall_us(day, 0):
+            return close
+        return self.next_open(wall)
+
+    def same_time_after(self, us: int, n: int) -> int:
+        """The same local time of day as the clock's start (``us``, or the next opening), on
+        the ``n``-th working day after the start's day (``n`` >= 1), settled into that day's
+        open time. One pass over one compiled state in the common case."""
+        start = self.add(us, 0)
+        st = self.covering(start)
+        local = start + _offset(start, st.off0, st.tr_us, st.tr_off)
+        day = local // _time.US_PER_DAY + _EPOCH_ORDINAL
+        time_of_day = local % _time.US_PER_DAY
+        days = st.days
+        idx = bisect_right(days, day) + n - 1
+        if days and days[0] < day and idx < len(days):
+            target = days[idx]
+        else:
+            target = self.working_day_after(day, n)
+            st = self.covering(self.wall_us(target, 43_200))
+        wall = (target - _EPOCH_ORDINAL) * _time.US_PER_DAY + time_of_day
+        u = _fast_wall(wall, st.lo, st.hi, st.off0, st.tr_us, st.tr_off)
+        if u is None:
+            seconds, micro = divmod(time_of_day, _time.US_PER_SECOND)
+            u = _time.local_us(target, seconds, self.tz) + micro
+        i = bisect_right(st.starts, u) - 1
+        if i >= 0 and u < st.ends[i]:
+            return u
+        return self.settle_on_day(u, target)
+
+    # -- local time ----------------------------------------------------------------------------
+
+    def local_parts(self, us: int) -> tuple[int, int, int]:
+        """Local date ordinal, seconds after midnight and microseconds of instant ``us``."""
+        st = self.covering(us)
+        local = us + _offset(us, st.off0, st.tr_us, st.tr_off)
+        day, rest = divmod(local, _time.US_PER_DAY)
+        seconds, micro = divmod(rest, _time.US_PER_SECOND)
+        return day + _EPOCH_ORDINAL, seconds, micro
+
+    def wall_us(self, day: int, seconds: int) -> int:
+        """The first instant at which the local clock reads ``seconds`` after midnight of
+        ``day``, or later (see ``_time.local_us``)."""
+        st = self._state
+        if st is not None:
+            w = (day - _EPOCH_ORDINAL) * _time.US_PER_DAY + seconds * _time.US_PER_SECOND
+            fast = _fast_wall(w, st.lo, st.hi, st.off0, st.tr_us, st.tr_off)
+            if fast is not None:
+                return fast
+        return _time.local_us(day, seconds, self.tz)
+
+    def to_datetime(self, us: int, zone: pendulum.Timezone) -> pendulum.DateTime:
+        """Instant ``us`` as a pendulum DateTime in ``zone`` (this timeline's zone)."""
+        st = self._state
+        if st is not None and st.lo <= us < st.hi:
+            tr = st.tr_us
+            j = bisect_right(tr, us)
+            if not j or us - tr[j - 1] >= _time.US_PER_DAY:  # no fold can be in play
+                local = us + (st.tr_off[j - 1] if j else st.off0)
+                day, rest = divmod(local, _time.US_PER_DAY)
+                d = _fromordinal(day + _EPOCH_ORDINAL)
+                seconds, micro = divmod(rest, _time.US_PER_SECOND)
+                hour, rest_s = divmod(seconds, 3600)
+                minute, second = divmod(rest_s, 60)
+                return pendulum.DateTime(
+                    d.year, d.month, d.day, hour, minute, second, micro, tzinfo=zone
+                )
+        return _time.from_us(us, zone)
 
     def working_days_between(self, first: int, last: int) -> int:
         """Working days ``d`` with ``first <= d < last``."""
@@ -460,6 +595,62 @@ class Timeline:
         self._day_state(first)
         st = self._day_state(last)
         return bisect_left(st.days, last) - bisect_left(st.days, first)
+
+
+def _assemble(first_year: int, last_year: int, chunks: list[_Chunk], old: _State | None) -> _State:
+    """One state from consecutive chunks, keeping the positions ``old`` gave to instants."""
+    spans: list[Interval] = []
+    days: list[int] = []
+    closes: list[int] = []
+    tr_us: list[int] = []
+    tr_off: list[int] = []
+    off = chunks[0].off0
+    for chunk in chunks:
+        for s, e in chunk.spans:
+            if spans and spans[-1][1] == s:  # touching across a year boundary
+                spans[-1] = (spans[-1][0], e)
+            else:
+                spans.append((s, e))
+        days += chunk.days
+        closes += chunk.closes
+        if chunk.off0 != off:  # an offset change exactly at the chunk boundary
+            tr_us.append(chunk.lo)
+            tr_off.append(chunk.off0)
+        tr_us += chunk.tr_us
+        tr_off += chunk.tr_off
+        off = tr_off[-1] if tr_off else chunk.off0
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    raw = [0]
+    total = 0
+    for s, e in spans:
+        total += e - s
+        raw.append(total)
+    # Positions stay stable across extensions: an instant keeps the position it had, so a
+    # caller holding a position from an older state can keep using it.
+    shift = 0
+    if old is not None:
+        if old.starts:
+            s0 = old.starts[0]
+            k = bisect_right(starts, s0) - 1
+            shift = old.cum[0] - (raw[k] + s0 - starts[k])
+        else:
+            shift = old.cum[0] - raw[bisect_left(starts, old.lo)]
+    cum = [c + shift for c in raw]
+    return _State(
+        first_year,
+        last_year,
+        chunks[0].lo,
+        chunks[-1].hi,
+        starts,
+        ends,
+        cum,
+        days,
+        closes,
+        chunks[0].off0,
+        tr_us,
+        tr_off,
+    )
 
 
 def _ordinal(year: int) -> int:

@@ -53,29 +53,30 @@ def stdlib_zone(name: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(name)
 
 
-def _offset_us(t: _dt.datetime) -> int | None:
-    tz = t.tzinfo
-    if tz is None:
-        return None
-    if type(tz) is pendulum.Timezone:
-        # pendulum's zone answers utcoffset() in Python; the stdlib zone of the same name gives
-        # the same answer from C, reading only the wall time and fold of ``t``.
-        off = stdlib_zone(tz.key).utcoffset(t)
-    else:
-        off = t.utcoffset()
-    if off is None:
-        return None
-    return off // _ONE_US
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+_STDLIB_ZONES: dict[str, zoneinfo.ZoneInfo] = {}
 
 
 def to_us(t: object, field: str = "t") -> int:
     """Microseconds since the epoch for an aware datetime; refuse naive values and non-datetimes."""
+    if type(t) is _dt.datetime and t.tzinfo is not None:  # the common stdlib case, all in C
+        try:
+            return (t - _EPOCH) // _ONE_US
+        except TypeError:  # a tzinfo whose utcoffset() is None: naive after all
+            pass
     if not isinstance(t, _dt.datetime):
         raise WrongTypeError(
             f"{field} must be an aware datetime, got {t!r} ({type(t).__name__}); "
             f"e.g. pendulum.datetime(2026, 3, 2, 9, tz='Europe/Copenhagen')"
         )
-    off = _offset_us(t)
+    tz = t.tzinfo
+    if type(tz) is pendulum.Timezone:
+        # pendulum's zone answers utcoffset() in Python; the stdlib zone of the same name gives
+        # the same answer from C, reading only the wall time and fold of ``t``.
+        std = _STDLIB_ZONES.get(tz.key) or _STDLIB_ZONES.setdefault(tz.key, stdlib_zone(tz.key))
+        off = std.utcoffset(t)
+    else:
+        off = t.utcoffset()
     if off is None:
         raise NaiveDatetimeError(
             f"{field} must be an aware datetime (with tzinfo), got naive {t!r}; attach a zone, "
@@ -85,7 +86,7 @@ def to_us(t: object, field: str = "t") -> int:
         (t.toordinal() - _EPOCH_ORDINAL) * US_PER_DAY
         + (t.hour * 3_600 + t.minute * 60 + t.second) * US_PER_SECOND
         + t.microsecond
-        - off
+        - off // _ONE_US
     )
 
 

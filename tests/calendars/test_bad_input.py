@@ -242,3 +242,18 @@ def test_every_search_on_a_never_opening_composition_raises() -> None:
     assert not nobody.is_open(MONDAY)
     assert nobody.between(MONDAY, MONDAY.add(days=30)) == dt.timedelta(0)
     assert not nobody.is_working_day(MONDAY.date())
+
+
+def test_a_tzinfo_without_an_offset_counts_as_naive() -> None:
+    class Nowhere(dt.tzinfo):
+        def utcoffset(self, d: dt.datetime | None) -> None:
+            return None
+
+        def dst(self, d: dt.datetime | None) -> None:
+            return None
+
+        def tzname(self, d: dt.datetime | None) -> str:
+            return "nowhere"
+
+    with pytest.raises(NaiveDatetimeError, match="aware datetime"):
+        presets.denmark().is_open(dt.datetime(2026, 3, 2, 9, tzinfo=Nowhere()))

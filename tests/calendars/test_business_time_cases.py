@@ -195,6 +195,27 @@ ADD_CASES: list[tuple[str, str, str, Duration, str]] = [
     ),
     ("mail4-zero", "dk", "2026-03-07T11:00:00+01:00", BusinessDays(0), "2026-03-09T08:00:00+01:00"),
     (
+        "mail3-over-dst-spring",
+        "dk",
+        "2026-03-26T10:00:00+01:00",
+        BusinessDays(2),
+        "2026-03-30T10:00:00+02:00",
+    ),
+    (
+        "mail3-over-dst-autumn",
+        "dk",
+        "2026-10-22T10:00:00+02:00",
+        BusinessDays(2),
+        "2026-10-26T10:00:00+01:00",
+    ),
+    (
+        "same-time-in-a-closure",
+        "closed_pm",
+        "2026-02-27T13:00:00+01:00",
+        BusinessDays(1),
+        "2026-03-02T12:00:00+01:00",
+    ),
+    (
         "same-time-at-lunch",
         "lunch",
         "2026-03-02T07:00:00+01:00",

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pendulum
+from hypothesis import given
+from hypothesis import strategies as st
 
-from expandit_policy import BusinessCalendar, BusinessDays, BusinessHours, presets
+from expandit_policy import BusinessCalendar, BusinessDays, BusinessHours, _time, presets
 
 CPH = "Europe/Copenhagen"
 MONDAY = pendulum.datetime(2026, 3, 2, 9, tz=CPH)
@@ -62,3 +64,43 @@ def test_compiled_state_is_a_cache_not_a_value() -> None:
     assert fresh == used
     assert hash(fresh) == hash(used)
     assert "_timeline" not in repr(used)
+
+
+# -- the zone-offset table agrees with the careful, zoneinfo-driven conversions ----------------
+
+ZONES = ("Europe/Copenhagen", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
+         "Pacific/Chatham", "Asia/Kolkata", "Africa/Casablanca", "UTC")  # fmt: skip
+SPAN_US = 3 * 366 * _time.US_PER_DAY
+BASE_US = _time.to_us(pendulum.datetime(2025, 1, 1, tz="UTC"))
+
+
+def _calendar(zone: str) -> BusinessCalendar:
+    cal = BusinessCalendar.from_weekly(zone, {"mon": [("09:00", "10:00")]})
+    cal.is_open(pendulum.datetime(2026, 6, 1, tz="UTC"))  # compile 2025-2027
+    return cal
+
+
+@given(zone=st.sampled_from(ZONES), offset=st.integers(0, SPAN_US))
+def test_table_local_parts_and_output_match_zoneinfo(zone: str, offset: int) -> None:
+    cal = _calendar(zone)
+    us = BASE_US + offset
+    tl = cal._tl()
+    expected = dt.datetime.fromtimestamp(us // 1_000_000, _time.stdlib_zone(zone))
+    day, seconds, micro = tl.local_parts(us)
+    assert day == expected.toordinal()
+    assert seconds == expected.hour * 3600 + expected.minute * 60 + expected.second
+    assert micro == us % 1_000_000
+    fast = tl.to_datetime(us, cal.zone)
+    careful = _time.from_us(us, cal.zone)
+    assert (fast, fast.fold, fast.isoformat()) == (careful, careful.fold, careful.isoformat())
+
+
+@given(
+    zone=st.sampled_from(ZONES),
+    day=st.integers(0, 3 * 366 - 1),
+    seconds=st.integers(0, 86_400).map(lambda s: s - s % 60),
+)
+def test_table_wall_times_match_zoneinfo(zone: str, day: int, seconds: int) -> None:
+    tl = _calendar(zone)._tl()
+    ordinal = dt.date(2025, 1, 1).toordinal() + day
+    assert tl.wall_us(ordinal, seconds) == _time.local_us(ordinal, seconds, _time.stdlib_zone(zone))

@@ -72,7 +72,7 @@ class _CalendarOps:
         """The calendar's time zone; every result is expressed in it."""
         return self._pzone
 
-    def _chunk(self, year: int, lo: int, hi: int) -> list[_engine.Interval]:
+    def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         raise NotImplementedError
 
     def _tl(self) -> _engine.Timeline:
@@ -83,7 +83,7 @@ class _CalendarOps:
         return tl
 
     def _out(self, us: int) -> pendulum.DateTime:
-        return _time.from_us(us, self._pzone)
+        return (self._timeline or self._tl()).to_datetime(us, self._pzone)
 
     # -- instants ----------------------------------------------------------------------------
 
@@ -256,7 +256,8 @@ class _CalendarOps:
         if landing not in _LANDINGS:
             raise InvalidDurationError(f"landing must be 'close' or 'next_open', got {landing!r}")
         try:
-            return self._out(self._add_us(us, duration, landing == "next_open"))
+            tl = self._timeline or self._tl()
+            return tl.to_datetime(self._add_us(us, duration, landing == "next_open"), self._pzone)
         except _SIGNALS as exc:
             raise _translated(exc, f"adding {duration} from {t.isoformat()}") from None
 
@@ -278,10 +279,10 @@ class _CalendarOps:
         if kind is BusinessDays:
             return self._add_days(tl, us, duration, next_open)  # type: ignore[arg-type]
         if kind is CalendarDays:
-            day = _time.local_ordinal(us, tl.tz) + duration.days  # type: ignore[union-attr]
+            day = tl.local_parts(us)[0] + duration.days  # type: ignore[union-attr]
             if not tl.is_working_day(day):
                 day = tl.working_day_after(day, 1)
-            return _time.local_us(day + 1, 0, tl.tz)
+            return tl.wall_us(day + 1, 0)
         raise InvalidDurationError(
             f"duration must be BusinessHours, BusinessDays, CalendarDays or ClockHours, "
             f"got {duration!r} ({type(duration).__name__})"
@@ -293,18 +294,14 @@ class _CalendarOps:
         n = duration.days
         if duration.reading == "close_of_day":
             if n == 0:
-                day = _time.local_ordinal(tl.add(us, 0), tl.tz)
+                day = tl.local_parts(tl.add(us, 0))[0]
             else:
-                day = tl.working_day_after(_time.local_ordinal(us, tl.tz), n)
+                day = tl.working_day_after(tl.local_parts(us)[0], n)
             result = tl.close_of_day(day)
         else:
-            start = tl.add(us, 0)
             if n == 0:
-                return start
-            day, seconds, micro = _local_parts(start, tl)
-            target_day = tl.working_day_after(day, n)
-            wall = _time.local_us(target_day, seconds, tl.tz) + micro
-            result = _settle_on_day(tl, wall, target_day)
+                return tl.add(us, 0)
+            result = tl.same_time_after(us, n)
         if next_open and not tl.is_open(result) and tl.previous_close(result) == result:
             result = tl.next_open(result)
         return result
@@ -365,10 +362,10 @@ class _CalendarOps:
                 start = tl.subtract(us, 0)
                 if n == 0:
                     return self._out(start)
-                day, seconds, micro = _local_parts(start, tl)
+                day, seconds, micro = tl.local_parts(start)
                 target_day = tl.working_day_before(day, n)
-                wall = _time.local_us(target_day, seconds, tl.tz) + micro
-                return self._out(_settle_on_day(tl, wall, target_day))
+                wall = tl.wall_us(target_day, seconds) + micro
+                return self._out(tl.settle_on_day(wall, target_day))
             raise InvalidDurationError(
                 f"subtract supports BusinessHours, ClockHours and BusinessDays(n, 'same_time'), "
                 f"got {duration!r}"
@@ -422,24 +419,6 @@ def _checked_instants(instants: Iterable[_dt.datetime]) -> Iterator[int]:
             yield check(to_us(t), "t")
         except PolicyError:
             yield check(to_us(t, f"instants[{k}]"), f"instants[{k}]")
-
-
-def _local_parts(us: int, tl: _engine.Timeline) -> tuple[int, int, int]:
-    """Local date ordinal, seconds after midnight and microseconds of instant ``us``."""
-    secs, micro = divmod(us, _time.US_PER_SECOND)
-    x = _dt.datetime.fromtimestamp(secs, tl.tz)
-    return x.toordinal(), x.hour * 3600 + x.minute * 60 + x.second, micro
-
-
-def _settle_on_day(tl: _engine.Timeline, wall: int, day: int) -> int:
-    """``wall`` when it is open or a close; else the last close of ``day`` before it, or the
-    first opening of ``day`` after it (the working day's own open time, never another day's)."""
-    if tl.is_open(wall):
-        return wall
-    close = tl.previous_close(wall)
-    if close >= _time.local_us(day, 0, tl.tz):
-        return close
-    return tl.next_open(wall)
 
 
 def _as_calendar(value: object) -> Calendar:
@@ -568,22 +547,18 @@ class BusinessCalendar(_CalendarOps):
         object.__setattr__(self, "_timeline", None)
         object.__setattr__(self, "_pzone", _time.zone(self.timezone))
 
-    def _chunk(self, year: int, lo: int, hi: int) -> list[_engine.Interval]:
-        tz = _time.stdlib_zone(self.timezone)
+    def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         first = _dt.date(year, 1, 1).toordinal() - 1  # the last day of the year before
         last = _dt.date(year, 12, 31).toordinal()
         closed = set(self.holidays.in_year(year)) | set(self.holidays.in_year(year - 1))
         days = self.hours.days
         windows: list[_engine.Interval] = []
-        local_us = _time.local_us
         for ordinal in range(first, last + 1):
             day = _dt.date.fromordinal(ordinal)
             if day in closed:
                 continue
             for w in days[day.weekday()]:
-                windows.append(
-                    (local_us(ordinal, w.start, tz), local_us(ordinal, w.end_offset, tz))
-                )
+                windows.append((wall(ordinal, w.start), wall(ordinal, w.end_offset)))
         spans = _engine.merge(windows)
         if self.closures:
             spans = _engine.subtract(spans, _engine.merge([c.as_us() for c in self.closures]))
@@ -633,7 +608,7 @@ class ComposedCalendar(_CalendarOps):
         object.__setattr__(self, "_timeline", None)
         object.__setattr__(self, "_pzone", self.left.zone)
 
-    def _chunk(self, year: int, lo: int, hi: int) -> list[_engine.Interval]:
+    def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         a = self.left._tl().spans(lo, hi)
         b = self.right._tl().spans(lo, hi)
         if self.operation == "union":
