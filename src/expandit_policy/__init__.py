@@ -27,42 +27,140 @@ from ._calendars._hours import Window as Window
 from ._calendars._hours import WorkingHours as WorkingHours
 from ._calendars._spans import Closure as Closure
 from ._calendars._spans import Opening as Opening
+from ._domain._case import AcknowledgedInWriting as AcknowledgedInWriting
+from ._domain._case import BoardAnalysisDone as BoardAnalysisDone
+from ._domain._case import Case as Case
+from ._domain._case import CaseEvent as CaseEvent
+from ._domain._case import Closed as Closed
+from ._domain._case import EscalatedToBoard as EscalatedToBoard
+from ._domain._case import FeeNoticeSent as FeeNoticeSent
+from ._domain._case import InformationReceived as InformationReceived
+from ._domain._case import InformationRequested as InformationRequested
+from ._domain._case import LoggedUnderMailbox as LoggedUnderMailbox
+from ._domain._case import Reopened as Reopened
+from ._domain._case import Replied as Replied
+from ._domain._case import Resolved as Resolved
+from ._domain._case import SatisfactionAsked as SatisfactionAsked
+from ._domain._coverage import Coverage as Coverage
+from ._domain._coverage import CoverageDecision as CoverageDecision
+from ._domain._coverage import coverage as coverage
+from ._domain._entitlements import Benefit as Benefit
+from ._domain._entitlements import Entitlements as Entitlements
+from ._domain._entitlements import Grant as Grant
+from ._domain._entitlements import entitlements as entitlements
+from ._domain._entitlements import escrow_access as escrow_access
+from ._domain._entitlements import upgrade_price as upgrade_price
+from ._domain._gates import Decision as Decision
+from ._domain._gates import relationship_gate as relationship_gate
+from ._domain._licences import FeatureLevel as FeatureLevel
+from ._domain._licences import Licence as Licence
+from ._domain._licences import Product as Product
+from ._domain._licences import SoftwareAssuranceTerm as SoftwareAssuranceTerm
+from ._domain._money import Money as Money
+from ._domain._money import PriceList as PriceList
+from ._domain._parties import Contact as Contact
+from ._domain._parties import EndCustomer as EndCustomer
+from ._domain._parties import Mailbox as Mailbox
+from ._domain._parties import MailboxKind as MailboxKind
+from ._domain._parties import Partner as Partner
+from ._domain._parties import Party as Party
+from ._domain._parties import Reseller as Reseller
+from ._domain._parties import ServiceTeam as ServiceTeam
+from ._domain._parties import StaffMember as StaffMember
+from ._domain._requests import Channel as Channel
+from ._domain._requests import Request as Request
+from ._domain._requests import RequestKind as RequestKind
 from ._errors import CalendarNeverOpensError as CalendarNeverOpensError
+from ._errors import CaseEventError as CaseEventError
+from ._errors import CurrencyMismatchError as CurrencyMismatchError
 from ._errors import InvalidCalendarError as InvalidCalendarError
+from ._errors import InvalidCaseError as InvalidCaseError
 from ._errors import InvalidDurationError as InvalidDurationError
+from ._errors import InvalidUpgradeError as InvalidUpgradeError
+from ._errors import InvalidValueError as InvalidValueError
 from ._errors import NaiveDatetimeError as NaiveDatetimeError
 from ._errors import PolicyError as PolicyError
 from ._errors import SpanOutOfRangeError as SpanOutOfRangeError
+from ._errors import UnknownFeatureLevelError as UnknownFeatureLevelError
 from ._errors import UnknownTimezoneError as UnknownTimezoneError
 from ._errors import WrongTypeError as WrongTypeError
 
 __all__ = [
+    "AcknowledgedInWriting",
+    "Benefit",
+    "BoardAnalysisDone",
     "BusinessCalendar",
     "BusinessDays",
     "BusinessHours",
     "Calendar",
     "CalendarDays",
     "CalendarNeverOpensError",
+    "Case",
+    "CaseEvent",
+    "CaseEventError",
+    "Channel",
     "ClockHours",
+    "Closed",
     "Closure",
     "ComposedCalendar",
+    "Contact",
+    "Coverage",
+    "CoverageDecision",
+    "CurrencyMismatchError",
     "DayReading",
+    "Decision",
     "Duration",
+    "EndCustomer",
+    "Entitlements",
+    "EscalatedToBoard",
+    "FeatureLevel",
+    "FeeNoticeSent",
+    "Grant",
     "Holiday",
     "HolidayRule",
     "HolidaySource",
     "Holidays",
+    "InformationReceived",
+    "InformationRequested",
     "InvalidCalendarError",
+    "InvalidCaseError",
     "InvalidDurationError",
+    "InvalidUpgradeError",
+    "InvalidValueError",
     "Landing",
+    "Licence",
+    "LoggedUnderMailbox",
+    "Mailbox",
+    "MailboxKind",
+    "Money",
     "NaiveDatetimeError",
     "Opening",
+    "Partner",
+    "Party",
     "PolicyError",
+    "PriceList",
+    "Product",
+    "Reopened",
+    "Replied",
+    "Request",
+    "RequestKind",
+    "Reseller",
+    "Resolved",
+    "SatisfactionAsked",
+    "ServiceTeam",
+    "SoftwareAssuranceTerm",
     "SpanOutOfRangeError",
+    "StaffMember",
+    "UnknownFeatureLevelError",
     "UnknownTimezoneError",
     "Window",
     "WorkingHours",
     "WrongTypeError",
+    "coverage",
     "easter_sunday",
+    "entitlements",
+    "escrow_access",
     "presets",
+    "relationship_gate",
+    "upgrade_price",
 ]

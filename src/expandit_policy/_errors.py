@@ -7,13 +7,21 @@ what arrived, and say how to fix it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "CalendarNeverOpensError",
+    "CaseEventError",
+    "CurrencyMismatchError",
     "InvalidCalendarError",
+    "InvalidCaseError",
     "InvalidDurationError",
+    "InvalidUpgradeError",
+    "InvalidValueError",
     "NaiveDatetimeError",
     "PolicyError",
     "SpanOutOfRangeError",
+    "UnknownFeatureLevelError",
     "UnknownTimezoneError",
     "WrongTypeError",
 ]
@@ -121,3 +129,128 @@ class WrongTypeError(PolicyError, TypeError):
     """
 
     __module__ = "expandit_policy"
+
+
+class InvalidValueError(PolicyError, ValueError):
+    """A domain value is malformed: an empty name, an e-mail address without a domain, a Software
+    Assurance term that ends before it starts, a currency code that is not three letters, ...
+
+    >>> from expandit_policy import Contact
+    >>> Contact("Ada Jensen", "ada.example.com")
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidValueError: Contact.email must be an e-mail address with one '@' and a dot in the domain, e.g. 'ada@example.com', got 'ada.example.com'
+    """
+
+    __module__ = "expandit_policy"
+
+
+class CurrencyMismatchError(PolicyError, ValueError):
+    """Amounts in different currencies were combined (ENT-2 prices, a price list).
+
+    >>> from decimal import Decimal
+    >>> from expandit_policy import Money
+    >>> Money(Decimal("100"), "EUR") - Money(Decimal("40"), "DKK")
+    Traceback (most recent call last):
+    ...
+    expandit_policy.CurrencyMismatchError: cannot subtract DKK 40 from EUR 100: the currencies differ; convert one amount first
+    """
+
+    __module__ = "expandit_policy"
+
+
+class UnknownFeatureLevelError(PolicyError, ValueError):
+    """A feature level is not one of a product's levels, or has no price in a price list.
+
+    >>> from expandit_policy import Product
+    >>> Product.ranked("Commerce", "Standard", "Professional").level("Gold")
+    Traceback (most recent call last):
+    ...
+    expandit_policy.UnknownFeatureLevelError: product 'Commerce' has no feature level 'Gold'; its levels are 'Standard', 'Professional'
+    """
+
+    __module__ = "expandit_policy"
+
+
+class InvalidUpgradeError(PolicyError, ValueError):
+    """An upgrade price was asked for a move that is not an upgrade (ENT-2): a downgrade, or the
+    same level.
+
+    >>> from decimal import Decimal
+    >>> from expandit_policy import Money, PriceList, Product, upgrade_price
+    >>> std, pro = Product.ranked("Commerce", "Standard", "Professional").levels
+    >>> prices = PriceList({std: Money(Decimal("1000"), "EUR"), pro: Money(Decimal("2500"), "EUR")})
+    >>> upgrade_price(prices, pro, std, investment_protection=True)
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidUpgradeError: ENT-2: from 'Professional' to 'Standard' is a downgrade; an upgrade must go to a higher feature level
+    """
+
+    __module__ = "expandit_policy"
+
+
+class CaseEventError(PolicyError, ValueError):
+    """One problem in a case's event log, named by the event's position; raised inside an
+    :class:`InvalidCaseError`.
+
+    >>> import pendulum
+    >>> from expandit_policy import Case, Closed
+    >>> from expandit_policy import Channel, Contact, EndCustomer, Request, RequestKind
+    >>> ada = Contact("Ada Jensen", "ada@acme.dk")
+    >>> request = Request("R-1", Channel.SUPPORT_MAILBOX, RequestKind.QUESTION,
+    ...                   pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen"), ada,
+    ...                   EndCustomer("Acme", [ada]))
+    >>> try:
+    ...     Case(request, (Closed(pendulum.datetime(2026, 3, 1, tz="Europe/Copenhagen")),))
+    ... except* CaseEventError as group:
+    ...     print(group.exceptions[0])
+    events[0] (Closed at 2026-03-01T00:00:00+01:00): happened before the request was received at 2026-03-02T09:00:00+01:00; the log starts with the request
+    """
+
+    __module__ = "expandit_policy"
+
+
+def _case_summary(case_id: str, problems: Sequence[Exception]) -> str:
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return f"case {case_id!r} has {count} in its event log: " + "; ".join(map(str, problems))
+
+
+class InvalidCaseError(PolicyError, ExceptionGroup, ValueError):
+    """A case's event log has problems: every one is reported at once, each as a sub-exception
+    (:class:`CaseEventError`, :class:`NaiveDatetimeError`, :class:`WrongTypeError`) that names the
+    offending event by its position.
+
+    Catch it whole with ``except PolicyError`` (or ``except ValueError``), or pick problems out
+    with ``except*``.
+
+    >>> import pendulum
+    >>> from expandit_policy import Case, Closed, Reopened
+    >>> from expandit_policy import Channel, Contact, EndCustomer, Request, RequestKind
+    >>> ada = Contact("Ada Jensen", "ada@acme.dk")
+    >>> request = Request("R-1", Channel.SUPPORT_MAILBOX, RequestKind.QUESTION,
+    ...                   pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen"), ada,
+    ...                   EndCustomer("Acme", [ada]))
+    >>> t = pendulum.datetime(2026, 3, 2, 11, tz="Europe/Copenhagen")
+    >>> Case(request, (Reopened(t), Closed(t.subtract(hours=3))))
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidCaseError: case 'R-1' has 2 problems in its event log: events[0] (Reopened at 2026-03-02T11:00:00+01:00): a reopen without a prior close; ... (2 sub-exceptions)
+    """
+
+    __module__ = "expandit_policy"
+    case_id: str
+
+    @classmethod
+    def of(cls, case_id: str, problems: Sequence[Exception]) -> InvalidCaseError:
+        """The error for case ``case_id`` with the given problems, its message summing them up.
+
+        >>> str(InvalidCaseError.of("R-7", [CaseEventError("events[2] (Closed at ...): ...")]))
+        "case 'R-7' has 1 problem in its event log: events[2] (Closed at ...): ... (1 sub-exception)"
+        """
+        error = cls(_case_summary(case_id, problems), problems)
+        error.case_id = case_id
+        return error
+
+    def derive(self, excs: Sequence[Exception]) -> InvalidCaseError:  # type: ignore[override]
+        """The same kind of error over a subset of the problems (used by ``except*``)."""
+        return InvalidCaseError.of(getattr(self, "case_id", "?"), excs)

@@ -1,0 +1,1 @@
+"""The domain layer: parties, licences, Software Assurance, entitlements, requests and cases."""

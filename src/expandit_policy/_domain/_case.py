@@ -1,0 +1,354 @@
+"""A case: a request and the ordered, typed log of what happened to it."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from typing import Any, TypeAlias
+
+import attrs
+
+from .. import _time
+from .._errors import (
+    CaseEventError,
+    InvalidCaseError,
+    InvalidValueError,
+    NaiveDatetimeError,
+    PolicyError,
+    WrongTypeError,
+)
+from . import _checks
+from ._coverage import Coverage
+from ._parties import Mailbox
+from ._requests import Request
+
+__all__ = [
+    "AcknowledgedInWriting",
+    "BoardAnalysisDone",
+    "Case",
+    "CaseEvent",
+    "Closed",
+    "EscalatedToBoard",
+    "FeeNoticeSent",
+    "InformationReceived",
+    "InformationRequested",
+    "LoggedUnderMailbox",
+    "Reopened",
+    "Replied",
+    "Resolved",
+    "SatisfactionAsked",
+]
+
+
+@attrs.frozen
+class _Event:
+    at: _dt.datetime = attrs.field(validator=_checks.aware)
+    """The instant it happened (an aware datetime)."""
+
+
+@attrs.frozen
+class AcknowledgedInWriting(_Event):
+    """Receipt of the request was acknowledged in writing (CPL-1).
+
+    >>> import pendulum
+    >>> AcknowledgedInWriting(pendulum.datetime(2026, 3, 2, 10, tz="Europe/Copenhagen")).at.hour
+    10
+    """
+
+
+def _addresses(value: Iterable[str]) -> tuple[str, ...]:
+    return _checks.as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _recipients(inst: Replied, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _checks.emails(inst, attribute, value)
+    if not value:
+        raise InvalidValueError("Replied.to must name at least one address, got ()")
+
+
+@attrs.frozen
+class Replied(_Event):
+    """A reply was sent: from which mailbox, to whom, with whom in copy (COM-3).
+
+    >>> import pendulum
+    >>> r = Replied(pendulum.datetime(2026, 3, 2, 10, tz="Europe/Copenhagen"), Mailbox.support(),
+    ...             ["ada@acme.dk"], cc=["support@expandit.com"])
+    >>> r.to, r.cc
+    (('ada@acme.dk',), ('support@expandit.com',))
+    """
+
+    from_mailbox: Mailbox = attrs.field(validator=_checks.instance(Mailbox, "a Mailbox"))
+    """The mailbox the reply was sent from."""
+    to: tuple[str, ...] = attrs.field(converter=_addresses, validator=_recipients)
+    """The addresses it was sent to."""
+    cc: tuple[str, ...] = attrs.field(default=(), converter=_addresses, validator=_checks.emails)
+    """The addresses copied."""
+
+
+@attrs.frozen
+class InformationRequested(_Event):
+    """More information was asked of the sender (CPL-2's clock waits for it).
+
+    >>> import pendulum
+    >>> InformationRequested(pendulum.datetime(2026, 3, 2, 10, tz="UTC")).at.tzname()
+    'UTC'
+    """
+
+
+@attrs.frozen
+class InformationReceived(_Event):
+    """The information asked for arrived (CPL-2's clock starts, or starts again).
+
+    >>> import pendulum
+    >>> InformationReceived(pendulum.datetime(2026, 3, 3, 8, tz="UTC")).at.day
+    3
+    """
+
+
+def _notice(inst: FeeNoticeSent, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _checks.instance(Coverage, "a Coverage")(inst, attribute, value)
+    if value not in (Coverage.COVERED_BY_SA, Coverage.NEEDS_FEES):
+        raise InvalidValueError(
+            f"FeeNoticeSent.coverage must be Coverage.COVERED_BY_SA (a coverage notice) or "
+            f"Coverage.NEEDS_FEES (a fee notice), got {value!r}"
+        )
+
+
+@attrs.frozen
+class FeeNoticeSent(_Event):
+    """The customer was told, in writing, that the work needs extra fees or is covered by
+    Software Assurance (COM-5).
+
+    >>> import pendulum
+    >>> n = FeeNoticeSent(pendulum.datetime(2026, 3, 2, 10, tz="UTC"), Coverage.NEEDS_FEES,
+    ...                   "2 hours at EUR 150")
+    >>> n.note
+    '2 hours at EUR 150'
+    """
+
+    coverage: Coverage = attrs.field(validator=_notice)
+    """COVERED_BY_SA for a coverage notice, NEEDS_FEES for a fee notice."""
+    note: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    """What the notice said (the fee, the SA term that covers it)."""
+
+
+@attrs.frozen
+class Resolved(_Event):
+    """A complete answer was given (a fix, a quote, the answer to a complaint).
+
+    >>> import pendulum
+    >>> Resolved(pendulum.datetime(2026, 3, 4, 12, tz="UTC")).at.day
+    4
+    """
+
+
+@attrs.frozen
+class Closed(_Event):
+    """The case was closed.
+
+    Events compare by instant, so the same instant given in two zones is the same event:
+
+    >>> import pendulum
+    >>> Closed(pendulum.datetime(2026, 3, 4, 12, tz="UTC")) == Closed(
+    ...     pendulum.datetime(2026, 3, 4, 13, tz="Europe/Copenhagen"))
+    True
+    """
+
+
+@attrs.frozen
+class Reopened(_Event):
+    """A closed case was opened again.
+
+    >>> import pendulum
+    >>> Reopened(pendulum.datetime(2026, 3, 5, 9, tz="UTC")).at.day
+    5
+    """
+
+
+@attrs.frozen
+class SatisfactionAsked(_Event):
+    """The end customer was asked whether they were satisfied (COM-8).
+
+    >>> import pendulum
+    >>> SatisfactionAsked(pendulum.datetime(2026, 3, 5, 9, tz="UTC")).at.month
+    3
+    """
+
+
+@attrs.frozen
+class EscalatedToBoard(_Event):
+    """A claim of a material defect went to the board (CPL-4).
+
+    >>> import pendulum
+    >>> EscalatedToBoard(pendulum.datetime(2026, 3, 2, 11, tz="UTC")).at.hour
+    11
+    """
+
+
+@attrs.frozen
+class BoardAnalysisDone(_Event):
+    """The board finished its analysis of a claimed material defect (CPL-4).
+
+    >>> import pendulum
+    >>> BoardAnalysisDone(pendulum.datetime(2026, 3, 9, 15, tz="UTC")).at.day
+    9
+    """
+
+
+@attrs.frozen
+class LoggedUnderMailbox(_Event):
+    """The case was logged under a mailbox (CPL-3 asks for the sales or support mailbox).
+
+    >>> import pendulum
+    >>> LoggedUnderMailbox(pendulum.datetime(2026, 3, 2, 10, tz="UTC"), Mailbox.sales()).mailbox.kind
+    <MailboxKind.SALES: 'sales'>
+    """
+
+    mailbox: Mailbox = attrs.field(validator=_checks.instance(Mailbox, "a Mailbox"))
+    """The mailbox the case is logged under."""
+
+
+CaseEvent: TypeAlias = (
+    AcknowledgedInWriting
+    | Replied
+    | InformationRequested
+    | InformationReceived
+    | FeeNoticeSent
+    | Resolved
+    | Closed
+    | Reopened
+    | SatisfactionAsked
+    | EscalatedToBoard
+    | BoardAnalysisDone
+    | LoggedUnderMailbox
+)
+"""Anything that can happen to a case."""
+
+_EVENT_TYPES = (
+    AcknowledgedInWriting,
+    Replied,
+    InformationRequested,
+    InformationReceived,
+    FeeNoticeSent,
+    Resolved,
+    Closed,
+    Reopened,
+    SatisfactionAsked,
+    EscalatedToBoard,
+    BoardAnalysisDone,
+    LoggedUnderMailbox,
+)
+
+
+def _when(t: object) -> str:
+    return t.isoformat() if isinstance(t, _dt.datetime) else repr(t)
+
+
+def _problems(request: Request, events: tuple[Any, ...]) -> list[PolicyError]:
+    """Every problem of the log, in order of position."""
+    problems: list[PolicyError] = []
+    received = _time.to_us(request.received_at)
+    previous: tuple[str, int] | None = None  # the last event with a usable time: its name and µs
+    closed: Any = None  # the Closed event in force, if the case is closed
+    for k, event in enumerate(events):
+        if not isinstance(event, _EVENT_TYPES):
+            problems.append(
+                WrongTypeError(
+                    f"events[{k}] must be a case event such as Replied or Closed, "
+                    f"got {_checks.got(event)}"
+                )
+            )
+            continue
+        where = f"events[{k}] ({type(event).__name__} at {_when(event.at)})"
+        try:
+            us: int | None = _time.to_us(event.at, f"events[{k}] ({type(event).__name__}).at")
+        except (NaiveDatetimeError, WrongTypeError) as exc:
+            problems.append(exc)
+            us = None
+        if us is not None and us < received:
+            problems.append(
+                CaseEventError(
+                    f"{where}: happened before the request was received at "
+                    f"{_when(request.received_at)}; the log starts with the request"
+                )
+            )
+        elif us is not None:
+            if previous is not None and us < previous[1]:
+                problems.append(
+                    CaseEventError(
+                        f"{where}: is earlier than {previous[0]} before it; the log must be in "
+                        f"the order things happened"
+                    )
+                )
+            previous = (where, us)
+        if isinstance(event, Closed):
+            closed = event
+        elif isinstance(event, Reopened):
+            if closed is None:
+                problems.append(CaseEventError(f"{where}: a reopen without a prior close"))
+            closed = None
+        elif isinstance(event, Replied) and closed is not None:
+            problems.append(
+                CaseEventError(
+                    f"{where}: a reply after the case was closed at {_when(closed.at)} without a "
+                    f"reopen; add a Reopened event before it"
+                )
+            )
+    return problems
+
+
+def _events(value: Iterable[CaseEvent]) -> tuple[CaseEvent, ...]:
+    return _checks.as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _is_tuple(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple):
+        raise WrongTypeError(
+            f"Case.events must be a collection of case events, got {_checks.got(value)}"
+        )
+
+
+@attrs.frozen
+class Case:
+    """A request and its ordered log of events.
+
+    Building a case checks the whole log and reports every problem at once in an
+    :class:`InvalidCaseError`: events before the request was received, events out of order,
+    naive timestamps, a reply after closing without a reopen, a reopen without a close.
+
+    >>> import pendulum
+    >>> from expandit_policy import Channel, Contact, EndCustomer, Request, RequestKind
+    >>> ada = Contact("Ada Jensen", "ada@acme.dk")
+    >>> request = Request("R-1", Channel.SUPPORT_MAILBOX, RequestKind.QUESTION,
+    ...                   pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen"), ada,
+    ...                   EndCustomer("Acme", [ada]))
+    >>> t = pendulum.datetime(2026, 3, 2, 10, tz="Europe/Copenhagen")
+    >>> case = Case(request).with_event(AcknowledgedInWriting(t)).with_event(Closed(t.add(hours=2)))
+    >>> [type(e).__name__ for e in case.events]
+    ['AcknowledgedInWriting', 'Closed']
+    """
+
+    request: Request = attrs.field(validator=_checks.instance(Request, "a Request"))
+    """The request the case is about."""
+    events: tuple[CaseEvent, ...] = attrs.field(default=(), converter=_events, validator=_is_tuple)
+    """What happened, in the order it happened."""
+
+    def __attrs_post_init__(self) -> None:
+        problems = _problems(self.request, self.events)
+        if problems:
+            raise InvalidCaseError.of(self.request.id, problems)
+
+    def with_event(self, event: CaseEvent) -> Case:
+        """A new case with ``event`` appended to the log; the log is checked again.
+
+        >>> import pendulum
+        >>> from expandit_policy import Channel, Contact, EndCustomer, Request, RequestKind
+        >>> ada = Contact("Ada Jensen", "ada@acme.dk")
+        >>> request = Request("R-1", Channel.SUPPORT_MAILBOX, RequestKind.QUESTION,
+        ...                   pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen"), ada,
+        ...                   EndCustomer("Acme", [ada]))
+        >>> t = pendulum.datetime(2026, 3, 2, 10, tz="Europe/Copenhagen")
+        >>> len(Case(request).with_event(Resolved(t)).events)
+        1
+        """
+        return attrs.evolve(self, events=(*self.events, event))
