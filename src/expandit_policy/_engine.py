@@ -526,7 +526,44 @@ class Timeline:
     def same_time_after(self, us: int, n: int) -> int:
         """The same local time of day as the clock's start (``us``, or the next opening), on
         the ``n``-th working day after the start's day (``n`` >= 1), settled into that day's
-        open time. One pass over one compiled state in the common case."""
+        open time.
+
+        The common case (no offset change near either end, everything inside the compiled
+        range) is one pass of bisections over one state; the rest goes the careful way.
+        """
+        st = self._state
+        if st is None or not st.lo < us < st.hi:
+            return self._same_time_after_careful(us, n)
+        starts, ends = st.starts, st.ends
+        i = bisect_right(ends, us)
+        if i >= len(starts):
+            return self._same_time_after_careful(us, n)
+        start = starts[i] if starts[i] > us else us
+        tr_us = st.tr_us
+        j = bisect_right(tr_us, start)
+        off = st.tr_off[j - 1] if j else st.off0
+        day, time_of_day = divmod(start + off, _time.US_PER_DAY)
+        days = st.days
+        idx = bisect_right(days, day + _EPOCH_ORDINAL) + n - 1
+        if idx >= len(days) or days[0] >= day + _EPOCH_ORDINAL:
+            return self._same_time_after_careful(us, n)
+        target = days[idx] - _EPOCH_ORDINAL
+        u = target * _time.US_PER_DAY + time_of_day - off
+        k = bisect_right(tr_us, u)
+        if (
+            k != j
+            or (j and start - tr_us[j - 1] < _MARGIN)
+            or (k < len(tr_us) and tr_us[k] - u < _MARGIN)
+            or u >= st.hi - _MARGIN
+        ):
+            return self._same_time_after_careful(us, n)
+        q = bisect_right(starts, u) - 1
+        if q >= 0 and u < ends[q]:
+            return u
+        return self.settle_on_day(u, target + _EPOCH_ORDINAL)
+
+    def _same_time_after_careful(self, us: int, n: int) -> int:
+        """``same_time_after`` for every case, near offset changes and range edges too."""
         start = self.add(us, 0)
         st = self.covering(start)
         local = start + _offset(start, st.off0, st.tr_us, st.tr_off)

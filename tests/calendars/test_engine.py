@@ -104,3 +104,20 @@ def test_table_wall_times_match_zoneinfo(zone: str, day: int, seconds: int) -> N
     tl = _calendar(zone)._tl()
     ordinal = dt.date(2025, 1, 1).toordinal() + day
     assert tl.wall_us(ordinal, seconds) == _time.local_us(ordinal, seconds, _time.stdlib_zone(zone))
+
+
+@given(
+    zone=st.sampled_from(ZONES),
+    offset=st.integers(0, SPAN_US),
+    n=st.integers(1, 12),
+)
+def test_same_time_fast_path_matches_the_careful_one(zone: str, offset: int, n: int) -> None:
+    cal = BusinessCalendar.from_weekly(
+        zone,
+        {d: [("00:30", "03:00"), ("08:00", "16:00")] for d in ("mon", "tue", "wed", "fri")},
+        holidays=[dt.date(2026, 3, 30), dt.date(2026, 10, 26)],
+    )
+    tl = cal._tl()
+    us = BASE_US + offset
+    cal.is_open(pendulum.datetime(2026, 6, 1, tz="UTC"))  # compile 2025-2027
+    assert tl.same_time_after(us, n) == tl._same_time_after_careful(us, n)

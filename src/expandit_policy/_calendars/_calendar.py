@@ -277,6 +277,8 @@ class _CalendarOps:
         if kind is ClockHours:
             return _time.check_range(us + duration._us, "the result")  # type: ignore[union-attr]
         if kind is BusinessDays:
+            if duration.days and duration.reading == "same_time" and not next_open:  # type: ignore[union-attr]
+                return tl.same_time_after(us, duration.days)  # type: ignore[union-attr]
             return self._add_days(tl, us, duration, next_open)  # type: ignore[arg-type]
         if kind is CalendarDays:
             day = tl.local_parts(us)[0] + duration.days  # type: ignore[union-attr]
@@ -323,18 +325,18 @@ class _CalendarOps:
         if landing not in _LANDINGS:
             raise InvalidDurationError(f"landing must be 'close' or 'next_open', got {landing!r}")
         next_open = landing == "next_open"
-        out = self._out
         tl = self._tl()
+        out, zone = tl.to_datetime, self._pzone
         results: list[pendulum.DateTime] = []
         append = results.append
         try:
             if type(duration) is BusinessHours and duration._us >= 0:
                 amount, tl_add = duration._us, tl.add
                 for us in _checked_instants(instants):
-                    append(out(tl_add(us, amount, next_open)))
+                    append(out(tl_add(us, amount, next_open), zone))
             else:
                 for us in _checked_instants(instants):
-                    append(out(self._add_us(us, duration, next_open)))
+                    append(out(self._add_us(us, duration, next_open), zone))
         except _SIGNALS as exc:
             raise _translated(exc, f"adding {duration} to a batch") from None
         return results
