@@ -76,22 +76,52 @@ from ._errors import CurrencyMismatchError as CurrencyMismatchError
 from ._errors import InvalidCalendarError as InvalidCalendarError
 from ._errors import InvalidCaseError as InvalidCaseError
 from ._errors import InvalidDurationError as InvalidDurationError
+from ._errors import InvalidPolicyError as InvalidPolicyError
 from ._errors import InvalidUpgradeError as InvalidUpgradeError
 from ._errors import InvalidValueError as InvalidValueError
 from ._errors import NaiveDatetimeError as NaiveDatetimeError
 from ._errors import PolicyError as PolicyError
 from ._errors import SpanOutOfRangeError as SpanOutOfRangeError
+from ._errors import UnknownClauseError as UnknownClauseError
 from ._errors import UnknownFeatureLevelError as UnknownFeatureLevelError
 from ._errors import UnknownTimezoneError as UnknownTimezoneError
 from ._errors import WrongTypeError as WrongTypeError
+from ._evaluation._agenda import AgendaItem as AgendaItem
+from ._evaluation._agenda import ReportRow as ReportRow
+from ._evaluation._agenda import agenda as agenda
+from ._evaluation._agenda import report as report
+from ._evaluation._assess import assess as assess
+from ._evaluation._results import Assessment as Assessment
+from ._evaluation._results import ClauseResult as ClauseResult
+from ._evaluation._results import ClauseState as ClauseState
+from ._evaluation._results import WarningLevel as WarningLevel
+from ._policy._absence import Absence as Absence
+from ._policy._absence import AutoReply as AutoReply
+from ._policy._absence import out_of_office as out_of_office
+from ._policy._catalogue import CATALOGUE as CATALOGUE
+from ._policy._catalogue import Clause as Clause
+from ._policy._catalogue import ClauseKind as ClauseKind
+from ._policy._catalogue import get_clause as get_clause
+from ._policy._policy import EXPANDIT_POLICY as EXPANDIT_POLICY
+from ._policy._policy import Policy as Policy
+from ._policy._policy import PolicyHistory as PolicyHistory
+from ._policy._readings import DEFAULT_READINGS as DEFAULT_READINGS
+from ._policy._readings import Reading as Reading
+from ._policy._routing import DEFAULT_ROUTING as DEFAULT_ROUTING
+from ._policy._routing import Routing as Routing
 
-__all__ = [
+__all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
+    "Absence",
     "AcknowledgedInWriting",
+    "AgendaItem",
+    "Assessment",
+    "AutoReply",
     "Benefit",
     "BoardAnalysisDone",
     "BusinessCalendar",
     "BusinessDays",
     "BusinessHours",
+    "CATALOGUE",
     "Calendar",
     "CalendarDays",
     "CalendarNeverOpensError",
@@ -99,6 +129,10 @@ __all__ = [
     "CaseEvent",
     "CaseEventError",
     "Channel",
+    "Clause",
+    "ClauseKind",
+    "ClauseResult",
+    "ClauseState",
     "ClockHours",
     "Closed",
     "Closure",
@@ -107,9 +141,12 @@ __all__ = [
     "Coverage",
     "CoverageDecision",
     "CurrencyMismatchError",
+    "DEFAULT_READINGS",
+    "DEFAULT_ROUTING",
     "DayReading",
     "Decision",
     "Duration",
+    "EXPANDIT_POLICY",
     "EndCustomer",
     "Entitlements",
     "EscalatedToBoard",
@@ -125,6 +162,7 @@ __all__ = [
     "InvalidCalendarError",
     "InvalidCaseError",
     "InvalidDurationError",
+    "InvalidPolicyError",
     "InvalidUpgradeError",
     "InvalidValueError",
     "Landing",
@@ -137,30 +175,42 @@ __all__ = [
     "Opening",
     "Partner",
     "Party",
+    "Policy",
     "PolicyError",
+    "PolicyHistory",
     "PriceList",
     "Product",
+    "Reading",
     "Reopened",
     "Replied",
+    "ReportRow",
     "Request",
     "RequestKind",
     "Reseller",
     "Resolved",
+    "Routing",
     "SatisfactionAsked",
     "ServiceTeam",
     "SoftwareAssuranceTerm",
     "SpanOutOfRangeError",
     "StaffMember",
+    "UnknownClauseError",
     "UnknownFeatureLevelError",
     "UnknownTimezoneError",
+    "WarningLevel",
     "Window",
     "WorkingHours",
     "WrongTypeError",
+    "agenda",
+    "assess",
     "coverage",
     "easter_sunday",
     "entitlements",
     "escrow_access",
+    "get_clause",
+    "out_of_office",
     "presets",
     "relationship_gate",
+    "report",
     "upgrade_price",
 ]

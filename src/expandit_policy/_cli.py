@@ -15,7 +15,9 @@ import pendulum
 from . import presets
 from ._calendars._calendar import BusinessCalendar
 from ._errors import PolicyError
-from ._policy._readings import CHANNELS, Channel, deadlines_for
+from ._policy._catalogue import get_clause
+from ._policy._policy import EXPANDIT_POLICY
+from ._policy._readings import CHANNEL_CLAUSES, CHANNELS, Channel
 
 PRESETS: dict[str, Callable[[], BusinessCalendar]] = {
     "dk": presets.denmark,
@@ -77,9 +79,10 @@ def _due(args: argparse.Namespace, out: TextIO) -> None:
     calendar = PRESETS[args.calendar]()
     channel: Channel = args.channel
     rows = []
-    for reading in deadlines_for(channel):
+    for clause_id in CHANNEL_CLAUSES[channel]:
+        reading = EXPANDIT_POLICY.reading(clause_id)
         due = None if reading.duration is None else calendar.add(arrived, reading.duration)
-        rows.append((reading, due))
+        rows.append((clause_id, get_clause(clause_id).summary, reading.description, due))
     if args.json:
         payload = {
             "channel": channel,
@@ -88,12 +91,12 @@ def _due(args: argparse.Namespace, out: TextIO) -> None:
             "timezone": calendar.timezone,
             "deadlines": [
                 {
-                    "clause": r.clause,
-                    "demands": r.demands,
+                    "clause": clause_id,
+                    "demands": summary,
                     "due": None if due is None else due.isoformat(),
-                    "reading": r.reading,
+                    "reading": line,
                 }
-                for r, due in rows
+                for clause_id, summary, line, due in rows
             ],
         }
         out.write(json.dumps(payload, indent=2) + "\n")
@@ -103,11 +106,11 @@ def _due(args: argparse.Namespace, out: TextIO) -> None:
         f"A request on the {channel} channel, received {_local(local)} ({calendar.timezone}), "
         f"on the {calendar.name} calendar:\n"
     )
-    for r, due in rows:
+    for clause_id, summary, line, due in rows:
         when = "unknown" if due is None else _local(due)
-        out.write(f"\n  {r.clause:<7} due {when}\n")
-        out.write(f"  {'':<7} {r.demands}\n")
-        out.write(f"  {'':<7} reading: {r.reading}\n")
+        out.write(f"\n  {clause_id:<7} due {when}\n")
+        out.write(f"  {'':<7} {summary}\n")
+        out.write(f"  {'':<7} reading: {line}\n")
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

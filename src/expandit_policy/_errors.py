@@ -16,11 +16,13 @@ __all__ = [
     "InvalidCalendarError",
     "InvalidCaseError",
     "InvalidDurationError",
+    "InvalidPolicyError",
     "InvalidUpgradeError",
     "InvalidValueError",
     "NaiveDatetimeError",
     "PolicyError",
     "SpanOutOfRangeError",
+    "UnknownClauseError",
     "UnknownFeatureLevelError",
     "UnknownTimezoneError",
     "WrongTypeError",
@@ -205,6 +207,34 @@ class CaseEventError(PolicyError, ValueError):
     ... except* CaseEventError as group:
     ...     print(group.exceptions[0])
     events[0] (Closed at 2026-03-01T00:00:00+01:00): happened before the request was received at 2026-03-02T09:00:00+01:00; the log starts with the request
+    """
+
+    __module__ = "expandit_policy"
+
+
+class UnknownClauseError(PolicyError, ValueError):
+    """A clause ID is not one of the policy's (CLAUSES.md), or names a clause of the wrong kind
+    for the call.
+
+    >>> from expandit_policy import get_clause
+    >>> get_clause("MAIL-7")
+    Traceback (most recent call last):
+    ...
+    expandit_policy.UnknownClauseError: clause_id must be a clause ID of the policy such as 'MAIL-1', got 'MAIL-7'
+    """
+
+    __module__ = "expandit_policy"
+
+
+class InvalidPolicyError(PolicyError, ValueError):
+    """A policy value is malformed: a reading for a clause that has no clock, warning thresholds
+    out of order, a routing to the developers, ...
+
+    >>> from expandit_policy import EXPANDIT_POLICY
+    >>> EXPANDIT_POLICY.with_thresholds(0.9, 0.75)
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidPolicyError: Policy.warning_thresholds must be two fractions with 0 < first < second < 1, got (0.9, 0.75); e.g. (0.75, 0.9)
     """
 
     __module__ = "expandit_policy"

@@ -1,1 +1,1 @@
-"""The policy layer: the clause catalogue and the readings in force."""
+"""The policy layer: the clause catalogue, the readings in force, routing and MAIL-5/MAIL-6."""

@@ -1,0 +1,1 @@
+"""The evaluation layer: assessing cases against a policy, the agenda, and the reports."""

@@ -1,0 +1,154 @@
+"""The values an assessment is made of: states, warning levels, clause results."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from .._domain._case import Case
+from .._errors import UnknownClauseError
+from .._policy._catalogue import ClauseKind
+
+__all__ = ["Assessment", "ClauseResult", "ClauseState", "WarningLevel"]
+
+
+class ClauseState(enum.Enum):
+    """Where a clause stands for a case.
+
+    For a deadline: NOT_STARTED, RUNNING, PAUSED, MET, MET_LATE, BREACHED; UNKNOWN when the
+    target is not known (MAIL-2 without licence terms). For an obligation: OPEN while the duty is
+    owed, MET when done, BREACHED when it can no longer be done right. NOT_APPLICABLE when the
+    clause does not apply (COM-9 without a cadence).
+
+    >>> ClauseState.MET_LATE.is_final
+    True
+    """
+
+    NOT_STARTED = "not started"
+    RUNNING = "running"
+    PAUSED = "paused"
+    MET = "met"
+    MET_LATE = "met late"
+    BREACHED = "breached"
+    OPEN = "open"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not applicable"
+
+    @property
+    def is_final(self) -> bool:
+        """Whether only a new event could change the state (met, met late, breached)."""
+        return self in (ClauseState.MET, ClauseState.MET_LATE, ClauseState.BREACHED)
+
+
+class WarningLevel(enum.Enum):
+    """How much of a running target's business time is used, by the policy's thresholds.
+
+    >>> WarningLevel.SECOND.value
+    'second threshold'
+    """
+
+    NONE = "none"
+    FIRST = "first threshold"
+    SECOND = "second threshold"
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+_is = attrs.validators.instance_of
+_maybe_instant = attrs.validators.optional(_is(_dt.datetime))
+_maybe_span = attrs.validators.optional(_is(_dt.timedelta))
+
+
+@attrs.frozen
+class ClauseResult:
+    """One clause assessed for one case as of an instant, with its explanation.
+
+    >>> r = ClauseResult("COM-9", ClauseKind.DEADLINE, ClauseState.NOT_APPLICABLE,
+    ...                  explanation=["COM-9: no contact cadence is set"])
+    >>> r.state.value
+    'not applicable'
+    """
+
+    clause: str = attrs.field(validator=_is(str))
+    """The clause ID."""
+    kind: ClauseKind = attrs.field(validator=_is(ClauseKind))
+    """The clause's kind."""
+    state: ClauseState = attrs.field(validator=_is(ClauseState))
+    """Where it stands."""
+    started_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    """When the clock started (the current period's start for CPL-2)."""
+    due_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    """When the target is due; None while paused, unknown, or for an obligation."""
+    met_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    """When the stopping event happened."""
+    used: _dt.timedelta | None = attrs.field(default=None, validator=_maybe_span)
+    """Business time used by the running intervals, up to the stop or ``as_of``."""
+    left: _dt.timedelta | None = attrs.field(default=None, validator=_maybe_span)
+    """Business time from the stop or ``as_of`` to the due instant (negative when overdue)."""
+    warning: WarningLevel = attrs.field(default=WarningLevel.NONE, validator=_is(WarningLevel))
+    """The warning level of a running target."""
+    next_change_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    """The next instant at which the state would change with no new event."""
+    explanation: tuple[str, ...] = attrs.field(
+        default=(), converter=_strings, validator=attrs.validators.deep_iterable(_is(str))
+    )
+    """Why, one line each: the clause, the reading, the calendar, the events, what was skipped."""
+
+
+def _results(value: Iterable[ClauseResult]) -> tuple[ClauseResult, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Assessment:
+    """A case assessed against a policy as of an instant: one result per applicable clause.
+
+    >>> import pendulum
+    >>> from expandit_policy import (EXPANDIT_POLICY, Case, Channel, Contact, EndCustomer,
+    ...     Request, RequestKind, assess)
+    >>> ada = Contact("Ada Jensen", "ada@acme.dk")
+    >>> t = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen")
+    >>> case = Case(Request("R-1", Channel.SUPPORT_MAILBOX, RequestKind.QUESTION, t, ada,
+    ...                     EndCustomer("Acme", [ada])))
+    >>> assess(EXPANDIT_POLICY, case, t.add(hours=1)).result("MAIL-1").state
+    <ClauseState.RUNNING: 'running'>
+    """
+
+    case: Case = attrs.field(validator=_is(Case))
+    """The case assessed."""
+    as_of: _dt.datetime = attrs.field(validator=_is(_dt.datetime))
+    """The instant of the assessment; events after it are ignored."""
+    policy_version: str = attrs.field(validator=_is(str))
+    """The version of the policy that assessed it."""
+    results: tuple[ClauseResult, ...] = attrs.field(
+        converter=_results, validator=attrs.validators.deep_iterable(_is(ClauseResult))
+    )
+    """One result per applicable clause, in catalogue order."""
+
+    def result(self, clause_id: str) -> ClauseResult:
+        """The result for clause ``clause_id``.
+
+        >>> import pendulum
+        >>> from expandit_policy import (EXPANDIT_POLICY, Case, Channel, Contact, EndCustomer,
+        ...     Request, RequestKind, assess)
+        >>> ada = Contact("Ada Jensen", "ada@acme.dk")
+        >>> t = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen")
+        >>> case = Case(Request("R-1", Channel.PHONE, RequestKind.QUESTION, t, ada,
+        ...                     EndCustomer("Acme", [ada])))
+        >>> assess(EXPANDIT_POLICY, case, t).result("TEL-3")
+        Traceback (most recent call last):
+        ...
+        expandit_policy.UnknownClauseError: case 'R-1' has no result for 'TEL-3'; its clauses are COM-4, COM-5, COM-8, COM-9
+        """
+        for r in self.results:
+            if r.clause == clause_id:
+                return r
+        raise UnknownClauseError(
+            f"case {self.case.request.id!r} has no result for {clause_id!r}; its clauses are "
+            + ", ".join(r.clause for r in self.results)
+        )

@@ -1,0 +1,267 @@
+"""A policy as a value: a version, the date it applies from, a calendar, readings, thresholds and
+the routing matrix; and a history of policies for cases that span a change."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from .. import _time, presets
+from .._calendars._calendar import BusinessCalendar, Calendar, ComposedCalendar
+from .._calendars._durations import Duration
+from .._domain._requests import RequestKind
+from .._errors import InvalidPolicyError, UnknownClauseError, WrongTypeError
+from ._readings import DEFAULT_READINGS, Reading
+from ._routing import DEFAULT_ROUTING, Routing
+
+__all__ = ["EXPANDIT_POLICY", "Choice", "Policy", "PolicyHistory"]
+
+Choice: TypeAlias = Literal["keep_original", "apply_from_effective_date"]
+
+
+def _readings(value: Iterable[Reading]) -> tuple[Reading, ...]:
+    return tuple(value)
+
+
+def _check_readings(inst: Policy, attribute: attrs.Attribute[Any], value: Any) -> None:
+    seen: set[str] = set()
+    for k, reading in enumerate(value):
+        if not isinstance(reading, Reading):
+            raise WrongTypeError(
+                f"Policy.readings[{k}] must be a Reading, got {reading!r} "
+                f"({type(reading).__name__})"
+            )
+        if reading.clause in seen:
+            raise InvalidPolicyError(
+                f"Policy.readings must give each clause once, got {reading.clause} twice"
+            )
+        seen.add(reading.clause)
+    missing = [r.clause for r in DEFAULT_READINGS if r.clause not in seen]
+    if missing:
+        raise InvalidPolicyError(
+            f"Policy.readings must give a reading for every clause with a clock, missing "
+            f"{', '.join(missing)}; start from EXPANDIT_POLICY and use with_reading"
+        )
+
+
+def _thresholds(inst: Policy, attribute: attrs.Attribute[Any], value: Any) -> None:
+    ok = (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(x, int | float) and not isinstance(x, bool) for x in value)
+        and 0 < value[0] < value[1] < 1
+    )
+    if not ok:
+        raise InvalidPolicyError(
+            f"Policy.warning_thresholds must be two fractions with 0 < first < second < 1, "
+            f"got {value!r}; e.g. (0.75, 0.9)"
+        )
+
+
+def _routing(value: Iterable[Routing]) -> tuple[Routing, ...]:
+    return tuple(value)
+
+
+def _check_routing(inst: Policy, attribute: attrs.Attribute[Any], value: Any) -> None:
+    kinds = [r.kind for r in value if isinstance(r, Routing)]
+    if len(kinds) != len(value) or sorted(k.value for k in kinds) != sorted(
+        k.value for k in RequestKind
+    ):
+        raise InvalidPolicyError(
+            f"Policy.routing must give one Routing for every RequestKind, got "
+            f"{[getattr(r, 'kind', r) for r in value]!r}"
+        )
+
+
+def _date(inst: Policy, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
+        raise WrongTypeError(
+            f"Policy.effective_from must be a datetime.date, got {value!r} ({type(value).__name__})"
+        )
+
+
+@attrs.frozen
+class Policy:
+    """The service policy in force: a version, the date from which it applies, the desk's
+    calendar, one reading per clause with a clock, the warning thresholds (fractions of the
+    business time of a target used) and the routing matrix (TEL-1, TEL-2, CPL-4).
+
+    Change it with :meth:`with_reading` and :meth:`with_thresholds`, or ``attrs.evolve``.
+
+    >>> from expandit_policy import EXPANDIT_POLICY, BusinessHours
+    >>> relaxed = EXPANDIT_POLICY.with_reading("MAIL-1", BusinessHours(4))
+    >>> relaxed.reading("MAIL-1").duration, EXPANDIT_POLICY.reading("MAIL-1").duration
+    (BusinessHours(hours=4), BusinessHours(hours=2))
+    """
+
+    version: str = attrs.field(validator=attrs.validators.instance_of(str))
+    """The policy's version, e.g. '2026.1'."""
+    effective_from: _dt.date = attrs.field(validator=_date)
+    """The first day (in the calendar's zone) on which the policy applies."""
+    calendar: Calendar = attrs.field(
+        factory=presets.denmark,
+        validator=attrs.validators.instance_of((BusinessCalendar, ComposedCalendar)),
+    )
+    """The desk's business calendar; every duration is measured on it."""
+    readings: tuple[Reading, ...] = attrs.field(
+        default=DEFAULT_READINGS, converter=_readings, validator=_check_readings
+    )
+    """One reading per clause with a clock."""
+    warning_thresholds: tuple[float, float] = attrs.field(
+        default=(0.75, 0.9), validator=_thresholds
+    )
+    """The fractions of a target's business time at which it warns, then warns harder."""
+    routing: tuple[Routing, ...] = attrs.field(
+        default=DEFAULT_ROUTING, converter=_routing, validator=_check_routing
+    )
+    """TEL-2's matrix: one routing per kind of request."""
+
+    def reading(self, clause_id: str) -> Reading:
+        """The reading of clause ``clause_id``.
+
+        >>> from expandit_policy import EXPANDIT_POLICY
+        >>> EXPANDIT_POLICY.reading("CPL-2").duration
+        CalendarDays(days=14)
+        """
+        for r in self.readings:
+            if r.clause == clause_id:
+                return r
+        raise UnknownClauseError(
+            f"clause_id must name a clause with a reading ("
+            f"{', '.join(r.clause for r in self.readings)}), got {clause_id!r}"
+        )
+
+    def with_reading(
+        self, clause_id: str, duration: Duration | None, description: str | None = None
+    ) -> Policy:
+        """A new policy that reads clause ``clause_id`` as ``duration``.
+
+        >>> from expandit_policy import EXPANDIT_POLICY, BusinessHours
+        >>> EXPANDIT_POLICY.with_reading("MAIL-1", BusinessHours(4)).reading("MAIL-1").description
+        'overridden: 4 business hours'
+        """
+        self.reading(clause_id)
+        text = description if description is not None else f"overridden: {duration or 'none'}"
+        new = Reading(clause_id, duration, text)
+        return attrs.evolve(
+            self, readings=tuple(new if r.clause == clause_id else r for r in self.readings)
+        )
+
+    def with_thresholds(self, first: float, second: float) -> Policy:
+        """A new policy warning at fractions ``first`` and ``second`` of a target's time.
+
+        >>> from expandit_policy import EXPANDIT_POLICY
+        >>> EXPANDIT_POLICY.with_thresholds(0.5, 0.8).warning_thresholds
+        (0.5, 0.8)
+        """
+        return attrs.evolve(self, warning_thresholds=(first, second))
+
+    def route(self, kind: RequestKind) -> Routing:
+        """TEL-2: who takes a request of ``kind`` (CPL-4: the board takes claims of defects).
+
+        >>> from expandit_policy import EXPANDIT_POLICY, RequestKind
+        >>> EXPANDIT_POLICY.route(RequestKind.MATERIAL_DEFECT_CLAIM).primary
+        <ServiceTeam.BOARD: 'board'>
+        """
+        for r in self.routing:
+            if r.kind is kind:
+                return r
+        raise WrongTypeError(f"kind must be a RequestKind, got {kind!r} ({type(kind).__name__})")
+
+    def applies_on(self, t: _dt.datetime) -> bool:
+        """Whether the policy applies at instant ``t``: its local date in the calendar's zone is
+        on or after :attr:`effective_from`.
+
+        >>> import pendulum
+        >>> from expandit_policy import EXPANDIT_POLICY
+        >>> EXPANDIT_POLICY.applies_on(pendulum.datetime(2025, 12, 31, 23, tz="UTC"))
+        True
+        """
+        us = _time.to_us(t)
+        local = _time.local_ordinal(us, _time.stdlib_zone(self.calendar.timezone))
+        return local >= self.effective_from.toordinal()
+
+
+EXPANDIT_POLICY = Policy("2026.1", _dt.date(2026, 1, 1))
+"""ExpandIT's service policy with the default readings of CLAUSES.md on the Danish desk,
+version 2026.1, applying from 1 January 2026."""
+
+
+def _policies(value: Iterable[Policy]) -> tuple[Policy, ...]:
+    return tuple(sorted(value, key=lambda p: p.effective_from))
+
+
+def _check_policies(inst: PolicyHistory, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not value or not all(isinstance(p, Policy) for p in value):
+        raise InvalidPolicyError(
+            f"PolicyHistory.policies must hold at least one Policy, got {value!r}"
+        )
+    dates = [p.effective_from for p in value]
+    if len(set(dates)) != len(dates):
+        raise InvalidPolicyError(
+            "PolicyHistory.policies must have distinct effective_from dates, got "
+            + ", ".join(d.isoformat() for d in dates)
+        )
+
+
+def _check_choice(inst: PolicyHistory, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value not in ("keep_original", "apply_from_effective_date"):
+        raise InvalidPolicyError(
+            f"PolicyHistory.choice must be 'keep_original' or 'apply_from_effective_date', "
+            f"got {value!r}"
+        )
+
+
+@attrs.frozen
+class PolicyHistory:
+    """The policies in force over time, and which one a case that spans a change is assessed by:
+
+    * ``"keep_original"`` (the default): the policy in force when the request was received, for
+      the whole life of the case;
+    * ``"apply_from_effective_date"``: the policy in force at ``as_of``; its readings then apply
+      to every clock of the case, from the start.
+
+    A request received before the first policy's effective date is assessed by the first policy.
+
+    >>> import datetime, pendulum
+    >>> from expandit_policy import EXPANDIT_POLICY, BusinessHours
+    >>> v2 = attrs.evolve(EXPANDIT_POLICY.with_reading("MAIL-1", BusinessHours(1)),
+    ...                   version="2026.2", effective_from=datetime.date(2026, 7, 1))
+    >>> history = PolicyHistory([EXPANDIT_POLICY, v2])
+    >>> received = pendulum.datetime(2026, 6, 30, 15, tz="Europe/Copenhagen")
+    >>> history.for_case(received, received.add(days=2)).version
+    '2026.1'
+    """
+
+    policies: tuple[Policy, ...] = attrs.field(converter=_policies, validator=_check_policies)
+    """The policies, ordered by effective date."""
+    choice: Choice = attrs.field(default="keep_original", validator=_check_choice)
+    """Which policy assesses a case that spans a change."""
+
+    def in_force(self, t: _dt.datetime) -> Policy:
+        """The policy in force at instant ``t`` (the first one before any applies).
+
+        >>> import pendulum
+        >>> from expandit_policy import EXPANDIT_POLICY
+        >>> PolicyHistory([EXPANDIT_POLICY]).in_force(pendulum.datetime(2020, 1, 1, tz="UTC")).version
+        '2026.1'
+        """
+        current = self.policies[0]
+        for p in self.policies[1:]:
+            if p.applies_on(t):
+                current = p
+        return current
+
+    def for_case(self, received_at: _dt.datetime, as_of: _dt.datetime) -> Policy:
+        """The policy that assesses a case received at ``received_at``, as of ``as_of``.
+
+        >>> import pendulum
+        >>> from expandit_policy import EXPANDIT_POLICY
+        >>> t = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen")
+        >>> PolicyHistory([EXPANDIT_POLICY]).for_case(t, t).version
+        '2026.1'
+        """
+        return self.in_force(received_at if self.choice == "keep_original" else as_of)

@@ -1,0 +1,141 @@
+"""Laws of assess() over generated cases, each named after the law it checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+from hypothesis import given
+from hypothesis import strategies as st
+
+from expandit_policy import (
+    EXPANDIT_POLICY,
+    Case,
+    CaseEvent,
+    ClauseKind,
+    ClauseResult,
+    ClauseState,
+    InformationReceived,
+    InformationRequested,
+    assess,
+)
+from tests.evaluation.strategies import as_ofs, cases
+
+MISSED = (ClauseState.BREACHED, ClauseState.MET_LATE)
+
+
+def _deadlines(case: Case, as_of: dt.datetime) -> dict[str, ClauseResult]:
+    result = assess(EXPANDIT_POLICY, case, as_of)
+    return {r.clause: r for r in result.results if r.kind is ClauseKind.DEADLINE}
+
+
+@given(st.data())
+def test_MAIL_1_CPL_2_every_clause_same_inputs_same_outputs(data: st.DataObject) -> None:
+    case = data.draw(cases())
+    as_of = data.draw(as_ofs(case))
+    assert assess(EXPANDIT_POLICY, case, as_of) == assess(EXPANDIT_POLICY, case, as_of)
+
+
+@given(st.data())
+def test_MAIL_1_CPL_2_every_deadline_met_stays_met_and_breached_stays_missed(
+    data: st.DataObject,
+) -> None:
+    case = data.draw(cases())
+    first, second = sorted([data.draw(as_ofs(case)), data.draw(as_ofs(case))])
+    before = _deadlines(case, first)
+    after = _deadlines(case, second)
+    for clause, r in before.items():
+        later = after[clause].state
+        if r.state is ClauseState.MET:
+            assert later is ClauseState.MET, clause
+        elif r.state is ClauseState.MET_LATE:
+            assert later is ClauseState.MET_LATE, clause
+        elif r.state is ClauseState.BREACHED:
+            assert later in MISSED, clause
+
+
+@given(st.data())
+def test_MAIL_1_CPL_2_every_clause_assessing_the_log_cut_at_as_of_equals_assessing_it_whole(
+    data: st.DataObject,
+) -> None:
+    case = data.draw(cases())
+    as_of = data.draw(as_ofs(case))
+    prefix = Case(case.request, [e for e in case.events if e.at <= as_of])
+    whole = assess(EXPANDIT_POLICY, case, as_of)
+    cut = assess(EXPANDIT_POLICY, prefix, as_of)
+    assert cut.results == whole.results
+    # the log grows: the next piece, assessed at a later instant, matches the whole log then
+    later = max(as_of, data.draw(as_ofs(case)))
+    grown = Case(case.request, [e for e in case.events if e.at <= later])
+    assert assess(EXPANDIT_POLICY, grown, later).results == (
+        assess(EXPANDIT_POLICY, case, later).results
+    )
+
+
+@given(st.data())
+def test_MAIL_1_MAIL_3_MAIL_4_TEL_3_CPL_1_COM_8_due_instants_never_lie_in_closed_time(
+    data: st.DataObject,
+) -> None:
+    case = data.draw(cases())
+    as_of = data.draw(as_ofs(case))
+    calendar = EXPANDIT_POLICY.calendar
+    for clause, r in _deadlines(case, as_of).items():
+        due = r.due_at
+        if due is None or clause == "CPL-2":
+            continue
+        assert calendar.is_open(due) or calendar.previous_close(due) == due, (clause, due)
+
+
+@given(st.data())
+def test_CPL_2_end_of_day_due_is_midnight_after_a_working_day(data: st.DataObject) -> None:
+    case = data.draw(cases())
+    as_of = data.draw(as_ofs(case))
+    r = _deadlines(case, as_of).get("CPL-2")
+    if r is not None and r.due_at is not None:
+        due = pendulum.instance(r.due_at)
+        assert (due.hour, due.minute) == (0, 0)
+        assert EXPANDIT_POLICY.calendar.is_working_day(due.subtract(days=1).date())
+
+
+@given(st.data())
+def test_CPL_2_adding_a_pause_never_makes_the_deadline_earlier(data: st.DataObject) -> None:
+    case = data.draw(cases())
+    if case.request.kind.value not in ("complaint", "material defect claim"):
+        return
+    received = pendulum.instance(case.request.received_at)
+    a = data.draw(st.integers(min_value=0, max_value=20 * 24 * 60))
+    b = data.draw(st.integers(min_value=a, max_value=24 * 24 * 60))
+    pause: list[CaseEvent] = [
+        InformationRequested(received.add(minutes=a)),
+        InformationReceived(received.add(minutes=b)),
+    ]
+    events = sorted([*case.events, *pause], key=lambda e: e.at)
+    paused = Case(case.request, events)
+    as_of = received.add(minutes=b + data.draw(st.integers(min_value=0, max_value=20 * 24 * 60)))
+    plain = assess(EXPANDIT_POLICY, case, as_of).result("CPL-2")
+    with_pause = assess(EXPANDIT_POLICY, paused, as_of).result("CPL-2")
+    if plain.due_at is not None and with_pause.due_at is not None:
+        assert with_pause.due_at >= plain.due_at
+    if plain.state is ClauseState.MET:
+        assert with_pause.state is ClauseState.MET
+
+
+@given(st.data())
+def test_MAIL_1_CPL_2_every_deadline_next_change_is_when_the_state_changes(
+    data: st.DataObject,
+) -> None:
+    case = data.draw(cases())
+    as_of = data.draw(as_ofs(case))
+    prefix = Case(case.request, [e for e in case.events if e.at <= as_of])
+    now = _deadlines(prefix, as_of)
+    for clause, r in now.items():
+        nxt = r.next_change_at
+        if nxt is None:
+            assert r.state is not ClauseState.RUNNING, clause
+            continue
+        just_before = pendulum.instance(nxt).subtract(microseconds=1)
+        if just_before >= as_of:
+            same = _deadlines(prefix, just_before)[clause]
+            assert (same.state, same.warning) == (r.state, r.warning), clause
+        changed = _deadlines(prefix, nxt)[clause]
+        assert (changed.state, changed.warning) != (r.state, r.warning), clause
