@@ -81,6 +81,7 @@ from ._errors import InvalidUpgradeError as InvalidUpgradeError
 from ._errors import InvalidValueError as InvalidValueError
 from ._errors import NaiveDatetimeError as NaiveDatetimeError
 from ._errors import PolicyError as PolicyError
+from ._errors import PolicyValidationError as PolicyValidationError
 from ._errors import SpanOutOfRangeError as SpanOutOfRangeError
 from ._errors import UnknownClauseError as UnknownClauseError
 from ._errors import UnknownFeatureLevelError as UnknownFeatureLevelError
@@ -98,6 +99,9 @@ from ._evaluation._results import WarningLevel as WarningLevel
 from ._policy._absence import Absence as Absence
 from ._policy._absence import AutoReply as AutoReply
 from ._policy._absence import out_of_office as out_of_office
+from ._policy._cadences import PARTY_KINDS as PARTY_KINDS
+from ._policy._cadences import ContactCadence as ContactCadence
+from ._policy._cadences import PartyKind as PartyKind
 from ._policy._catalogue import CATALOGUE as CATALOGUE
 from ._policy._catalogue import Clause as Clause
 from ._policy._catalogue import ClauseKind as ClauseKind
@@ -138,6 +142,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "Closure",
     "ComposedCalendar",
     "Contact",
+    "ContactCadence",
     "Coverage",
     "CoverageDecision",
     "CurrencyMismatchError",
@@ -173,11 +178,14 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "Money",
     "NaiveDatetimeError",
     "Opening",
+    "PARTY_KINDS",
     "Partner",
     "Party",
+    "PartyKind",
     "Policy",
     "PolicyError",
     "PolicyHistory",
+    "PolicyValidationError",
     "PriceList",
     "Product",
     "Reading",

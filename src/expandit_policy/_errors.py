@@ -15,12 +15,14 @@ __all__ = [
     "CurrencyMismatchError",
     "InvalidCalendarError",
     "InvalidCaseError",
+    "InvalidDocumentError",
     "InvalidDurationError",
     "InvalidPolicyError",
     "InvalidUpgradeError",
     "InvalidValueError",
     "NaiveDatetimeError",
     "PolicyError",
+    "PolicyValidationError",
     "SpanOutOfRangeError",
     "UnknownClauseError",
     "UnknownFeatureLevelError",
@@ -196,7 +198,7 @@ class CaseEventError(PolicyError, ValueError):
     :class:`InvalidCaseError`.
 
     >>> import pendulum
-    >>> from expandit_policy import Case, Closed
+    >>> from expandit_policy import Case, CaseEventError, Closed
     >>> from expandit_policy import Channel, Contact, EndCustomer, Request, RequestKind
     >>> ada = Contact("Ada Jensen", "ada@acme.dk")
     >>> request = Request("R-1", Channel.SUPPORT_MAILBOX, RequestKind.QUESTION,
@@ -230,14 +232,49 @@ class InvalidPolicyError(PolicyError, ValueError):
     """A policy value is malformed: a reading for a clause that has no clock, warning thresholds
     out of order, a routing to the developers, ...
 
-    >>> from expandit_policy import EXPANDIT_POLICY
-    >>> EXPANDIT_POLICY.with_thresholds(0.9, 0.75)
+    >>> from expandit_policy import BusinessHours, Reading
+    >>> Reading("COM-3", BusinessHours(1), "an hour")
     Traceback (most recent call last):
     ...
-    expandit_policy.InvalidPolicyError: Policy.warning_thresholds must be two fractions with 0 < first < second < 1, got (0.9, 0.75); e.g. (0.75, 0.9)
+    expandit_policy.InvalidPolicyError: Reading.clause must name a deadline clause (or COM-8's follow-up), got 'COM-3', of kind obligation
+
+    A whole :class:`~expandit_policy.Policy` reports its problems together, in a
+    :class:`PolicyValidationError`, which is an ``InvalidPolicyError`` too.
     """
 
     __module__ = "expandit_policy"
+
+
+class PolicyValidationError(InvalidPolicyError, ExceptionGroup):
+    """A :class:`~expandit_policy.Policy` has problems: every one is reported at once, each as a
+    sub-exception (:class:`InvalidPolicyError` or :class:`WrongTypeError`) that names its field.
+
+    It is itself an :class:`InvalidPolicyError`, so ``except InvalidPolicyError`` catches it
+    whole; ``except*`` picks problems out.
+
+    >>> import datetime
+    >>> from expandit_policy import Policy
+    >>> Policy(2026, datetime.date(2026, 1, 1), warning_thresholds=(0.9, 0.5))
+    Traceback (most recent call last):
+    ...
+    expandit_policy.PolicyValidationError: the policy has 2 problems: Policy.version must be a str, got 2026 (int); Policy.warning_thresholds must be two fractions ... (2 sub-exceptions)
+    """
+
+    __module__ = "expandit_policy"
+
+    @classmethod
+    def of(cls, problems: Sequence[Exception]) -> PolicyValidationError:
+        """The error for the given problems, its message summing them up.
+
+        >>> str(PolicyValidationError.of([InvalidPolicyError("Policy.version must be ...")]))
+        'the policy has 1 problem: Policy.version must be ... (1 sub-exception)'
+        """
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        return cls(f"the policy has {count}: " + "; ".join(map(str, problems)), problems)
+
+    def derive(self, excs: Sequence[Exception]) -> PolicyValidationError:  # type: ignore[override]
+        """The same kind of error over a subset of the problems (used by ``except*``)."""
+        return PolicyValidationError.of(excs)
 
 
 def _case_summary(case_id: str, problems: Sequence[Exception]) -> str:
@@ -284,3 +321,40 @@ class InvalidCaseError(PolicyError, ExceptionGroup, ValueError):
     def derive(self, excs: Sequence[Exception]) -> InvalidCaseError:  # type: ignore[override]
         """The same kind of error over a subset of the problems (used by ``except*``)."""
         return InvalidCaseError.of(getattr(self, "case_id", "?"), excs)
+
+
+class InvalidDocumentError(PolicyError, ValueError):
+    """A JSON document (or a JSON-ready dict) could not be read: every problem at once, each with
+    the path to the bad value, such as ``cases[3].events[7].at``.
+
+    ``problems`` holds ``(path, message)`` pairs in document order; the path ``""`` is the
+    document itself.
+
+    >>> from expandit_policy import Case, from_json_dict
+    >>> try:
+    ...     from_json_dict(Case, {"schema": "expandit_policy/1", "request": {}, "colour": "red"})
+    ... except InvalidDocumentError as error:
+    ...     for path, message in error.problems[:2]:
+    ...         print(path, "-", message)
+    request.id - missing: this field is required
+    request.channel - missing: this field is required
+    """
+
+    __module__ = "expandit_policy"
+    problems: tuple[tuple[str, str], ...]
+
+    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
+        self.problems = tuple(problems)
+        shown = "; ".join(f"{path or 'document'}: {message}" for path, message in self.problems[:20])
+        more = len(self.problems) - 20
+        count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        tail = f"; and {more} more (see .problems)" if more > 0 else ""
+        super().__init__(f"the document has {count}: {shown}{tail}")
+
+    def __reduce__(self) -> tuple[type[InvalidDocumentError], tuple[tuple[tuple[str, str], ...]]]:
+        return (InvalidDocumentError, (self.problems,))
+
+
+# The classes name "expandit_policy" as their module, which hides them from doctest's search of
+# this module; listing them here makes their examples run with the others.
+__test__ = {name: globals()[name] for name in __all__}

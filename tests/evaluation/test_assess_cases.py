@@ -18,6 +18,7 @@ from expandit_policy import (
     Channel,
     ClauseState,
     Closed,
+    ContactCadence,
     Coverage,
     EscalatedToBoard,
     FeeNoticeSent,
@@ -27,6 +28,7 @@ from expandit_policy import (
     LoggedUnderMailbox,
     Mailbox,
     NaiveDatetimeError,
+    Policy,
     Product,
     RequestKind,
     Resolved,
@@ -44,8 +46,10 @@ FRIDAY_1530 = cph(6, 15, 30)
 SUPPORT_FRIDAY = request(Channel.SUPPORT_MAILBOX, at=FRIDAY_1530)
 
 
-def state(case: Case, clause: str, as_of: dt.datetime, **kw: object) -> ClauseState:
-    return assess(EXPANDIT_POLICY, case, as_of, **kw).result(clause).state  # type: ignore[arg-type]
+def state(
+    case: Case, clause: str, as_of: dt.datetime, policy: Policy = EXPANDIT_POLICY, **kw: object
+) -> ClauseState:
+    return assess(policy, case, as_of, **kw).result(clause).state  # type: ignore[arg-type]
 
 
 # -- MAIL-1 ------------------------------------------------------------------------------------
@@ -446,14 +450,64 @@ def test_COM_8_does_not_apply_to_partners() -> None:
     assert "COM-8" not in [r.clause for r in assess(EXPANDIT_POLICY, case, cph(3, 9)).results]
 
 
-def test_COM_9_is_not_applicable_with_or_without_a_cadence() -> None:
+def test_COM_9_is_not_applicable_until_a_cadence_is_set() -> None:
     result = assess(EXPANDIT_POLICY, Case(request()), cph(2, 12)).result("COM-9")
     assert result.state is ClauseState.NOT_APPLICABLE
-    assert "no contact cadence" in result.explanation[0]
-    policy = EXPANDIT_POLICY.with_reading("COM-9", BusinessDays(20))
-    result = assess(policy, Case(request()), cph(2, 12)).result("COM-9")
-    assert result.state is ClauseState.NOT_APPLICABLE
-    assert "per party" in result.explanation[0]
+    assert "no contact cadence is set" in result.explanation[-1]
+    partners_only = EXPANDIT_POLICY.with_cadence(
+        ContactCadence(BusinessDays(2), party_kind="partner")
+    )
+    assert (
+        state(Case(request()), "COM-9", cph(2, 12), policy=partners_only)
+        is ClauseState.NOT_APPLICABLE
+    )
+
+
+END_CUSTOMERS_2_DAYS = EXPANDIT_POLICY.with_cadence(
+    ContactCadence(BusinessDays(2), party_kind="end customer")
+)
+
+
+@pytest.mark.parametrize(
+    ("events", "as_of", "expected", "started", "due"),
+    [
+        pytest.param([], cph(3, 12), ClauseState.RUNNING, cph(2, 9), cph(4, 9), id="COM-9 silent Tue"),
+        pytest.param([], cph(4, 9), ClauseState.BREACHED, cph(2, 9), cph(4, 9), id="COM-9 silent at due"),
+        pytest.param([reply(cph(3, 10))], cph(4, 12), ClauseState.RUNNING, cph(3, 10), cph(5, 10), id="COM-9 reply restarts"),
+        pytest.param([InformationReceived(cph(3, 10))], cph(4, 12), ClauseState.RUNNING, cph(3, 10), cph(5, 10), id="COM-9 information received restarts"),
+        pytest.param([LoggedUnderMailbox(cph(3, 10), Mailbox.sales())], cph(4, 12), ClauseState.BREACHED, cph(2, 9), cph(4, 9), id="COM-9 internal event is no contact"),
+        pytest.param([Closed(cph(3, 15))], cph(9, 9), ClauseState.MET, cph(2, 9), cph(4, 9), id="COM-9 closed in time"),
+        pytest.param([reply(cph(4, 11)), Closed(cph(5, 10))], cph(9, 9), ClauseState.MET_LATE, cph(2, 9), cph(4, 9), id="COM-9 breach is final"),
+        pytest.param([reply(cph(3, 10)), reply(cph(5, 9))], cph(5, 12), ClauseState.RUNNING, cph(5, 9), cph(9, 9), id="COM-9 over the weekend"),
+    ],
+)  # fmt: skip
+def test_COM_9_contact_at_least_every_cadence_while_the_case_is_open(
+    events: list[object],
+    as_of: dt.datetime,
+    expected: ClauseState,
+    started: dt.datetime,
+    due: dt.datetime,
+) -> None:
+    case = Case(request(), events)  # type: ignore[arg-type]
+    result = assess(END_CUSTOMERS_2_DAYS, case, as_of).result("COM-9")
+    assert (result.state, result.started_at, result.due_at) == (expected, started, due)
+    assert result.explanation[1] == (
+        "reading: the contact cadence set for end customer (2 working days (same time of day))"
+    )
+
+
+def test_COM_9_a_named_party_beats_its_kind_and_the_reading_covers_the_rest() -> None:
+    policy = (
+        EXPANDIT_POLICY.with_reading("COM-9", BusinessHours(4))
+        .with_cadence(ContactCadence(BusinessDays(5), party_kind="end customer"))
+        .with_cadence(ContactCadence(BusinessDays(1), party_name="ACME"))
+    )
+    acme = assess(policy, Case(request()), cph(2, 12)).result("COM-9")
+    assert acme.due_at == cph(3, 9)
+    assert "'ACME'" in acme.explanation[1]
+    nordic = assess(policy, Case(request(sender=BO, party=NORDIC)), cph(2, 12)).result("COM-9")
+    assert nordic.due_at == cph(2, 13)
+    assert "COM-9's reading" in nordic.explanation[1]
 
 
 # -- as_of, inputs -----------------------------------------------------------------------------

@@ -10,11 +10,14 @@ from hypothesis import strategies as st
 
 from expandit_policy import (
     EXPANDIT_POLICY,
+    BusinessDays,
+    BusinessHours,
     Case,
     CaseEvent,
     ClauseKind,
     ClauseResult,
     ClauseState,
+    ContactCadence,
     InformationReceived,
     InformationRequested,
     assess,
@@ -22,10 +25,16 @@ from expandit_policy import (
 from tests.evaluation.strategies import as_ofs, cases
 
 MISSED = (ClauseState.BREACHED, ClauseState.MET_LATE)
+# COM-9 has no cadence by default; these give every party one, so its clock is under the laws too.
+POLICY = (
+    EXPANDIT_POLICY.with_reading("COM-9", BusinessDays(3))
+    .with_cadence(ContactCadence(BusinessHours(6), party_kind="partner"))
+    .with_cadence(ContactCadence(BusinessDays(2, "close_of_day"), party_name="Acme"))
+)
 
 
 def _deadlines(case: Case, as_of: dt.datetime) -> dict[str, ClauseResult]:
-    result = assess(EXPANDIT_POLICY, case, as_of)
+    result = assess(POLICY, case, as_of)
     return {r.clause: r for r in result.results if r.kind is ClauseKind.DEADLINE}
 
 
@@ -33,7 +42,7 @@ def _deadlines(case: Case, as_of: dt.datetime) -> dict[str, ClauseResult]:
 def test_MAIL_1_CPL_2_every_clause_same_inputs_same_outputs(data: st.DataObject) -> None:
     case = data.draw(cases())
     as_of = data.draw(as_ofs(case))
-    assert assess(EXPANDIT_POLICY, case, as_of) == assess(EXPANDIT_POLICY, case, as_of)
+    assert assess(POLICY, case, as_of) == assess(POLICY, case, as_of)
 
 
 @given(st.data())
@@ -61,24 +70,24 @@ def test_MAIL_1_CPL_2_every_clause_assessing_the_log_cut_at_as_of_equals_assessi
     case = data.draw(cases())
     as_of = data.draw(as_ofs(case))
     prefix = Case(case.request, [e for e in case.events if e.at <= as_of])
-    whole = assess(EXPANDIT_POLICY, case, as_of)
-    cut = assess(EXPANDIT_POLICY, prefix, as_of)
+    whole = assess(POLICY, case, as_of)
+    cut = assess(POLICY, prefix, as_of)
     assert cut.results == whole.results
     # the log grows: the next piece, assessed at a later instant, matches the whole log then
     later = max(as_of, data.draw(as_ofs(case)))
     grown = Case(case.request, [e for e in case.events if e.at <= later])
-    assert assess(EXPANDIT_POLICY, grown, later).results == (
-        assess(EXPANDIT_POLICY, case, later).results
+    assert assess(POLICY, grown, later).results == (
+        assess(POLICY, case, later).results
     )
 
 
 @given(st.data())
-def test_MAIL_1_MAIL_3_MAIL_4_TEL_3_CPL_1_COM_8_due_instants_never_lie_in_closed_time(
+def test_MAIL_1_MAIL_3_MAIL_4_TEL_3_CPL_1_COM_8_COM_9_due_instants_never_lie_in_closed_time(
     data: st.DataObject,
 ) -> None:
     case = data.draw(cases())
     as_of = data.draw(as_ofs(case))
-    calendar = EXPANDIT_POLICY.calendar
+    calendar = POLICY.calendar
     for clause, r in _deadlines(case, as_of).items():
         due = r.due_at
         if due is None or clause == "CPL-2":
@@ -94,7 +103,7 @@ def test_CPL_2_end_of_day_due_is_midnight_after_a_working_day(data: st.DataObjec
     if r is not None and r.due_at is not None:
         due = pendulum.instance(r.due_at)
         assert (due.hour, due.minute) == (0, 0)
-        assert EXPANDIT_POLICY.calendar.is_working_day(due.subtract(days=1).date())
+        assert POLICY.calendar.is_working_day(due.subtract(days=1).date())
 
 
 @given(st.data())
@@ -112,8 +121,8 @@ def test_CPL_2_adding_a_pause_never_makes_the_deadline_earlier(data: st.DataObje
     events = sorted([*case.events, *pause], key=lambda e: e.at)
     paused = Case(case.request, events)
     as_of = received.add(minutes=b + data.draw(st.integers(min_value=0, max_value=20 * 24 * 60)))
-    plain = assess(EXPANDIT_POLICY, case, as_of).result("CPL-2")
-    with_pause = assess(EXPANDIT_POLICY, paused, as_of).result("CPL-2")
+    plain = assess(POLICY, case, as_of).result("CPL-2")
+    with_pause = assess(POLICY, paused, as_of).result("CPL-2")
     if plain.due_at is not None and with_pause.due_at is not None:
         assert with_pause.due_at >= plain.due_at
     if plain.state is ClauseState.MET:

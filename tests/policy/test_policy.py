@@ -24,11 +24,15 @@ from expandit_policy import (
     Case,
     Clause,
     ClauseKind,
+    ContactCadence,
     InvalidPolicyError,
     InvalidValueError,
     Mailbox,
     MailboxKind,
+    Policy,
+    PolicyError,
     PolicyHistory,
+    PolicyValidationError,
     Reading,
     RequestKind,
     Routing,
@@ -130,8 +134,45 @@ def test_MAIL_1_with_reading_returns_a_new_policy() -> None:
 def test_MAIL_1_TEL_2_malformed_policies_are_refused(
     change: object, error: type[Exception], message: str
 ) -> None:
-    with pytest.raises(error, match=message):
+    with pytest.raises(PolicyError) as info:
         change(EXPANDIT_POLICY)  # type: ignore[operator]
+    raised = info.value
+    problems = list(raised.exceptions) if isinstance(raised, PolicyValidationError) else [raised]
+    assert any(isinstance(p, error) and re.search(message, str(p)) for p in problems), problems
+
+
+def test_MAIL_1_TEL_2_COM_9_a_policy_reports_every_problem_at_once() -> None:
+    with pytest.raises(PolicyValidationError) as info:
+        Policy(
+            2026,  # type: ignore[arg-type]
+            "2026-01-01",  # type: ignore[arg-type]
+            readings=EXPANDIT_POLICY.readings[1:],
+            warning_thresholds=(0.9, 0.5),
+            routing=EXPANDIT_POLICY.routing[1:],
+            cadences=[ContactCadence(BusinessDays(5)), ContactCadence(BusinessDays(9)), "weekly"],
+        )
+    problems = info.value.exceptions
+    assert [type(p) for p in problems] == [
+        WrongTypeError, WrongTypeError, InvalidPolicyError, InvalidPolicyError,
+        InvalidPolicyError, InvalidPolicyError, WrongTypeError,
+    ]  # fmt: skip
+    fields = ["version", "effective_from", "readings", "warning_thresholds", "routing",
+              r"cadences\[1\]", r"cadences\[2\]"]  # fmt: skip
+    for problem, field in zip(problems, fields, strict=True):
+        assert re.search(f"Policy.{field}", str(problem)), problem
+    assert str(info.value).startswith("the policy has 7 problems: Policy.version must be a str")
+    assert isinstance(info.value, InvalidPolicyError | ValueError)
+
+
+def test_MAIL_1_except_star_picks_one_kind_of_policy_problem() -> None:
+    caught: list[Exception] = []
+    try:
+        Policy(2026, dt.date(2026, 1, 1), warning_thresholds=(0.9, 0.5))  # type: ignore[arg-type]
+    except* WrongTypeError as group:
+        caught.extend(group.exceptions)
+    except* InvalidPolicyError as group:
+        caught.extend(group.exceptions)
+    assert [type(e) for e in caught] == [WrongTypeError, InvalidPolicyError]
 
 
 def test_COM_3_a_reading_for_a_clause_without_a_clock_names_its_kind() -> None:

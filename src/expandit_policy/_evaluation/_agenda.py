@@ -12,9 +12,9 @@ from .. import _time
 from .._calendars._durations import Duration
 from .._domain._case import Case
 from .._domain._licences import Licence
-from .._domain._parties import EndCustomer, Partner, Party
 from .._domain._requests import Channel
 from .._errors import WrongTypeError
+from .._policy._cadences import party_kind
 from .._policy._catalogue import CATALOGUE
 from .._policy._policy import Policy, PolicyHistory
 from ._assess import assess
@@ -120,12 +120,6 @@ def agenda(
     return tuple(sorted(items, key=key))
 
 
-def _party_kind(party: Party) -> str:
-    if isinstance(party, Partner):
-        return "partner"
-    return "end customer" if isinstance(party, EndCustomer) else "reseller"
-
-
 @attrs.frozen
 class ReportRow:
     """AIM-1 and AIM-2 figures for one clause, channel and kind of party.
@@ -207,7 +201,7 @@ def report(assessments: Iterable[Assessment]) -> tuple[ReportRow, ...]:
             raise WrongTypeError(f"assessments must hold Assessment values, got {a!r}")
         request = a.case.request
         for r in a.results:
-            key = (r.clause, request.channel, _party_kind(request.party))
+            key = (r.clause, request.channel, party_kind(request.party))
             groups.setdefault(key, []).append((request.id, r.state, r.used))
     rows = []
     for (clause, channel, party), entries in groups.items():

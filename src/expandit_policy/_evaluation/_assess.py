@@ -30,6 +30,7 @@ from .._domain._licences import Licence
 from .._domain._parties import EndCustomer, ServiceTeam
 from .._domain._requests import Channel, RequestKind
 from .._errors import WrongTypeError
+from .._policy._cadences import cadence_for
 from .._policy._catalogue import CATALOGUE, get_clause
 from .._policy._policy import Policy, PolicyHistory
 from ._results import Assessment, ClauseResult, ClauseState, WarningLevel
@@ -301,17 +302,37 @@ def _com8(ctx: _Context) -> ClauseResult | None:
     return _run(ctx, clock)
 
 
+#: COM-9: the events that are a contact with the party (either way).
+_CONTACTS = (
+    Replied,
+    AcknowledgedInWriting,
+    InformationRequested,
+    InformationReceived,
+    FeeNoticeSent,
+    SatisfactionAsked,
+)
+
+
 def _com9(ctx: _Context) -> ClauseResult:
+    """COM-9: while the case is open, no silence with the party longer than its cadence.
+
+    The clock starts at receipt; every contact starts the period again; the first close stops
+    it. With no cadence for the party there is nothing to report."""
+    party = ctx.case.request.party
     reading = ctx.policy.reading("COM-9")
-    why = (
-        "no contact cadence is set, so there is nothing to report"
-        if reading.duration is None
-        else f"a cadence of {reading.duration} is set; contact cadence is kept per party, "
-        f"not per case"
-    )
-    return ClauseResult(
-        "COM-9", get_clause("COM-9").kind, ClauseState.NOT_APPLICABLE, explanation=[f"COM-9: {why}"]
-    )
+    cadence, why = cadence_for(party, ctx.policy.cadences, reading.duration)
+    if cadence is None:
+        clause = get_clause("COM-9")
+        return ClauseResult(
+            "COM-9",
+            clause.kind,
+            ClauseState.NOT_APPLICABLE,
+            explanation=[f"COM-9: {clause.summary}", f"{party.name}: {why}"],
+        )
+    contacts = _marks(ctx, "resume", *_CONTACTS)
+    closes = _marks(ctx, "stop", Closed)[:1]
+    clock = _clock(ctx, "COM-9", [*contacts, *closes], target=(cadence, why), restart=True)
+    return _run(ctx, clock)
 
 
 def _obligation(

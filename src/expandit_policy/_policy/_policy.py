@@ -13,7 +13,13 @@ from .. import _time, presets
 from .._calendars._calendar import BusinessCalendar, Calendar, ComposedCalendar
 from .._calendars._durations import Duration
 from .._domain._requests import RequestKind
-from .._errors import InvalidPolicyError, UnknownClauseError, WrongTypeError
+from .._errors import (
+    InvalidPolicyError,
+    PolicyValidationError,
+    UnknownClauseError,
+    WrongTypeError,
+)
+from ._cadences import ContactCadence, check_cadences, parties_key
 from ._readings import DEFAULT_READINGS, Reading
 from ._routing import DEFAULT_ROUTING, Routing
 
@@ -22,65 +28,115 @@ __all__ = ["EXPANDIT_POLICY", "Choice", "Policy", "PolicyHistory"]
 Choice: TypeAlias = Literal["keep_original", "apply_from_effective_date"]
 
 
-def _readings(value: Iterable[Reading]) -> tuple[Reading, ...]:
-    return tuple(value)
+def _as_tuple(value: Any) -> Any:
+    """Iterables become tuples; anything else is kept, for validation to report."""
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        return tuple(value)
+    return value
 
 
-def _check_readings(inst: Policy, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _reading_problems(value: Any) -> list[Exception]:
+    if not isinstance(value, tuple):
+        return [WrongTypeError(f"Policy.readings must be an iterable of Reading, got {value!r}")]
+    problems: list[Exception] = []
     seen: set[str] = set()
     for k, reading in enumerate(value):
         if not isinstance(reading, Reading):
-            raise WrongTypeError(
-                f"Policy.readings[{k}] must be a Reading, got {reading!r} "
-                f"({type(reading).__name__})"
+            problems.append(
+                WrongTypeError(
+                    f"Policy.readings[{k}] must be a Reading, got {reading!r} "
+                    f"({type(reading).__name__})"
+                )
             )
+            continue
         if reading.clause in seen:
-            raise InvalidPolicyError(
-                f"Policy.readings must give each clause once, got {reading.clause} twice"
+            problems.append(
+                InvalidPolicyError(
+                    f"Policy.readings must give each clause once, got {reading.clause} twice"
+                )
             )
         seen.add(reading.clause)
     missing = [r.clause for r in DEFAULT_READINGS if r.clause not in seen]
     if missing:
-        raise InvalidPolicyError(
-            f"Policy.readings must give a reading for every clause with a clock, missing "
-            f"{', '.join(missing)}; start from EXPANDIT_POLICY and use with_reading"
+        problems.append(
+            InvalidPolicyError(
+                f"Policy.readings must give a reading for every clause with a clock, missing "
+                f"{', '.join(missing)}; start from EXPANDIT_POLICY and use with_reading"
+            )
         )
+    return problems
 
 
-def _thresholds(inst: Policy, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _threshold_problems(value: Any) -> list[Exception]:
     ok = (
         isinstance(value, tuple)
         and len(value) == 2
         and all(isinstance(x, int | float) and not isinstance(x, bool) for x in value)
         and 0 < value[0] < value[1] < 1
     )
-    if not ok:
-        raise InvalidPolicyError(
+    if ok:
+        return []
+    return [
+        InvalidPolicyError(
             f"Policy.warning_thresholds must be two fractions with 0 < first < second < 1, "
             f"got {value!r}; e.g. (0.75, 0.9)"
         )
+    ]
 
 
-def _routing(value: Iterable[Routing]) -> tuple[Routing, ...]:
-    return tuple(value)
-
-
-def _check_routing(inst: Policy, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _routing_problems(value: Any) -> list[Exception]:
+    if not isinstance(value, tuple):
+        return [WrongTypeError(f"Policy.routing must be an iterable of Routing, got {value!r}")]
     kinds = [r.kind for r in value if isinstance(r, Routing)]
     if len(kinds) != len(value) or sorted(k.value for k in kinds) != sorted(
         k.value for k in RequestKind
     ):
-        raise InvalidPolicyError(
-            f"Policy.routing must give one Routing for every RequestKind, got "
-            f"{[getattr(r, 'kind', r) for r in value]!r}"
-        )
+        return [
+            InvalidPolicyError(
+                f"Policy.routing must give one Routing for every RequestKind, got "
+                f"{[getattr(r, 'kind', r) for r in value]!r}"
+            )
+        ]
+    return []
 
 
-def _date(inst: Policy, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
-        raise WrongTypeError(
-            f"Policy.effective_from must be a datetime.date, got {value!r} ({type(value).__name__})"
+def _problems(built: Policy) -> list[Exception]:
+    """Every problem of a policy's fields, in field order (ARCHITECTURE: all at once)."""
+    policy: Any = built  # the fields hold whatever the caller passed, not what they declare
+    problems: list[Exception] = []
+    if not isinstance(policy.version, str):
+        problems.append(
+            WrongTypeError(
+                f"Policy.version must be a str, got {policy.version!r} "
+                f"({type(policy.version).__name__})"
+            )
         )
+    day = policy.effective_from
+    if not isinstance(day, _dt.date) or isinstance(day, _dt.datetime):
+        problems.append(
+            WrongTypeError(
+                f"Policy.effective_from must be a datetime.date, got {day!r} ({type(day).__name__})"
+            )
+        )
+    if not isinstance(policy.calendar, BusinessCalendar | ComposedCalendar):
+        problems.append(
+            WrongTypeError(
+                f"Policy.calendar must be a BusinessCalendar or a ComposedCalendar, got "
+                f"{policy.calendar!r} ({type(policy.calendar).__name__})"
+            )
+        )
+    problems += _reading_problems(policy.readings)
+    problems += _threshold_problems(policy.warning_thresholds)
+    problems += _routing_problems(policy.routing)
+    if isinstance(policy.cadences, tuple):
+        problems += check_cadences(policy.cadences)
+    else:
+        problems.append(
+            WrongTypeError(
+                f"Policy.cadences must be an iterable of ContactCadence, got {policy.cadences!r}"
+            )
+        )
+    return problems
 
 
 @attrs.frozen
@@ -97,27 +153,25 @@ class Policy:
     (BusinessHours(hours=4), BusinessHours(hours=2))
     """
 
-    version: str = attrs.field(validator=attrs.validators.instance_of(str))
+    version: str
     """The policy's version, e.g. '2026.1'."""
-    effective_from: _dt.date = attrs.field(validator=_date)
+    effective_from: _dt.date
     """The first day (in the calendar's zone) on which the policy applies."""
-    calendar: Calendar = attrs.field(
-        factory=presets.denmark,
-        validator=attrs.validators.instance_of((BusinessCalendar, ComposedCalendar)),
-    )
+    calendar: Calendar = attrs.field(factory=presets.denmark)
     """The desk's business calendar; every duration is measured on it."""
-    readings: tuple[Reading, ...] = attrs.field(
-        default=DEFAULT_READINGS, converter=_readings, validator=_check_readings
-    )
+    readings: tuple[Reading, ...] = attrs.field(default=DEFAULT_READINGS, converter=_as_tuple)
     """One reading per clause with a clock."""
-    warning_thresholds: tuple[float, float] = attrs.field(
-        default=(0.75, 0.9), validator=_thresholds
-    )
+    warning_thresholds: tuple[float, float] = attrs.field(default=(0.75, 0.9))
     """The fractions of a target's business time at which it warns, then warns harder."""
-    routing: tuple[Routing, ...] = attrs.field(
-        default=DEFAULT_ROUTING, converter=_routing, validator=_check_routing
-    )
+    routing: tuple[Routing, ...] = attrs.field(default=DEFAULT_ROUTING, converter=_as_tuple)
     """TEL-2's matrix: one routing per kind of request."""
+    cadences: tuple[ContactCadence, ...] = attrs.field(default=(), converter=_as_tuple)
+    """COM-9's contact cadences for kinds of party or single parties (none by default)."""
+
+    def __attrs_post_init__(self) -> None:
+        problems = _problems(self)
+        if problems:
+            raise PolicyValidationError.of(problems)
 
     def reading(self, clause_id: str) -> Reading:
         """The reading of clause ``clause_id``.
@@ -158,6 +212,21 @@ class Policy:
         (0.5, 0.8)
         """
         return attrs.evolve(self, warning_thresholds=(first, second))
+
+    def with_cadence(self, cadence: ContactCadence) -> Policy:
+        """A new policy with COM-9 ``cadence`` added, replacing one for the same parties.
+
+        >>> from expandit_policy import EXPANDIT_POLICY, BusinessDays, ContactCadence
+        >>> policy = EXPANDIT_POLICY.with_cadence(ContactCadence(BusinessDays(5), party_kind="partner"))
+        >>> [str(c) for c in policy.cadences]
+        ['every 5 working days (same time of day) for partner']
+        """
+        if not isinstance(cadence, ContactCadence):
+            raise WrongTypeError(
+                f"cadence must be a ContactCadence, got {cadence!r} ({type(cadence).__name__})"
+            )
+        kept = tuple(c for c in self.cadences if parties_key(c) != parties_key(cadence))
+        return attrs.evolve(self, cadences=(*kept, cadence))
 
     def route(self, kind: RequestKind) -> Routing:
         """TEL-2: who takes a request of ``kind`` (CPL-4: the board takes claims of defects).
