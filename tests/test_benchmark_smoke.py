@@ -5,17 +5,42 @@ from __future__ import annotations
 import importlib.util
 import pathlib
 import sys
+from typing import Any
 
 import pytest
 
-SCRIPT = pathlib.Path(__file__).resolve().parents[1] / "benchmarks" / "bench_calendar.py"
+BENCHMARKS = pathlib.Path(__file__).resolve().parents[1] / "benchmarks"
 
 
-def test_benchmark_quick_mode_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    spec = importlib.util.spec_from_file_location("bench_calendar", SCRIPT)
+def _load(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
-    assert module.main(["--quick"]) == 0
+    return module
+
+
+def test_benchmark_quick_mode_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _load("bench_calendar").main(["--quick"]) == 0
     assert "add 2 business hours" in capsys.readouterr().out
+
+
+def test_assess_benchmark_quick_mode_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _load("bench_assess").main(["--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "assess over growing batches" in out
+    assert "report over 1,000 assessments" in out
+
+
+def test_assess_benchmark_cases_are_valid_and_cover_every_clause_with_a_clock() -> None:
+    bench = _load("bench_assess")
+    cases = bench.generate(300)
+    assert len({c.request.id for c in cases}) == 300
+    seen = {
+        r.clause
+        for c in cases
+        for r in bench.assess(bench.POLICY, c, bench.AS_OF).results
+        if r.kind.value == "deadline"
+    }
+    assert seen >= {"MAIL-1", "MAIL-2", "MAIL-3", "MAIL-4", "TEL-3", "CPL-1", "CPL-2", "COM-9"}

@@ -9,6 +9,7 @@ import attrs
 import pendulum
 
 from .. import _time
+from .._calendars._calendar import _SIGNALS, _translated
 from .._calendars._durations import BusinessHours, Duration
 from .._domain._case import (
     AcknowledgedInWriting,
@@ -50,11 +51,12 @@ def _span(td: _dt.timedelta) -> str:
 
 @attrs.frozen
 class _Mark:
-    """An event of the log as a clock sees it: its instant, what it does, and how it is named."""
+    """An event of the log as a clock sees it: its instant, what it does, and its position in
+    the log (its label is made only when an explanation needs it)."""
 
     us: int
     action: str  # "stop", "pause" or "resume"
-    label: str
+    k: int
 
 
 @attrs.frozen
@@ -65,38 +67,61 @@ class _Clock:
     duration: Duration | None
     description: str
     marks: tuple[_Mark, ...]
-    restart: bool = False  # CPL-2: each arrival of information starts the period again
+    restart: bool = False  # CPL-2, COM-9: each mark "resume" starts the period again
 
 
 class _Context:
-    """What every rule needs: the policy, the known events (at or before as_of) and helpers."""
+    """What every rule needs: the policy, the known events (at or before as_of) and helpers.
+
+    Instants are kept as UTC microseconds and measured on the calendar's compiled timeline
+    directly: a case needs a few dozen sums and deadlines, and converting each to a DateTime
+    and back would cost more than the arithmetic."""
 
     def __init__(self, policy: Policy, case: Case, as_of_us: int) -> None:
         self.policy = policy
         self.case = case
         self.as_of_us = as_of_us
         self.calendar = policy.calendar
-        self.zone = _time.zone(policy.calendar.timezone)
+        self.timeline = policy.calendar._tl()
         self.received_us = _time.to_us(case.request.received_at)
-        self.known: list[tuple[int, int, CaseEvent]] = []
-        for k, e in enumerate(case.events):
-            us = _time.to_us(e.at)
-            if us <= as_of_us:
-                self.known.append((k, us, e))
+        self.event_us = [_time.to_us(e.at) for e in case.events]
+        self.known: list[tuple[int, int, CaseEvent]] = [
+            (k, us, e)
+            for k, (us, e) in enumerate(zip(self.event_us, case.events, strict=True))
+            if us <= as_of_us
+        ]
+        self._labels: dict[int, str] = {}
+        self._datetimes: dict[int, pendulum.DateTime] = {}
         name = getattr(self.calendar, "name", "") or "composed"
         self.calendar_line = f"calendar: {name} ({self.calendar.timezone})"
 
     def dt(self, us: int) -> pendulum.DateTime:
-        return _time.from_us(us, self.zone)
+        """Instant ``us`` in the calendar's zone; the same few instants recur in a case."""
+        out = self._datetimes.get(us)
+        if out is None:
+            out = self._datetimes[us] = self.calendar._out(us)
+        return out
 
-    def label(self, k: int, e: CaseEvent) -> str:
-        return f"{type(e).__name__} at {self.dt(_time.to_us(e.at)).isoformat()} (events[{k}])"
+    def label(self, k: int) -> str:
+        """'Replied at 2026-03-02T10:00:00+01:00 (events[3])': event ``k`` in explanations."""
+        text = self._labels.get(k)
+        if text is None:
+            event = self.case.events[k]
+            at = self.dt(self.event_us[k]).isoformat()
+            text = self._labels[k] = f"{type(event).__name__} at {at} (events[{k}])"
+        return text
 
     def between(self, a: int, b: int) -> _dt.timedelta:
-        return self.calendar.between(self.dt(a), self.dt(b))
+        try:
+            return _time.us_timedelta(self.timeline.between(a, b))
+        except _SIGNALS as exc:
+            raise _translated(exc, "assess") from None
 
     def add(self, a: int, duration: Duration) -> int:
-        return _time.to_us(self.calendar.add(self.dt(a), duration))
+        try:
+            return self.calendar._add_us(a, duration, False)
+        except _SIGNALS as exc:
+            raise _translated(exc, "assess") from None
 
     def events(self, *kinds: type) -> list[tuple[int, int, CaseEvent]]:
         return [(k, us, e) for k, us, e in self.known if isinstance(e, kinds)]
@@ -142,20 +167,20 @@ def _run(ctx: _Context, clock: _Clock) -> ClauseResult:
             notes.append(f"breached at {ctx.dt(due).isoformat()}: due passed with no stop")
         if mark.action == "stop":
             met = mark
-            notes.append(f"stopped by {mark.label}")
+            notes.append(f"stopped by {ctx.label(mark.k)}")
             break
         if breached:
-            notes.append(f"ignored {mark.label}: the target was already breached")
+            notes.append(f"ignored {ctx.label(mark.k)}: the target was already breached")
         elif mark.action == "pause" and paused_at is None:
             paused_at = mark.us
             due = None
-            notes.append(f"paused by {mark.label}")
+            notes.append(f"paused by {ctx.label(mark.k)}")
         elif mark.action == "resume" and clock.restart:
             paused_at = None
             period = mark.us
             assert clock.duration is not None
             due = ctx.add(period, clock.duration)
-            notes.append(f"period started again by {mark.label}")
+            notes.append(f"period started again by {ctx.label(mark.k)}")
     end = met.us if met is not None else ctx.as_of_us
     if paused_at is not None:
         end = paused_at
@@ -226,7 +251,7 @@ def _warning(ctx: _Context, period: int, due: int) -> tuple[WarningLevel, int]:
 
 def _marks(ctx: _Context, action: str, *kinds: type) -> list[_Mark]:
     return [
-        _Mark(_time.to_us(e.at), action, ctx.label(k, e))
+        _Mark(ctx.event_us[k], action, k)
         for k, e in enumerate(ctx.case.events)
         if isinstance(e, kinds)
     ]
@@ -283,7 +308,7 @@ def _com8(ctx: _Context) -> ClauseResult | None:
     if not isinstance(ctx.case.request.party, EndCustomer):
         return None
     closes = [(k, e) for k, e in enumerate(ctx.case.events) if isinstance(e, Closed)]
-    if not closes or _time.to_us(closes[0][1].at) > ctx.as_of_us:
+    if not closes or ctx.event_us[closes[0][0]] > ctx.as_of_us:
         clause = get_clause("COM-8")
         return ClauseResult(
             "COM-8",
@@ -295,10 +320,10 @@ def _com8(ctx: _Context) -> ClauseResult | None:
                 "starts when the case is closed; it is not closed yet",
             ],
         )
-    k, first = closes[0]
-    start = _time.to_us(first.at)
+    k, _first = closes[0]
+    start = ctx.event_us[k]
     asked = [m for m in _marks(ctx, "stop", SatisfactionAsked) if m.us >= start]
-    clock = _clock(ctx, "COM-8", asked, start=(start, ctx.label(k, first)))
+    clock = _clock(ctx, "COM-8", asked, start=(start, ctx.label(k)))
     return _run(ctx, clock)
 
 
@@ -353,7 +378,7 @@ def _com3(ctx: _Context) -> ClauseResult | None:
     if not shared:
         return None
     missing = [
-        ctx.label(k, e)
+        ctx.label(k)
         for k, _, e in shared
         if e.from_mailbox.address.lower() not in {c.lower() for c in e.cc}
     ]
@@ -377,12 +402,12 @@ def _com4(ctx: _Context) -> ClauseResult | None:
         return None
     moved = [(k, e) for k, _, e in ctx.shared_replies()]
     if moved:
-        k, e = moved[0]
+        k, _e = moved[0]
         return _obligation(
             "COM-4",
             ClauseState.MET,
-            [f"the conversation moved to a shared mailbox: {ctx.label(k, e)}"],
-            ctx.dt(_time.to_us(e.at)),
+            [f"the conversation moved to a shared mailbox: {ctx.label(k)}"],
+            ctx.dt(ctx.event_us[k]),
         )
     return _obligation(
         "COM-4",
@@ -411,19 +436,19 @@ def _com5(ctx: _Context, licences: Sequence[Licence]) -> ClauseResult | None:
     first_resolved = resolved[0][1] if resolved else None
     on_time = [(k, e) for k, us, e in notices if first_resolved is None or us <= first_resolved]
     if on_time:
-        k, e = on_time[0]
+        k, _ = on_time[0]
         return _obligation(
             "COM-5",
             ClauseState.MET,
-            [*decision.reasons, f"documented by {ctx.label(k, e)}"],
-            ctx.dt(_time.to_us(e.at)),
+            [*decision.reasons, f"documented by {ctx.label(k)}"],
+            ctx.dt(ctx.event_us[k]),
         )
     if resolved:
-        k, _, e = resolved[0]
+        k, _, _e = resolved[0]
         return _obligation(
             "COM-5",
             ClauseState.BREACHED,
-            [*decision.reasons, f"no FeeNoticeSent before {ctx.label(k, e)}"],
+            [*decision.reasons, f"no FeeNoticeSent before {ctx.label(k)}"],
         )
     return _obligation(
         "COM-5", ClauseState.OPEN, [*decision.reasons, "send a FeeNoticeSent before resolving"]
@@ -440,15 +465,15 @@ def _cpl3(ctx: _Context) -> ClauseResult | None:
     ]
     closed = ctx.events(Closed)
     if logged and (not closed or logged[0][1] <= closed[0][1]):
-        k, us, log = logged[0]
-        return _obligation("CPL-3", ClauseState.MET, [f"logged: {ctx.label(k, log)}"], ctx.dt(us))
+        k, us, _log = logged[0]
+        return _obligation("CPL-3", ClauseState.MET, [f"logged: {ctx.label(k)}"], ctx.dt(us))
     if closed:
-        k, _, close = closed[0]
+        k, _, _close = closed[0]
         return _obligation(
             "CPL-3",
             ClauseState.BREACHED,
             [f"closed before being logged under the support or sales mailbox: "
-             f"{ctx.label(k, close)}"],
+             f"{ctx.label(k)}"],
         )  # fmt: skip
     return _obligation(
         "CPL-3", ClauseState.OPEN, ["log the complaint under the support or sales mailbox"]
@@ -466,18 +491,18 @@ def _cpl4(ctx: _Context) -> ClauseResult | None:
     done = ctx.events(BoardAnalysisDone)
     closed = ctx.events(Closed)
     if escalated:
-        lines.append(f"escalated: {ctx.label(escalated[0][0], escalated[0][2])}")
+        lines.append(f"escalated: {ctx.label(escalated[0][0])}")
     if done and (not closed or done[0][1] <= closed[0][1]):
-        k, us, e = done[0]
+        k, us, _ = done[0]
         return _obligation(
-            "CPL-4", ClauseState.MET, [*lines, f"analysed: {ctx.label(k, e)}"], ctx.dt(us)
+            "CPL-4", ClauseState.MET, [*lines, f"analysed: {ctx.label(k)}"], ctx.dt(us)
         )
     if closed:
-        k, _, e = closed[0]
+        k, _, _e = closed[0]
         return _obligation(
             "CPL-4",
             ClauseState.BREACHED,
-            [*lines, f"closed before the board's analysis was done: {ctx.label(k, e)}"],
+            [*lines, f"closed before the board's analysis was done: {ctx.label(k)}"],
         )
     todo = "await the board's analysis" if escalated else "escalate the claim to the board"
     return _obligation("CPL-4", ClauseState.OPEN, [*lines, f"open: {todo}"])

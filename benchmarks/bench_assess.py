@@ -1,0 +1,181 @@
+"""Benchmark assess(), agenda() and report() over generated cases on the Danish desk.
+
+The cases are generated with a seeded ``random.Random``: a request on every channel and kind
+(support and sales mail, personal mail, a fee earner's call, complaints and claims of defects)
+from end customers, partners and resellers, received at any minute of a month, with a log of 0
+to 8 events in order (replies with and without the shared mailbox in copy, acknowledgements,
+requests for and arrivals of information, fee notices, escalations, resolutions) and, for half
+of them, a close and the satisfaction question. The policy is ExpandIT's with a COM-9 cadence
+for every party, so every clause with a clock runs.
+
+It reports the median time of ``assess`` per case for each kind of request, then the time of
+assessing batches of 1,000, 10,000 and 100,000 cases (one pass each, the largest dominating)
+with the cost per case of each: equal costs per case mean the cost grows linearly with the
+number of cases. ``agenda`` and ``report`` over the largest batch follow.
+
+Run: ``python benchmarks/bench_assess.py [--quick]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gc
+import random
+import statistics
+import time
+from collections.abc import Callable, Sequence
+
+import pendulum
+
+from expandit_policy import (
+    EXPANDIT_POLICY,
+    AcknowledgedInWriting,
+    BusinessDays,
+    Case,
+    CaseEvent,
+    Channel,
+    Closed,
+    Contact,
+    Coverage,
+    EndCustomer,
+    EscalatedToBoard,
+    FeeNoticeSent,
+    InformationReceived,
+    InformationRequested,
+    LoggedUnderMailbox,
+    Mailbox,
+    Partner,
+    Party,
+    Policy,
+    Replied,
+    Request,
+    RequestKind,
+    Reseller,
+    Resolved,
+    SatisfactionAsked,
+    agenda,
+    assess,
+    report,
+)
+
+ZONE = "Europe/Copenhagen"
+MONTH_START = pendulum.datetime(2026, 3, 2, tz=ZONE)
+MONTH_MINUTES = 31 * 24 * 60
+AS_OF = MONTH_START.add(days=45)
+POLICY: Policy = EXPANDIT_POLICY.with_reading("COM-9", BusinessDays(5))
+
+ADA = Contact("Ada Jensen", "ada@acme.dk")
+BO = Contact("Bo Holm", "bo@nordic.dk", fee_earner=True)
+PARTIES: tuple[Party, ...] = (
+    EndCustomer("Acme", [ADA]),
+    Partner("Nordic Partner", [BO]),
+    Reseller("Shop", [Contact("Cy Lund", "cy@shop.dk")]),
+)
+REQUESTS: dict[str, tuple[Channel, RequestKind]] = {
+    "support question": (Channel.SUPPORT_MAILBOX, RequestKind.QUESTION),
+    "support fix": (Channel.SUPPORT_MAILBOX, RequestKind.FIX),
+    "sales quote": (Channel.SALES_MAILBOX, RequestKind.QUOTE),
+    "personal mail": (Channel.PERSONAL_MAILBOX, RequestKind.QUESTION),
+    "phone call": (Channel.PHONE, RequestKind.QUESTION),
+    "complaint": (Channel.WRITTEN_COMPLAINT, RequestKind.COMPLAINT),
+    "defect claim": (Channel.WRITTEN_COMPLAINT, RequestKind.MATERIAL_DEFECT_CLAIM),
+}
+EVENTS: tuple[Callable[[pendulum.DateTime], CaseEvent], ...] = (
+    lambda t: Replied(t, Mailbox.support(), ["ada@acme.dk"], cc=["support@expandit.com"]),
+    lambda t: Replied(t, Mailbox.support(), ["ada@acme.dk"]),
+    AcknowledgedInWriting,
+    InformationRequested,
+    InformationReceived,
+    lambda t: FeeNoticeSent(t, Coverage.NEEDS_FEES),
+    lambda t: LoggedUnderMailbox(t, Mailbox.sales()),
+    EscalatedToBoard,
+    Resolved,
+)
+
+
+def generate(
+    count: int, seed: int = 20260302, kinds: Sequence[str] = tuple(REQUESTS)
+) -> list[Case]:
+    """``count`` valid cases received in March 2026 (see the module's docstring)."""
+    rng = random.Random(seed)
+    cases = []
+    for k in range(count):
+        channel, kind = REQUESTS[rng.choice(kinds)]
+        party = rng.choice(PARTIES)
+        received = MONTH_START.add(minutes=rng.randrange(MONTH_MINUTES))
+        offsets = sorted(rng.randrange(1, 14 * 24 * 60) for _ in range(rng.randrange(9)))
+        events = [rng.choice(EVENTS)(received.add(minutes=m)) for m in offsets]
+        if rng.random() < 0.5:
+            closed = received.add(minutes=(offsets[-1] if offsets else 0) + rng.randrange(1, 4320))
+            events.append(Closed(closed))
+            if rng.random() < 0.5:
+                events.append(SatisfactionAsked(closed.add(minutes=rng.randrange(1, 2880))))
+        sender = BO if party is PARTIES[1] else party.contacts[0]
+        cases.append(Case(Request(f"R-{k}", channel, kind, received, sender, party), events))
+    return cases
+
+
+def assess_all(cases: Sequence[Case]) -> list[object]:
+    """Every case assessed as of AS_OF under POLICY."""
+    return [assess(POLICY, c, AS_OF) for c in cases]
+
+
+def _seconds(work: Callable[[], object]) -> float:
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        work()
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
+
+
+def per_kind(rounds: int, count: int) -> dict[str, float]:
+    """The median time of one assess, in µs, for ``count`` cases of each kind of request."""
+    out = {}
+    for name in REQUESTS:
+        cases = generate(count, kinds=(name,))
+        times = [_seconds(functools.partial(assess_all, cases)) / count for _ in range(rounds)]
+        out[name] = statistics.median(times) * 1e6
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help="small batches, for a smoke test")
+    args = parser.parse_args(argv)
+    sizes = (100, 300, 1_000) if args.quick else (1_000, 10_000, 100_000)
+    rounds, per_kind_count = (1, 20) if args.quick else (5, 300)
+
+    print(f"assess on the Danish desk ({ZONE}), policy {POLICY.version}, as of {AS_OF}")
+    print(f"\nassess, median µs per case ({rounds} rounds of {per_kind_count} cases):")
+    for name, us in per_kind(rounds, per_kind_count).items():
+        print(f"  {name:<17} {us:8.1f}")
+
+    print("\nassess over growing batches (one pass each):")
+    print(f"  {'cases':>8} {'generate s':>11} {'assess s':>9} {'µs/case':>8} {'vs first':>8}")
+    first = None
+    largest: list[Case] = []
+    for n in sizes:
+        t0 = time.perf_counter()
+        largest = generate(n, seed=n)
+        made = time.perf_counter() - t0
+        took = _seconds(functools.partial(assess_all, largest))
+        per_case = took / n * 1e6
+        first = first or per_case
+        print(f"  {n:>8,} {made:>11.2f} {took:>9.2f} {per_case:>8.1f} {per_case / first:>7.2f}x")
+
+    results: list[object] = []
+    took = _seconds(lambda: results.extend(agenda(POLICY, largest, AS_OF)))
+    print(f"\nagenda over {len(largest):,} cases: {took:.2f} s, {len(results):,} items")
+    assessments = [assess(POLICY, c, AS_OF) for c in largest]
+    rows: list[object] = []
+    took = _seconds(lambda: rows.extend(report(assessments)))
+    print(f"report over {len(assessments):,} assessments: {took:.3f} s, {len(rows)} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
