@@ -75,6 +75,7 @@ from ._errors import CaseEventError as CaseEventError
 from ._errors import CurrencyMismatchError as CurrencyMismatchError
 from ._errors import InvalidCalendarError as InvalidCalendarError
 from ._errors import InvalidCaseError as InvalidCaseError
+from ._errors import InvalidDocumentError as InvalidDocumentError
 from ._errors import InvalidDurationError as InvalidDurationError
 from ._errors import InvalidPolicyError as InvalidPolicyError
 from ._errors import InvalidUpgradeError as InvalidUpgradeError
@@ -96,6 +97,11 @@ from ._evaluation._results import Assessment as Assessment
 from ._evaluation._results import ClauseResult as ClauseResult
 from ._evaluation._results import ClauseState as ClauseState
 from ._evaluation._results import WarningLevel as WarningLevel
+from ._interchange._documents import SCHEMA_VERSION as SCHEMA_VERSION
+from ._interchange._documents import dump_cases as dump_cases
+from ._interchange._documents import from_json_dict as from_json_dict
+from ._interchange._documents import load_cases as load_cases
+from ._interchange._documents import to_json_dict as to_json_dict
 from ._policy._absence import Absence as Absence
 from ._policy._absence import AutoReply as AutoReply
 from ._policy._absence import out_of_office as out_of_office
@@ -166,6 +172,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "InformationRequested",
     "InvalidCalendarError",
     "InvalidCaseError",
+    "InvalidDocumentError",
     "InvalidDurationError",
     "InvalidPolicyError",
     "InvalidUpgradeError",
@@ -197,6 +204,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "Reseller",
     "Resolved",
     "Routing",
+    "SCHEMA_VERSION",
     "SatisfactionAsked",
     "ServiceTeam",
     "SoftwareAssuranceTerm",
@@ -212,13 +220,17 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "agenda",
     "assess",
     "coverage",
+    "dump_cases",
     "easter_sunday",
     "entitlements",
     "escrow_access",
+    "from_json_dict",
     "get_clause",
+    "load_cases",
     "out_of_office",
     "presets",
     "relationship_gate",
     "report",
+    "to_json_dict",
     "upgrade_price",
 ]

@@ -345,7 +345,9 @@ class InvalidDocumentError(PolicyError, ValueError):
 
     def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
         self.problems = tuple(problems)
-        shown = "; ".join(f"{path or 'document'}: {message}" for path, message in self.problems[:20])
+        shown = "; ".join(
+            f"{path or 'document'}: {message}" for path, message in self.problems[:20]
+        )
         more = len(self.problems) - 20
         count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
         tail = f"; and {more} more (see .problems)" if more > 0 else ""

@@ -1,0 +1,403 @@
+"""The commands: due, calendar, assess, report. Each reads its arguments and writes its answer."""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as _dt
+import json
+import textwrap
+from typing import Any
+
+import pendulum
+
+from .._calendars._calendar import BusinessCalendar, Calendar
+from .._calendars._hours import WEEKDAYS
+from .._domain._case import Case
+from .._domain._parties import Contact, EndCustomer, Partner, Reseller
+from .._domain._requests import Channel, Request, RequestKind
+from .._errors import PolicyError
+from .._evaluation._agenda import ReportRow, report
+from .._evaluation._assess import assess
+from .._evaluation._results import Assessment, ClauseResult, ClauseState, WarningLevel
+from .._interchange._documents import SCHEMA_VERSION, unstructure
+from .._interchange._presets import preset
+from .._interchange._text import format_span
+from .._policy._cadences import cadence_for
+from .._policy._catalogue import CATALOGUE, ClauseKind, get_clause
+from .._policy._policy import Policy
+from ._format import Table, local, local_date, span
+from ._io import Streams, UsageError, instant, policy_from, progress, read_cases
+
+__all__ = ["CHANNELS", "KINDS", "PARTIES", "assess_command", "calendar_command", "due", "report_command"]  # fmt: skip
+
+#: The channels by their command-line names.
+CHANNELS: dict[str, Channel] = {
+    "support": Channel.SUPPORT_MAILBOX,
+    "sales": Channel.SALES_MAILBOX,
+    "personal": Channel.PERSONAL_MAILBOX,
+    "phone": Channel.PHONE,
+    "complaint": Channel.WRITTEN_COMPLAINT,
+}
+#: What a request on each channel asks for unless --kind says otherwise.
+_DEFAULT_KINDS = {
+    "support": RequestKind.QUESTION,
+    "sales": RequestKind.QUOTE,
+    "personal": RequestKind.QUESTION,
+    "phone": RequestKind.QUESTION,
+    "complaint": RequestKind.COMPLAINT,
+}
+#: The kinds of request by their command-line names.
+KINDS: dict[str, RequestKind] = {k.value.replace(" ", "-"): k for k in RequestKind}
+#: The kinds of party by their command-line names.
+PARTIES: dict[str, type[Partner | Reseller | EndCustomer]] = {
+    "end-customer": EndCustomer,
+    "partner": Partner,
+    "reseller": Reseller,
+}
+_ARTICLES = {"end-customer": "an end customer", "partner": "a partner", "reseller": "a reseller"}
+_COMPLAINTS = (RequestKind.COMPLAINT, RequestKind.MATERIAL_DEFECT_CLAIM)
+_ORDER = {c.id: k for k, c in enumerate(CATALOGUE)}
+
+
+def _write_json(streams: Streams, payload: dict[str, Any]) -> None:
+    streams.out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def _calendar_name(calendar: Calendar) -> str:
+    if isinstance(calendar, BusinessCalendar):
+        return calendar.name or "unnamed"
+    return f"composed ({calendar.operation})"
+
+
+# -- due ----------------------------------------------------------------------------------------
+
+
+def due(args: argparse.Namespace, streams: Streams) -> None:
+    """The deadlines a request starts, with their clauses, readings and due instants."""
+    arrived = instant(args.at, "--at")
+    policy = policy_from(args.policy, args.calendar, streams)
+    calendar = policy.calendar
+    kind = KINDS[args.kind] if args.kind else _DEFAULT_KINDS[args.channel]
+    channel = CHANNELS[args.channel]
+    if channel is Channel.WRITTEN_COMPLAINT and kind not in _COMPLAINTS:
+        raise UsageError(
+            f"--kind must be complaint or material-defect-claim for --channel complaint, "
+            f"got {args.kind}"
+        )
+    sender = Contact("the sender", "sender@example.com", fee_earner=args.fee_earner)
+    party = PARTIES[args.party or "end-customer"]("the party", [sender])
+    request = Request("due", channel, kind, arrived, sender, party)
+    results = [
+        r
+        for r in assess(policy, Case(request), arrived).results
+        if r.kind is ClauseKind.DEADLINE
+        and r.state not in (ClauseState.NOT_APPLICABLE, ClauseState.NOT_STARTED)
+    ]
+    rows = [(r, get_clause(r.clause).summary, _reading(policy, r.clause, party)) for r in results]
+    if args.json:
+        _write_json(
+            streams,
+            {
+                "schema": SCHEMA_VERSION,
+                "channel": args.channel,
+                "kind": kind.value,
+                "party": args.party or "end-customer",
+                "fee_earner": args.fee_earner,
+                "received_at": arrived.isoformat(),
+                "calendar": _calendar_name(calendar),
+                "timezone": calendar.timezone,
+                "deadlines": [
+                    {
+                        "clause": r.clause,
+                        "demands": summary,
+                        "due": None if r.due_at is None else r.due_at.isoformat(),
+                        "reading": line,
+                    }
+                    for r, summary, line in rows
+                ],
+            },
+        )
+        return
+    what = "A request"
+    if args.kind or args.party or args.fee_earner:
+        caller = " (a fee earner)" if args.fee_earner else ""
+        what = f"A {kind.value} from {_ARTICLES[args.party or 'end-customer']}{caller}"
+    out = streams.out
+    out.write(
+        f"{what} on the {args.channel} channel, received "
+        f"{local(arrived, calendar.timezone)} ({calendar.timezone}), on the "
+        f"{_calendar_name(calendar)} calendar:\n"
+    )
+    for r, summary, line in rows:
+        when = "unknown" if r.due_at is None else local(r.due_at, calendar.timezone)
+        out.write(f"\n  {r.clause:<7} due {when}\n")
+        out.write(f"  {'':<7} {summary}\n")
+        out.write(f"  {'':<7} reading: {line}\n")
+    if not rows:
+        hint = (
+            "; TEL-3 covers calls from fee earners (add --fee-earner)"
+            if channel is Channel.PHONE and not args.fee_earner
+            else ""
+        )
+        out.write(f"\n  No deadline applies{hint}.\n")
+
+
+def _reading(policy: Policy, clause: str, party: Partner | Reseller | EndCustomer) -> str:
+    if clause == "COM-9":
+        return cadence_for(party, policy.cadences, policy.reading("COM-9").duration)[1]
+    return policy.reading(clause).description
+
+
+# -- calendar -----------------------------------------------------------------------------------
+
+
+def _span_of(args: argparse.Namespace) -> tuple[_dt.date, _dt.date]:
+    if args.year is not None:
+        if not 1 <= args.year <= 9998:
+            raise UsageError(f"--year must be a year from 1 to 9998, got {args.year}")
+        if args.start is not None or args.end is not None:
+            raise UsageError("give either --year or --from and --to, not both")
+        return _dt.date(args.year, 1, 1), _dt.date(args.year, 12, 31)
+    if args.start is None or args.end is None:
+        raise UsageError("give --year, or --from and --to (dates such as 2026-03-01)")
+    first, last = (_date(text, option) for text, option in ((args.start, "--from"), (args.end, "--to")))  # fmt: skip
+    if last < first:
+        raise UsageError(f"--to must be on or after --from, got {last} before {first}")
+    if last.year > 9998:
+        raise UsageError(f"--to must be in a year up to 9998, got {last}")
+    return first, last
+
+
+def _date(text: str, option: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} must be a date such as 2026-03-01, got {text!r}") from None
+
+
+def _holidays(calendar: BusinessCalendar, first: _dt.date, last: _dt.date) -> list[tuple[_dt.date, str]]:  # fmt: skip
+    found = []
+    for year in range(first.year, last.year + 1):
+        found += [(d, n) for d, n in calendar.holidays.in_year(year).items() if first <= d <= last]
+    return found
+
+
+def _within(spans: Any, calendar: Calendar, first: _dt.date, last: _dt.date) -> list[Any]:
+    start = pendulum.datetime(first.year, first.month, first.day, tz=calendar.timezone)
+    end = pendulum.datetime(last.year, last.month, last.day, tz=calendar.timezone).add(days=1)
+    return [s for s in spans if s.start < end and s.end > start]
+
+
+def _describe(calendar: Calendar, first: _dt.date, last: _dt.date) -> list[str]:
+    if not isinstance(calendar, BusinessCalendar):
+        lines = [f"The {calendar.operation} of two calendars, in {calendar.timezone}:"]
+        for part in (calendar.left, calendar.right):
+            lines += ["", *("  " + line if line else "" for line in _describe(part, first, last))]
+        return lines
+    zone = calendar.timezone
+    lines = [f"{_calendar_name(calendar)} in {zone}; opening hours in local time:"]
+    for day, windows in zip(WEEKDAYS, calendar.hours.days, strict=True):
+        hours = ", ".join(str(w) + (" (overnight)" if w.overnight else "") for w in windows)
+        lines.append(f"  {day.capitalize()}  {hours or 'closed'}")
+    holidays = _holidays(calendar, first, last)
+    lines += ["", f"Holidays: {len(holidays) or 'none'}"]
+    lines += [f"  {local_date(d)}  {name}".rstrip() for d, name in holidays]
+    for title, spans in (("Closures", calendar.closures), ("Special openings", calendar.openings)):
+        shown = _within(spans, calendar, first, last)
+        lines += ["", f"{title}: {len(shown) or 'none'}"]
+        lines += [
+            f"  {local(s.start, zone)} to {local(s.end, zone)}  {s.reason}".rstrip() for s in shown
+        ]
+    return lines
+
+
+def _describe_json(calendar: Calendar, first: _dt.date, last: _dt.date) -> dict[str, Any]:
+    if not isinstance(calendar, BusinessCalendar):
+        return {
+            "operation": calendar.operation,
+            "timezone": calendar.timezone,
+            "left": _describe_json(calendar.left, first, last),
+            "right": _describe_json(calendar.right, first, last),
+        }
+    return {
+        "name": calendar.name,
+        "timezone": calendar.timezone,
+        "hours": unstructure(calendar.hours),
+        "holidays": [
+            {"date": d.isoformat(), "name": n} for d, n in _holidays(calendar, first, last)
+        ],
+        "closures": [unstructure(c) for c in _within(calendar.closures, calendar, first, last)],
+        "openings": [unstructure(o) for o in _within(calendar.openings, calendar, first, last)],
+    }
+
+
+def calendar_command(args: argparse.Namespace, streams: Streams) -> None:
+    """A calendar's opening hours, and its holidays, closures and openings over a span."""
+    first, last = _span_of(args)
+    if args.policy is not None and args.calendar is not None:
+        raise UsageError("give either --calendar or --policy (its calendar), not both")
+    calendar = (
+        policy_from(args.policy, None, streams).calendar
+        if args.policy is not None
+        else preset(args.calendar or "dk")
+    )
+    working = calendar.working_days_between(first, last + _dt.timedelta(days=1))
+    if args.json:
+        _write_json(
+            streams,
+            {
+                "schema": SCHEMA_VERSION,
+                "from": first.isoformat(),
+                "to": last.isoformat(),
+                "working_days": working,
+                "calendar": _describe_json(calendar, first, last),
+            },
+        )
+        return
+    streams.out.write(f"From {local_date(first)} to {local_date(last)}: {working} working days\n\n")
+    streams.out.write("\n".join(_describe(calendar, first, last)) + "\n")
+
+
+# -- assess and report --------------------------------------------------------------------------
+
+
+def _assess_all(args: argparse.Namespace, streams: Streams) -> tuple[Policy, Any, list[Assessment]]:  # fmt: skip
+    as_of = instant(args.as_of, "--as-of")
+    policy = policy_from(args.policy, args.calendar, streams)
+    cases = read_cases(args.file, streams)
+    show = progress(streams, "assessing cases")
+    assessments = []
+    for k, case in enumerate(cases):
+        try:
+            assessments.append(assess(policy, case, as_of))
+        except PolicyError as exc:
+            raise UsageError(f"cases[{k}] ({case.request.id!r}): {exc}") from None
+        if show is not None:
+            show(k + 1, len(cases))
+    return policy, as_of, assessments
+
+
+def _headline(what: str, policy: Policy, as_of: _dt.datetime, count: int) -> str:
+    zone = policy.calendar.timezone
+    cases = f"{count} case{'s' if count != 1 else ''}"
+    return f"As of {local(as_of, zone)} ({zone})\n" + _wrap(
+        what.format(cases=cases, version=policy.version)
+    )
+
+
+def _due_key(item: tuple[str, ClauseResult]) -> tuple[bool, _dt.datetime, str, int]:
+    case_id, r = item
+    when = r.due_at or _dt.datetime.max.replace(tzinfo=_dt.UTC)
+    return (r.due_at is None, when, case_id, _ORDER[r.clause])
+
+
+def assess_command(args: argparse.Namespace, streams: Streams) -> None:
+    """What is due and what is late across a file of cases, as of an instant."""
+    policy, as_of, assessments = _assess_all(args, streams)
+    if args.json:
+        _write_json(
+            streams,
+            {
+                "schema": SCHEMA_VERSION,
+                "as_of": as_of.isoformat(),
+                "policy_version": policy.version,
+                "assessments": [unstructure(a) for a in assessments],
+            },
+        )
+        return
+    zone = policy.calendar.timezone
+    pairs = [(a.case.request.id, r) for a in assessments for r in a.results]
+    late = sorted(((c, r) for c, r in pairs if r.state is ClauseState.BREACHED), key=_due_key)
+    open_states = (ClauseState.RUNNING, ClauseState.PAUSED, ClauseState.OPEN)
+    pending = sorted(((c, r) for c, r in pairs if r.state in open_states), key=_due_key)
+    out = streams.out
+    out.write(_headline("{cases} assessed under policy {version}", policy, as_of, len(assessments)))
+    out.write(f"\nLate: {len(late) or 'nothing'}{' breached' if late else ''}\n")
+    if late:
+        table = Table(["case", "clause", "was due", "overdue"], right=[3], limits=[16])
+        for case_id, r in late:
+            overdue = None if r.left is None else -r.left
+            table.add(case_id, r.clause, _when(r, zone), span(overdue))
+        out.write("\n".join(table.lines()) + "\n")
+    out.write(f"\nDue: {len(pending) or 'nothing'}{' open' if pending else ''}\n")
+    if pending:
+        table = Table(["case", "clause", "state", "due", "left", "warning"], right=[4], limits=[16])
+        for case_id, r in pending:
+            warn = "" if r.warning is WarningLevel.NONE else r.warning.value.split()[0]
+            table.add(case_id, r.clause, r.state.value, _when(r, zone), span(r.left), warn)
+        out.write("\n".join(table.lines()) + "\n")
+    counts = collections.Counter(r.state for _, r in pairs)
+    summary = ", ".join(f"{counts[s]} {s.value}" for s in ClauseState if counts[s])
+    out.write("\n" + _wrap(f"All results: {summary or 'none'}"))
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, width=80, subsequent_indent="  ", break_on_hyphens=False) + "\n"
+
+
+def _when(r: ClauseResult, zone: str) -> str:
+    return "-" if r.due_at is None else local(r.due_at, zone, offset=False)
+
+
+_SHORT_CHANNELS = {channel: name for name, channel in CHANNELS.items()}
+
+
+def _figures(row: ReportRow) -> dict[str, Any]:
+    median, p90 = row.median_time_to_meet, row.p90_time_to_meet
+    return {
+        **unstructure(row),
+        "compliance_rate": row.compliance_rate,
+        "median_time_to_meet": None if median is None else format_span(median),
+        "p90_time_to_meet": None if p90 is None else format_span(p90),
+    }
+
+
+def report_command(args: argparse.Namespace, streams: Streams) -> None:
+    """Compliance figures (AIM-1, AIM-2) for a file of cases, as of an instant."""
+    policy, as_of, assessments = _assess_all(args, streams)
+    rows = report(assessments)
+    if args.json:
+        _write_json(
+            streams,
+            {
+                "schema": SCHEMA_VERSION,
+                "as_of": as_of.isoformat(),
+                "policy_version": policy.version,
+                "cases": len(assessments),
+                "rows": [_figures(row) for row in rows],
+            },
+        )
+        return
+    out = streams.out
+    out.write(
+        _headline(
+            "Compliance figures for {cases} under policy {version}", policy, as_of, len(assessments)
+        )
+        + "\n"
+    )
+    counted = [r for r in rows if r.met + r.met_late + r.breached + r.open]
+    table = Table(
+        ["clause", "channel", "party", "met", "late", "breach", "open", "rate", "median", "p90"],
+        right=range(3, 10),
+    )
+    for r in counted:
+        rate = "-" if r.compliance_rate is None else f"{r.compliance_rate:.0%}"
+        table.add(
+            r.clause, _SHORT_CHANNELS[r.channel], r.party_kind, str(r.met), str(r.met_late),
+            str(r.breached), str(r.open), rate, span(r.median_time_to_meet),
+            span(r.p90_time_to_meet),
+        )  # fmt: skip
+    if counted:
+        out.write("\n".join(table.lines(indent="")) + "\n")
+    else:
+        out.write("No clause has a result met, late, breached or open yet.\n")
+    rest = sorted({r.clause for r in rows} - {r.clause for r in counted}, key=_ORDER.__getitem__)
+    if rest:
+        out.write(
+            "\n"
+            + _wrap(
+                f"Not shown, with nothing met, late, breached or open (unknown, not applicable or "
+                f"not started): {', '.join(rest)}"
+            )
+        )

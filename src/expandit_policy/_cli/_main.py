@@ -1,0 +1,153 @@
+"""The parser and the entry point: arguments in, exit status out."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn, TextIO
+
+from .._errors import PolicyError
+from .._interchange._presets import PRESETS
+from . import _commands
+from ._io import Streams, UsageError
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors raised as one-line usage errors instead of printed usage."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)", self.prog)
+
+
+def _preset(name: str) -> str:
+    if name not in PRESETS:
+        raise argparse.ArgumentTypeError(
+            f"unknown preset {name!r}; the presets are {', '.join(PRESETS)}"
+        )
+    return name
+
+
+def _add_policy(parser: argparse.ArgumentParser, calendar_help: str) -> None:
+    parser.add_argument(
+        "--calendar",
+        type=_preset,
+        metavar="NAME",
+        help=f"{calendar_help}: a preset, dk (Denmark), dk-xmas (closed on 24 December), de "
+        f"(Germany) or de-<state> for a German state, e.g. de-by",
+    )
+    parser.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="a policy as JSON (a Policy document); ExpandIT's policy when not given",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="expandit-policy",
+        description="ExpandIT's service policy: deadlines on business calendars, and where "
+        "cases stand. Instants are ISO 8601 with an offset; nothing reads the clock, so "
+        "assess and report need --as-of.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    due = sub.add_parser("due", help="the deadlines a request starts, with their due instants")
+    due.add_argument("--channel", required=True, choices=list(_commands.CHANNELS), help="where it arrived")  # fmt: skip
+    due.add_argument(
+        "--at", required=True, help="when it arrived: ISO 8601 with offset (2026-03-06T15:30+01:00)"
+    )
+    due.add_argument(
+        "--kind",
+        choices=list(_commands.KINDS),
+        help="what it asks for (a question; a quote on sales; a complaint on complaint)",
+    )
+    due.add_argument("--party", choices=list(_commands.PARTIES), help="who sent it (end-customer)")
+    due.add_argument(
+        "--fee-earner", action="store_true", help="the caller earns fees by the hour (TEL-3)"
+    )
+    _add_policy(due, "the desk's calendar (the policy's, Denmark by default)")
+    due.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    cal = sub.add_parser("calendar", help="a calendar's opening hours, holidays and closures")
+    cal.add_argument("--year", type=int, help="the year to show, e.g. 2026")
+    cal.add_argument("--from", dest="start", metavar="DATE", help="the first day to show")
+    cal.add_argument("--to", dest="end", metavar="DATE", help="the last day to show")
+    _add_policy(cal, "the calendar to show (dk by default)")
+    cal.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    for name, summary in (
+        ("assess", "what is due and what is late across a file of cases"),
+        ("report", "compliance figures per clause, channel and party for a file of cases"),
+    ):
+        command = sub.add_parser(name, help=summary)
+        command.add_argument("file", metavar="FILE", help="the cases as JSON; '-' for standard input")  # fmt: skip
+        command.add_argument(
+            "--as-of",
+            required=True,
+            help="the instant to assess at: ISO 8601 with offset (required: nothing reads the clock)",
+        )
+        _add_policy(command, "the desk's calendar instead of the policy's")
+        command.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    return parser
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Streams], None]] = {
+    "due": _commands.due,
+    "calendar": _commands.calendar_command,
+    "assess": _commands.assess_command,
+    "report": _commands.report_command,
+}
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    *,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Run the command line; returns the exit status (0 done, 2 a usage error or bad input).
+
+    A usage error or bad input is one line on standard error, never a traceback.
+    """
+    streams = Streams(out or sys.stdout, err or sys.stderr, stdin or sys.stdin)
+    try:
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as exc:  # --help
+            return int(exc.code or 0)
+        _COMMANDS[args.command](args, streams)
+    except UsageError as exc:
+        streams.err.write(f"{exc.prog}: error: {_one_line(str(exc))}\n")
+        return 2
+    except PolicyError as exc:
+        streams.err.write(f"expandit-policy: error: {_one_line(str(exc))}\n")
+        return 2
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as other commands do. Point standard
+        # output at nothing, so that the flush at exit does not fail again.
+        _point_at_nothing(streams.out)
+        return _BROKEN_PIPE
+    return 0
+
+
+#: The status of a command whose output was cut off, as a shell reports one ended by SIGPIPE.
+_BROKEN_PIPE = 141
+
+
+def _point_at_nothing(stream: TextIO) -> None:
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # an in-memory stream: nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,632 @@
+"""The cattrs converter between the library's values and JSON-ready dicts.
+
+Loading is strict: a string is not a number, a number is not a string, an unknown field is an
+error, and every problem is collected (cattrs' detailed validation) so that the caller can report
+them all at once with their paths. The hooks here only shape values; the values' own validators
+(an e-mail address, an ordered event log, a policy's readings) still run when they are built.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .._calendars._calendar import BusinessCalendar, ComposedCalendar
+from .._calendars._durations import BusinessDays, BusinessHours, CalendarDays, ClockHours
+from .._calendars._holidays import (
+    Holiday,
+    HolidayRule,
+    Holidays,
+    HolidaySource,
+    workalendar_calendar,
+)
+from .._calendars._hours import WEEKDAYS, Window, WorkingHours
+from .._calendars._spans import Closure, Opening
+from .._domain._case import (
+    AcknowledgedInWriting,
+    BoardAnalysisDone,
+    Case,
+    Closed,
+    EscalatedToBoard,
+    FeeNoticeSent,
+    InformationReceived,
+    InformationRequested,
+    LoggedUnderMailbox,
+    Reopened,
+    Replied,
+    Resolved,
+    SatisfactionAsked,
+)
+from .._domain._coverage import CoverageDecision
+from .._domain._entitlements import Entitlements, Grant
+from .._domain._gates import Decision
+from .._domain._licences import FeatureLevel, Licence, Product, SoftwareAssuranceTerm
+from .._domain._money import Money, PriceList
+from .._domain._parties import Contact, EndCustomer, Mailbox, Partner, Reseller, StaffMember
+from .._domain._requests import Request
+from .._errors import WrongTypeError
+from .._evaluation._agenda import AgendaItem, ReportRow
+from .._evaluation._results import Assessment, ClauseResult
+from .._policy._absence import Absence, AutoReply
+from .._policy._cadences import ContactCadence
+from .._policy._catalogue import Clause
+from .._policy._policy import Policy, PolicyHistory
+from .._policy._readings import Reading
+from .._policy._routing import Routing
+from . import _presets, _text
+from ._text import BadValueError, got, short
+
+__all__ = ["CONVERTER", "FAMILIES", "TYPES", "UnknownKeysError", "known_keys"]
+
+#: Every value type of the public surface that has a JSON form.
+TYPES: tuple[type, ...] = (
+    Absence,
+    AcknowledgedInWriting,
+    AgendaItem,
+    Assessment,
+    AutoReply,
+    BoardAnalysisDone,
+    BusinessCalendar,
+    BusinessDays,
+    BusinessHours,
+    CalendarDays,
+    Case,
+    Clause,
+    ClauseResult,
+    ClockHours,
+    Closed,
+    Closure,
+    ComposedCalendar,
+    Contact,
+    ContactCadence,
+    CoverageDecision,
+    Decision,
+    EndCustomer,
+    Entitlements,
+    EscalatedToBoard,
+    FeatureLevel,
+    FeeNoticeSent,
+    Grant,
+    Holiday,
+    HolidayRule,
+    Holidays,
+    InformationReceived,
+    InformationRequested,
+    Licence,
+    LoggedUnderMailbox,
+    Mailbox,
+    Money,
+    Opening,
+    Partner,
+    Policy,
+    PolicyHistory,
+    PriceList,
+    Product,
+    Reading,
+    Reopened,
+    Replied,
+    ReportRow,
+    Request,
+    Reseller,
+    Resolved,
+    Routing,
+    SatisfactionAsked,
+    SoftwareAssuranceTerm,
+    StaffMember,
+    Window,
+    WorkingHours,
+)
+
+#: The unions written in tagged form, ``{"type": "Replied", ...}``: a case's events, parties,
+#: durations and calendars. A union of some members of a family is tagged the same way.
+FAMILIES: tuple[frozenset[type], ...] = (
+    frozenset(
+        {
+            AcknowledgedInWriting,
+            Replied,
+            InformationRequested,
+            InformationReceived,
+            FeeNoticeSent,
+            Resolved,
+            Closed,
+            Reopened,
+            SatisfactionAsked,
+            EscalatedToBoard,
+            BoardAnalysisDone,
+            LoggedUnderMailbox,
+        }
+    ),
+    frozenset({Partner, Reseller, EndCustomer}),
+    frozenset({BusinessHours, BusinessDays, CalendarDays, ClockHours}),
+    frozenset({BusinessCalendar, ComposedCalendar}),
+)
+
+_NUMBER = frozenset({int, float, Decimal, Fraction})
+_CLOCK_EXAMPLE = "'08:00' (24-hour wall-clock time; '24:00' for midnight at the end of a day)"
+
+
+class UnknownKeysError(BadValueError):
+    """Keys of an object that its type does not have."""
+
+    def __init__(self, keys: Iterable[str], allowed: Iterable[str]) -> None:
+        self.keys = sorted(keys, key=str)
+        self.allowed = tuple(allowed)
+        super().__init__(f"unknown keys {self.keys!r}")
+
+
+def known_keys(cl: type) -> tuple[str, ...]:
+    """The keys an object of type ``cl`` may have (its fields, as documents name them)."""
+    return tuple(a.name for a in attrs.fields(cl) if a.init)
+
+
+def _note(exc: Exception, note: str) -> Exception:
+    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+    return exc
+
+
+def _field_error(exc: Exception, cl: type, name: str) -> Exception:
+    return _note(exc, AttributeValidationNote(f"Structuring {cl.__name__} @ {name}", name, cl))
+
+
+def _is_union(t: Any) -> bool:
+    return get_origin(t) in (typing.Union, types.UnionType)
+
+
+def _members(t: Any) -> tuple[list[Any], bool]:
+    """The members of union ``t`` other than None, and whether None is one."""
+    args = get_args(t)
+    return [a for a in args if a is not type(None)], type(None) in args
+
+
+# -- text forms -------------------------------------------------------------------------------
+
+
+def _clock(value: object) -> int:
+    if not isinstance(value, str):
+        raise BadValueError(f"must be a wall-clock time such as {_CLOCK_EXAMPLE}, got {got(value)}")
+    parts = value.split(":")
+    if not (
+        2 <= len(parts) <= 3 and all(len(p) == 2 and p.isascii() and p.isdigit() for p in parts)
+    ):
+        raise BadValueError(
+            f"must be a wall-clock time such as {_CLOCK_EXAMPLE}, got {short(value)}"
+        )
+    h, m, s = (int(p) for p in (*parts, "00")[:3])
+    if (h, m, s) == (24, 0, 0):
+        return 86_400
+    if h > 23 or m > 59 or s > 59:
+        raise BadValueError(
+            f"must be a wall-clock time between '00:00' and '24:00', got {short(value)}"
+        )
+    return h * 3600 + m * 60 + s
+
+
+def _clock_text(seconds: int) -> str:
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h:02d}:{m:02d}" + (f":{s:02d}" if s else "")
+
+
+def _source(value: object) -> HolidaySource | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadValueError(
+            f"must be the ISO code of a workalendar calendar such as 'DK' or 'DE-BY', or null, "
+            f"got {got(value)}"
+        )
+    return workalendar_calendar(value)
+
+
+def _source_code(source: HolidaySource | None) -> str | None:
+    if source is None:
+        return None
+    # workalendar's registry marks each class it registers with (code, name); the class must
+    # be the registered one itself (not a subclass) for the code to bring it back.
+    mark = type(source).__dict__.get("__iso_code")
+    if isinstance(mark, tuple) and mark and isinstance(mark[0], str):
+        code = mark[0]
+        if type(workalendar_calendar(code)) is type(source):
+            return code
+    raise WrongTypeError(
+        f"Holidays.source must be a workalendar calendar registered under an ISO code (such as "
+        f"'DK') to be written as JSON, got {source!r} ({type(source).__name__}); give its "
+        f"holidays as dates and rules instead (Holidays.from_dates, HolidayRule)"
+    )
+
+
+def _prices(value: object) -> tuple[tuple[FeatureLevel, Money], ...]:
+    if not isinstance(value, list | tuple):
+        raise BadValueError(
+            f'must be a list of {{"level": ..., "price": ...}} objects, got {got(value)}'
+        )
+    pairs = []
+    errors: list[Exception] = []
+    for k, item in enumerate(value):
+        try:
+            pairs.append(_price(item))
+        except Exception as exc:
+            errors.append(_note(exc, IterableValidationNote(f"prices @ index {k}", k, object)))
+    if errors:
+        raise IterableValidationError("While structuring PriceList.prices", errors, list)
+    return tuple(pairs)
+
+
+def _price(item: object) -> tuple[FeatureLevel, Money]:
+    fields = _object(item, "a price", {"level": FeatureLevel, "price": Money})
+    return fields["level"], fields["price"]
+
+
+def _object(value: object, what: str, fields: Mapping[str, type]) -> dict[str, Any]:
+    """The fields of a plain JSON object whose every field is required."""
+    if not isinstance(value, Mapping):
+        raise BadValueError(f"must be {what}, an object with {', '.join(fields)}, got {got(value)}")
+    out: dict[str, Any] = {}
+    errors: list[Exception] = []
+    for name, kind in fields.items():
+        try:
+            out[name] = CONVERTER.structure(value[name], kind)
+        except Exception as exc:
+            errors.append(_field_error(exc, object, name))
+    extra = set(value) - set(fields)
+    if extra:
+        errors.append(UnknownKeysError(extra, fields))
+    if errors:
+        raise ClassValidationError(f"While structuring {what}", errors, object)
+    return out
+
+
+# -- the converter ----------------------------------------------------------------------------
+
+
+def _strict(kind: type, what: str) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            raise BadValueError(f"must be {what}, got {got(value)}")
+        return value
+
+    return hook
+
+
+def _integer(value: Any, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadValueError(f"must be a whole number, got {got(value)}")
+    return value
+
+
+def _float(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadValueError(f"must be a number, got {got(value)}")
+    return float(value)
+
+
+def _enum_hook(kind: type[enum.Enum]) -> Callable[[Any, Any], Any]:
+    values = {member.value: member for member in kind}
+    choices = ", ".join(repr(v) for v in values)
+
+    def hook(value: Any, _: Any) -> Any:
+        if isinstance(value, str) and value in values:
+            return values[value]
+        raise BadValueError(f"must be one of {choices}, got {got(value)}")
+
+    return hook
+
+
+def _literal_hook(kind: Any) -> Callable[[Any, Any], Any]:
+    allowed = get_args(kind)
+    choices = ", ".join(repr(v) for v in allowed)
+
+    def hook(value: Any, _: Any) -> Any:
+        if isinstance(value, str) and value in allowed:
+            return value
+        raise BadValueError(f"must be one of {choices}, got {got(value)}")
+
+    return hook
+
+
+def _sequence_hook(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    origin = get_origin(kind)
+    args = get_args(kind)
+    if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+        return _fixed_tuple_hook(args, converter)
+    item = args[0]
+    build: Callable[[list[Any]], Any] = frozenset if origin is frozenset else tuple
+    item_hook = converter.get_structure_hook(item)
+
+    def hook(value: Any, _: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise BadValueError(f"must be a list, got {got(value)}")
+        out = []
+        errors: list[Exception] = []
+        for k, v in enumerate(value):
+            try:
+                out.append(item_hook(v, item))
+            except Exception as exc:
+                errors.append(_note(exc, IterableValidationNote(f"@ index {k}", k, item)))
+        if errors:
+            raise IterableValidationError(f"While structuring {kind}", errors, kind)
+        return build(out)
+
+    return hook
+
+
+def _fixed_tuple_hook(
+    args: tuple[Any, ...], converter: cattrs.Converter
+) -> Callable[[Any, Any], Any]:
+    hooks = [converter.get_structure_hook(a) for a in args]
+
+    def hook(value: Any, kind: Any) -> Any:
+        if not isinstance(value, list | tuple) or len(value) != len(args):
+            raise BadValueError(f"must be a list of {len(args)} values, got {got(value)}")
+        out = []
+        errors: list[Exception] = []
+        for k, (v, h, a) in enumerate(zip(value, hooks, args, strict=True)):
+            try:
+                out.append(h(v, a))
+            except Exception as exc:
+                errors.append(_note(exc, IterableValidationNote(f"@ index {k}", k, a)))
+        if errors:
+            raise IterableValidationError(f"While structuring {kind}", errors, kind)
+        return tuple(out)
+
+    return hook
+
+
+def _sequence_unhook(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    origin = get_origin(kind)
+    args = get_args(kind)
+    if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+        unhooks = [converter.get_unstructure_hook(a) for a in args]
+        return lambda value: [u(v) for u, v in zip(unhooks, value, strict=True)]
+    unhook = converter.get_unstructure_hook(args[0])
+    if origin is frozenset:
+        # A set has no order of its own; write it sorted so the same value gives the same text.
+        return lambda value: sorted((unhook(v) for v in value), key=repr)
+    return lambda value: [unhook(v) for v in value]
+
+
+def _family(members: list[Any]) -> frozenset[type] | None:
+    if len(members) < 2:
+        return None
+    for family in FAMILIES:
+        if set(members) <= family:
+            return family
+    return None
+
+
+def _tagged_hook(members: list[type], nullable: bool) -> Callable[[Any, Any], Any]:
+    by_tag = {m.__name__: m for m in members}
+    names = ", ".join(by_tag)
+    hooks: dict[str, Callable[[Any, Any], Any]] = {}
+    calendars = BusinessCalendar in by_tag.values()
+    presets = ", ".join(_presets.PRESETS)
+
+    def hook(value: Any, kind: Any) -> Any:
+        if value is None and nullable:
+            return None
+        if calendars and isinstance(value, str):
+            if value not in _presets.PRESETS:
+                raise BadValueError(f"must be a calendar preset ({presets}), got {short(value)}")
+            return _presets.preset(value)
+        if type(value) is not dict and not isinstance(value, Mapping):
+            preset_hint = f", or the name of a preset ({presets})" if calendars else ""
+            raise BadValueError(
+                f'must be an object with a "type" ({names}){preset_hint}, got {got(value)}'
+            )
+        tag = value.get("type")
+        if tag not in by_tag:
+            problem = (
+                BadValueError(f"missing: say which kind of value this is, one of {names}")
+                if "type" not in value
+                else BadValueError(f"must be one of {names}, got {got(tag)}")
+            )
+            raise ClassValidationError("While structuring a union", [_field_error(problem, object, "type")], object)  # fmt: skip
+        member = by_tag[tag]
+        hook = hooks.get(tag)
+        if hook is None:
+            hook = hooks[tag] = CONVERTER.get_structure_hook(member)
+        return hook({k: v for k, v in value.items() if k != "type"}, member)
+
+    return hook
+
+
+def _tagged_unhook(nullable: bool, calendars: bool) -> Callable[[Any], Any]:
+    def unhook(value: Any) -> Any:
+        if value is None and nullable:
+            return None
+        if calendars:
+            name = _presets.preset_name(value)
+            if name is not None:
+                return name
+        kind = type(value)
+        return {"type": kind.__name__, **CONVERTER.get_unstructure_hook(kind)(value)}
+
+    return unhook
+
+
+def _union_hook(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    members, nullable = _members(kind)
+    if set(members) == _NUMBER:
+        return lambda value, _: _text.parse_hours(value)
+    if _family(members) is not None:
+        return _tagged_hook(members, nullable)
+    if len(members) == 1 and nullable:
+        inner = members[0]
+        inner_hook = converter.get_structure_hook(inner)
+        return lambda value, _: None if value is None else inner_hook(value, inner)
+    raise TypeError(f"no JSON form for the union {kind}")  # a type the library does not use
+
+
+def _union_unhook(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    members, nullable = _members(kind)
+    if set(members) == _NUMBER:
+        return _text.format_hours
+    family = _family(members)
+    if family is not None:
+        return _tagged_unhook(nullable, BusinessCalendar in family)
+    if len(members) == 1 and nullable:
+        inner = converter.get_unstructure_hook(members[0])
+        return lambda value: None if value is None else inner(value)
+    raise TypeError(f"no JSON form for the union {kind}")  # a type the library does not use
+
+
+def _working_hours(value: Any, _: Any) -> WorkingHours:
+    if not isinstance(value, Mapping):
+        raise BadValueError(
+            f'must be an object of weekdays to windows, e.g. {{"mon": [{{"start": "08:00", '
+            f'"end": "16:00"}}]}}, got {got(value)}'
+        )
+    windows = CONVERTER.get_structure_hook(tuple[Window, ...])
+    days: list[tuple[Window, ...]] = []
+    errors: list[Exception] = []
+    for day in WEEKDAYS:
+        try:
+            days.append(windows(value[day], tuple[Window, ...]))
+        except Exception as exc:
+            errors.append(_field_error(exc, WorkingHours, day))
+    extra = set(value) - set(WEEKDAYS)
+    if extra:
+        errors.append(UnknownKeysError(extra, WEEKDAYS))
+    if errors:
+        raise ClassValidationError("While structuring WorkingHours", errors, WorkingHours)
+    try:
+        return WorkingHours(days)
+    except Exception as exc:
+        raise ClassValidationError("While structuring WorkingHours", [exc], WorkingHours) from None
+
+
+def _working_hours_out(value: WorkingHours) -> dict[str, Any]:
+    window = CONVERTER.get_unstructure_hook(Window)
+    return {day: [window(w) for w in windows] for day, windows in zip(WEEKDAYS, value.days, strict=True)}  # fmt: skip
+
+
+#: Fields whose JSON form is not the one their type would give.
+_OVERRIDES: dict[type, dict[str, Any]] = {
+    Window: {
+        "start": override(struct_hook=lambda v, _: _clock(v), unstruct_hook=_clock_text),
+        "end": override(struct_hook=lambda v, _: _clock(v), unstruct_hook=_clock_text),
+    },
+    Holidays: {"source": override(struct_hook=lambda v, _: _source(v), unstruct_hook=_source_code)},
+    PriceList: {
+        "prices": override(
+            struct_hook=lambda v, _: _prices(v),
+            unstruct_hook=lambda prices: [
+                {"level": CONVERTER.unstructure(level), "price": CONVERTER.unstructure(price)}
+                for level, price in prices
+            ],
+        )
+    },
+}
+
+
+def _attrs_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        kind, converter, **_OVERRIDES.get(kind, {})
+    )
+    names = known_keys(kind)
+    fields = ", ".join(names)
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not dict and not isinstance(value, Mapping):
+            raise BadValueError(f"must be an object with the fields of {kind.__name__} ({fields}), got {got(value)}")  # fmt: skip
+        missing = [name for name in names if name not in value]
+        if not missing:
+            return generated(value, kind)
+        # Every field is required, those with a default too: a document says what it means
+        # without leaning on defaults that a later version of the library may change.
+        errors = [_field_error(KeyError(name), kind, name) for name in missing]
+        try:
+            generated(value, kind)
+        except ClassValidationError as exc:
+            errors += [e for e in exc.exceptions if _names_a_field(e, missing)]
+        errors.sort(key=lambda e: _position(e, names))
+        raise ClassValidationError(f"While structuring {kind.__name__}", errors, kind)
+
+    return hook
+
+
+def _position(exc: Exception, names: tuple[str, ...]) -> int:
+    """Where the field ``exc`` is about comes in the document (unknown keys last)."""
+    for note in getattr(exc, "__notes__", []):
+        if isinstance(note, AttributeValidationNote) and note.name in names:
+            return names.index(note.name)
+    return len(names)
+
+
+def _names_a_field(exc: Exception, missing: list[str]) -> bool:
+    """Whether ``exc`` is about a field that is there, or about unknown keys (not about the
+    value built from defaults, nor a missing field again)."""
+    notes = getattr(exc, "__notes__", [])
+    return isinstance(exc, ForbiddenExtraKeysError) or any(
+        isinstance(n, AttributeValidationNote) and n.name not in missing for n in notes
+    )
+
+
+def _attrs_unhook(kind: type, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    return make_dict_unstructure_fn(kind, converter, **_OVERRIDES.get(kind, {}))
+
+
+def _is_sequence(t: Any) -> bool:
+    return get_origin(t) in (tuple, frozenset)
+
+
+_LITERAL: Any = typing.Literal
+
+
+def _is_literal(t: Any) -> bool:
+    return get_origin(t) is _LITERAL
+
+
+def _is_enum(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
+def _build() -> cattrs.Converter:
+    c = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    # Classes go through singledispatch, which cattrs consults first; the rest are predicates,
+    # the last registered tried first.
+    c.register_structure_hook(str, _strict(str, "a string"))
+    c.register_structure_hook(bool, _strict(bool, "true or false"))
+    c.register_structure_hook(int, _integer)
+    c.register_structure_hook(float, _float)
+    c.register_structure_hook(_dt.datetime, lambda v, _: _text.parse_instant(v))
+    c.register_structure_hook(_dt.date, lambda v, _: _text.parse_date(v))
+    c.register_structure_hook(_dt.timedelta, lambda v, _: _text.parse_span(v))
+    c.register_structure_hook(Decimal, lambda v, _: _text.parse_decimal(v, "an exact amount"))
+    c.register_unstructure_hook(_dt.datetime, _text.format_instant)
+    c.register_unstructure_hook(_dt.date, lambda d: d.isoformat())
+    c.register_unstructure_hook(_dt.timedelta, _text.format_span)
+    c.register_unstructure_hook(Decimal, str)
+    c.register_structure_hook_factory(attrs.has, _attrs_hook)
+    c.register_unstructure_hook_factory(attrs.has, _attrs_unhook)
+    c.register_structure_hook_factory(_is_enum, _enum_hook)
+    c.register_unstructure_hook_factory(_is_enum, lambda _: lambda member: member.value)
+    c.register_structure_hook_factory(_is_literal, _literal_hook)
+    c.register_structure_hook_factory(_is_sequence, _sequence_hook)
+    c.register_unstructure_hook_factory(_is_sequence, _sequence_unhook)
+    c.register_structure_hook_factory(_is_union, _union_hook)
+    c.register_unstructure_hook_factory(_is_union, _union_unhook)
+    c.register_structure_hook_func(lambda t: t is WorkingHours, _working_hours)
+    c.register_unstructure_hook_func(lambda t: t is WorkingHours, _working_hours_out)
+    return c
+
+
+CONVERTER: cattrs.Converter = _build()
+"""The one converter; built once at import, its hooks generated on first use of each type."""

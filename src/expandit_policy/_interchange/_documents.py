@@ -1,0 +1,198 @@
+"""Documents: the library's values as JSON-ready dicts with a schema version, and back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar, overload
+
+from .._calendars._calendar import Calendar
+from .._calendars._durations import Duration
+from .._domain._case import Case, CaseEvent
+from .._domain._parties import Party
+from .._errors import InvalidDocumentError, WrongTypeError
+from ._converter import CONVERTER, TYPES
+from ._problems import Problem, join, problems_of
+from ._text import got
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "dump_cases",
+    "from_json_dict",
+    "load_cases",
+    "to_json_dict",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = "expandit_policy/1"
+"""The version of the document format this library writes and reads."""
+
+#: The unions a document may hold, its "type" saying which member.
+_UNIONS: tuple[object, ...] = (CaseEvent, Party, Duration, Calendar)
+_MISSING = object()
+_TYPE_NAMES = ", ".join(sorted(t.__name__ for t in TYPES))
+
+
+def _check_type(value: object) -> type:
+    kind = type(value)
+    if kind not in TYPES:
+        raise WrongTypeError(
+            f"value must be one of the library's value types ({_TYPE_NAMES}), got {got(value)}"
+        )
+    return kind
+
+
+def unstructure(value: object) -> dict[str, Any]:
+    """``value``'s JSON form without the document's header (for documents that embed values)."""
+    kind = _check_type(value)
+    body: dict[str, Any] = CONVERTER.unstructure(value, kind)
+    return body
+
+
+def to_json_dict(value: object) -> dict[str, Any]:
+    """``value`` (a case, a policy, an assessment, a calendar, ...) as a JSON-ready dict: a
+    document that names its schema and its type, then the value's fields.
+
+    Instants are ISO 8601 with their offset, dates ISO 8601, spans of time ISO 8601 durations,
+    money and exact numbers strings; events, parties, durations and calendars in a union carry a
+    ``"type"``, and a calendar equal to a preset is written as the preset's name ("dk").
+
+    >>> import json, pendulum
+    >>> from expandit_policy import Closed
+    >>> print(json.dumps(to_json_dict(Closed(pendulum.datetime(2026, 3, 6, 16, tz="Europe/Copenhagen")))))
+    {"schema": "expandit_policy/1", "type": "Closed", "at": "2026-03-06T16:00:00+01:00"}
+    """
+    kind = _check_type(value)
+    return {"schema": SCHEMA_VERSION, "type": kind.__name__, **CONVERTER.unstructure(value, kind)}
+
+
+def _header(data: object, problems: list[Problem]) -> dict[str, Any]:
+    """The document's body, after checking that it is an object of this schema."""
+    if not isinstance(data, Mapping):
+        raise InvalidDocumentError(
+            [("", f'must be a JSON object with "schema": "{SCHEMA_VERSION}", got {got(data)}')]
+        )
+    body = dict(data)
+    if "schema" not in body:
+        problems.append(("schema", f'missing: add "schema": "{SCHEMA_VERSION}" to the document'))
+    elif body.pop("schema") != SCHEMA_VERSION:
+        raise InvalidDocumentError(
+            [
+                (
+                    "schema",
+                    f"this library reads {SCHEMA_VERSION!r} documents, got {got(data['schema'])}; "
+                    f"write the document in that format or use a library that reads its version",
+                )
+            ]
+        )
+    return body
+
+
+@overload
+def from_json_dict(kind: type[T], data: object) -> T: ...
+@overload
+def from_json_dict(kind: object, data: object) -> Any: ...
+def from_json_dict(kind: object, data: object) -> Any:
+    """The value of type ``kind`` that the document ``data`` holds (as :func:`to_json_dict`
+    writes it). ``kind`` is one of the library's value types, or one of the unions ``CaseEvent``,
+    ``Party``, ``Duration`` and ``Calendar`` (then ``"type"`` says which member it is).
+
+    Loading is strict: an unknown field, a value of the wrong JSON type, an instant without an
+    offset or a missing field is refused with an :class:`InvalidDocumentError` that lists every
+    problem with its path. The input is not changed.
+
+    >>> from expandit_policy import BusinessHours, Duration
+    >>> from_json_dict(BusinessHours, {"schema": "expandit_policy/1", "hours": 2})
+    BusinessHours(hours=2)
+    >>> from_json_dict(Duration, {"schema": "expandit_policy/1", "type": "CalendarDays", "days": 14})
+    CalendarDays(days=14)
+    >>> from_json_dict(BusinessHours, {"schema": "expandit_policy/1", "hours": "two"})
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidDocumentError: the document has 1 problem: hours: must be a number of hours: a number such as 2 or 1.5, or a string such as '1.5' or '3/2' for an exact amount, got 'two' (string)
+    """
+    union = next((u for u in _UNIONS if u == kind), None)
+    if union is None and kind not in TYPES:
+        raise WrongTypeError(
+            f"kind must be one of the library's value types ({_TYPE_NAMES}) or one of "
+            f"CaseEvent, Party, Duration, Calendar, got {kind!r}"
+        )
+    problems: list[Problem] = []
+    body = _header(data, problems)
+    if union is None:
+        assert isinstance(kind, type)
+        tag = body.pop("type", kind.__name__)
+        if tag != kind.__name__:
+            raise InvalidDocumentError(
+                [("type", f"the document holds a {got(tag)}, not a {kind.__name__}")]
+            )
+    try:
+        value: Any = CONVERTER.structure(body, kind)  # type: ignore[arg-type]
+    except Exception as exc:
+        problems += problems_of(exc)
+    if problems:
+        raise InvalidDocumentError(problems)
+    return value
+
+
+def dump_cases(cases: Iterable[Case]) -> dict[str, Any]:
+    """A batch of cases as one JSON-ready document, ``{"schema": ..., "cases": [...]}``: the
+    form the command line's ``assess`` and ``report`` read.
+
+    >>> import pendulum
+    >>> from expandit_policy import Case, Channel, Contact, EndCustomer, Request, RequestKind
+    >>> ada = Contact("Ada Jensen", "ada@acme.dk")
+    >>> case = Case(Request("R-1", Channel.PHONE, RequestKind.QUESTION,
+    ...                     pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen"), ada,
+    ...                     EndCustomer("Acme", [ada])))
+    >>> document = dump_cases([case])
+    >>> document["cases"][0]["request"]["party"]["type"], load_cases(document) == (case,)
+    ('EndCustomer', True)
+    """
+    out = []
+    for k, case in enumerate(cases):
+        if not isinstance(case, Case):
+            raise WrongTypeError(f"cases[{k}] must be a Case, got {got(case)}")
+        out.append(CONVERTER.unstructure(case, Case))
+    return {"schema": SCHEMA_VERSION, "cases": out}
+
+
+def load_cases(
+    data: object, *, progress: Callable[[int, int], object] | None = None
+) -> tuple[Case, ...]:
+    """The cases of a document written by :func:`dump_cases` (or by hand in its format).
+
+    Every problem of every case is reported at once, with its path, in one
+    :class:`InvalidDocumentError`. ``progress``, when given, is called as ``progress(done,
+    total)`` after each case (a command line shows it; the library itself prints nothing).
+
+    >>> load_cases({"schema": "expandit_policy/1", "cases": [{"request": {}, "events": "none"}]})
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidDocumentError: the document has 7 problems: cases[0].request.id: missing: this field is required; ... cases[0].events: must be a list, got 'none' (string)
+    """
+    problems: list[Problem] = []
+    body = _header(data, problems)
+    cases: list[Case] = []
+    items = body.pop("cases", _MISSING)
+    if not isinstance(items, list | tuple):
+        problems.append(
+            ("cases", "missing: give the cases as a list")
+            if items is _MISSING
+            else ("cases", f"must be a list of cases, got {got(items)}")
+        )
+        items = ()
+    hook = CONVERTER.get_structure_hook(Case)
+    for k, item in enumerate(items):
+        try:
+            cases.append(hook(item, Case))
+        except Exception as exc:
+            problems += problems_of(exc, join("cases", k))
+        if progress is not None:
+            progress(k + 1, len(items))
+    for key in body:
+        problems.append((join("", key), 'unknown field; a cases document has "schema" and "cases"'))
+    if problems:
+        raise InvalidDocumentError(problems)
+    return tuple(cases)

@@ -1,0 +1,93 @@
+"""cattrs' nested validation errors turned into (path, message) problems, in document order."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from .._errors import PolicyError
+from ._converter import UnknownKeysError, known_keys
+from ._text import BadValueError
+
+__all__ = ["Problem", "join", "problems_of"]
+
+Problem = tuple[str, str]
+_EVENT_PREFIX = re.compile(r"^events\[(\d+)\]\s*(?:\((?P<what>[^)]*)\))?")
+
+
+def join(path: str, key: str | int) -> str:
+    """``path`` extended by a field name or a list index: ``cases[3].events``."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if key.isidentifier():
+        return f"{path}.{key}" if path else key
+    return f"{path}[{json.dumps(key)}]"
+
+
+def _unknown(path: str, keys: list[str], allowed: tuple[str, ...], owner: str) -> list[Problem]:
+    out = []
+    for key in keys:
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        out.append(
+            (
+                join(path, str(key)),
+                f"unknown field; {hint}{owner} has {', '.join(allowed) or 'none'}",
+            )
+        )
+    return out
+
+
+def _leaf(exc: BaseException, path: str) -> list[Problem]:
+    if isinstance(exc, UnknownKeysError):
+        return _unknown(path, exc.keys, exc.allowed, "this object")
+    if isinstance(exc, BadValueError):
+        return [(path, str(exc))]
+    if isinstance(exc, KeyError):
+        return [(path, "missing: this field is required")]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = sorted(exc.extra_fields, key=str)
+        return _unknown(path, keys, known_keys(exc.cl), exc.cl.__name__)
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        return problems_of(exc, path)
+    if isinstance(exc, BaseExceptionGroup):
+        # A value's own check that reports every problem at once (a case's log, a policy).
+        found: list[Problem] = []
+        for sub in exc.exceptions:
+            message = str(sub)
+            event = _EVENT_PREFIX.match(message)
+            if event is not None:
+                what = event["what"] or ""
+                found.append(
+                    (join(join(path, "events"), int(event[1])), what + message[event.end() :])
+                )
+            else:
+                found += _leaf(sub, path)
+        return found
+    if isinstance(exc, PolicyError):
+        return [(path, str(exc))]
+    return [(path, f"invalid value: {exc}")]
+
+
+def problems_of(exc: BaseException, path: str = "") -> list[Problem]:
+    """Every problem inside ``exc``, each with the path to the bad value."""
+    if isinstance(exc, IterableValidationError):
+        with_index, without = exc.group_exceptions()
+        found: list[Problem] = []
+        for sub, index_note in with_index:
+            found += _leaf(sub, join(path, index_note.index))
+        for sub in without:
+            found += _leaf(sub, path)
+        return found
+    if isinstance(exc, ClassValidationError):
+        with_name, rest = exc.group_exceptions()
+        found = []
+        for sub, name_note in with_name:
+            found += _leaf(sub, join(path, name_note.name))
+        for sub in rest:
+            found += _leaf(sub, path)
+        return found
+    return _leaf(exc, path)
