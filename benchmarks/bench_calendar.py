@@ -5,7 +5,8 @@ the weekdays that ``presets.denmark()`` closes in 2020-2040. The peers come from
 extra (workclock, businesstimedelta, pandas, numpy); a missing one is skipped.
 
 Before any timing, the peers' answers are checked against ours where the conventions agree. The
-timing reports the median of several rounds per operation; the targets are reported, not asserted.
+timing reports the median of several rounds per operation, the rounds of all engines interleaved
+so that they share the machine's changing load; the targets are reported, not asserted.
 
 Run: ``python benchmarks/bench_calendar.py [--quick]``
 """
@@ -261,49 +262,79 @@ def check(dk: BusinessCalendar, peers: list[Engine], batch: list[dt.datetime]) -
     return failures
 
 
-def median_us(fn: Callable[[], object], s: Settings) -> float:
-    """Median per-call time in µs: an untimed warm-up call, then ``s.rounds`` rounds of calls."""
+class Task(NamedTuple):
+    """One engine's workload: ``fn`` does it once; a timing is divided by ``items``."""
+
+    engine: str
+    key: str
+    fn: Callable[[], object]
+    items: int
+
+
+def tasks_of(e: Engine, batch: list[dt.datetime]) -> list[Task]:
+    """The workloads ``e`` supports, inputs converted to its own types outside the timing."""
+    out: list[Task] = []
+    x = e.prep(START)
+    if (add := e.add_hours) is not None:
+        out.append(Task(e.name, "a", lambda: add(x, TWO_H), 1))
+        out.append(Task(e.name, "b", lambda: add(x, BIG_H), 1))
+    if (between := e.between) is not None:
+        a, b = e.prep(BETWEEN[0]), e.prep(BETWEEN[1])
+        out.append(Task(e.name, "c", lambda: between(a, b), 1))
+    if (days := e.add_days) is not None:
+        out.append(Task(e.name, "d", lambda: days(x), 1))
+    if (many := e.add_batch) is not None:
+        items = batch[: e.batch_limit or len(batch)]
+        xs = e.prep_batch(items)
+        out.append(Task(e.name, "e", lambda: many(xs), len(items)))
+    return out
+
+
+def calls_per_round(fn: Callable[[], object], s: Settings) -> tuple[int, float | None]:
+    """How many calls make a round of about ``s.round_ns``, after an untimed warm-up call; and,
+    when that call alone is slower than ``s.slow_ns``, its time in µs (then it is the result)."""
     t0 = time.perf_counter_ns()
     fn()
     warm = time.perf_counter_ns() - t0
     if s.slow_ns is not None and warm > s.slow_ns:
-        return warm / 1000
-    number = 1
-    if warm < s.round_ns:
-        t0 = time.perf_counter_ns()
-        fn()
-        number = max(1, min(100_000, s.round_ns // max(time.perf_counter_ns() - t0, 1)))
-    per_call: list[float] = []
+        return 1, warm / 1000
+    if warm >= s.round_ns:
+        return 1, None
+    t0 = time.perf_counter_ns()
+    fn()
+    return max(1, min(100_000, s.round_ns // max(time.perf_counter_ns() - t0, 1))), None
+
+
+def time_all(tasks: list[Task], s: Settings) -> dict[str, dict[str, float]]:
+    """Median µs per call (per item for batches) of every task over ``s.rounds`` rounds.
+
+    The rounds are interleaved: each round times every task once, the engines of one workload
+    back to back, so a change in the machine's load (other processes come and go) falls on all
+    engines alike instead of on whichever happened to be timed then; the ratios are what count.
+    """
+    tasks = sorted(tasks, key=lambda task: task.key)
+    plan = [(task, *calls_per_round(task.fn, s)) for task in tasks]
+    samples: dict[Task, list[float]] = {task: [] for task in tasks}
     gc_enabled = gc.isenabled()
     gc.disable()
     try:
         for _ in range(s.rounds):
-            t0 = time.perf_counter_ns()
-            for _ in range(number):
-                fn()
-            per_call.append((time.perf_counter_ns() - t0) / number)
+            for task, number, single in plan:
+                if single is not None:
+                    continue
+                fn = task.fn
+                t0 = time.perf_counter_ns()
+                for _ in range(number):
+                    fn()
+                samples[task].append((time.perf_counter_ns() - t0) / number / 1000)
     finally:
         if gc_enabled:
             gc.enable()
-    return statistics.median(per_call) / 1000
-
-
-def time_engine(e: Engine, batch: list[dt.datetime], s: Settings) -> dict[str, float]:
-    out: dict[str, float] = {}
-    x = e.prep(START)
-    if (add := e.add_hours) is not None:
-        out["a"] = median_us(lambda: add(x, TWO_H), s)
-        out["b"] = median_us(lambda: add(x, BIG_H), s)
-    if (between := e.between) is not None:
-        a, b = e.prep(BETWEEN[0]), e.prep(BETWEEN[1])
-        out["c"] = median_us(lambda: between(a, b), s)
-    if (days := e.add_days) is not None:
-        out["d"] = median_us(lambda: days(x), s)
-    if (many := e.add_batch) is not None:
-        items = batch[: e.batch_limit or len(batch)]
-        xs = e.prep_batch(items)
-        out["e"] = median_us(lambda: many(xs), s) / len(items)
-    return out
+    table: dict[str, dict[str, float]] = {}
+    for task, _, single in plan:
+        value = single if single is not None else statistics.median(samples[task])
+        table.setdefault(task.engine, {})[task.key] = value / task.items
+    return table
 
 
 def memory_per_year() -> tuple[float, float, float]:
@@ -421,14 +452,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     mode = "quick" if args.quick else "full"
-    print(f"\nTiming ({mode}: median of {s.rounds} rounds, GC off; ", end="")
+    print(f"\nTiming ({mode}: median of {s.rounds} interleaved rounds, GC off; ", end="")
     print(f"add_many over {s.batch} instants, {s.slow_batch} for businesstimedelta and pandas)\n")
-    table = {"ours": time_engine(ours(dk), batch, s)}
-    for e in peers:
-        table[e.name] = time_engine(e, batch, s)
-    report(table, memory_per_year())
     pend, two = pendulum.instance(START), BusinessHours(2)
-    pend_us = median_us(lambda: dk.add(pend, two), s)
+    tasks = [task for e in (ours(dk), *peers) for task in tasks_of(e, batch)]
+    tasks.append(Task("ours, pendulum input", "a", lambda: dk.add(pend, two), 1))
+    table = time_all(tasks, s)
+    pend_us = table.pop("ours, pendulum input")["a"]
+    report(table, memory_per_year())
     print(f"\nours, add 2h with a pendulum input instead of a zoneinfo one: {pend_us:.2f} µs")
     return 0
 

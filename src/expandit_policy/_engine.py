@@ -27,6 +27,11 @@ from . import _time
 
 _ONE_US = datetime.timedelta(microseconds=1)
 _fromordinal = datetime.date.fromordinal
+_datetime = datetime.datetime
+_new = datetime.datetime.__new__
+_PDateTime = pendulum.DateTime
+_DAY = _time.US_PER_DAY
+_SECOND = _time.US_PER_SECOND
 
 Interval = tuple[int, int]
 Wall = Callable[[int, int], int]
@@ -81,6 +86,13 @@ class _State(NamedTuple):
     off0: int  # the zone's UTC offset (µs) at lo
     tr_us: list[int]  # the instants in [lo, hi) at which the offset changes ...
     tr_off: list[int]  # ... and the offset from each of them on
+    # The same table read from the local side: stretches of local wall time (µs on the local time
+    # line) at least _MARGIN from every offset change and from the range's ends, and the offset in
+    # each. A wall time inside one occurs exactly once, at wall - offset, so converting it needs
+    # no fold or gap handling: one bisection instead of zoneinfo.
+    wall_lo: list[int]
+    wall_hi: list[int]
+    wall_off: list[int]
 
 
 #: Conversions between local wall time and instants take the table-driven fast path only when
@@ -586,6 +598,148 @@ class Timeline:
             return u
         return self.settle_on_day(u, target)
 
+    def instant(self, t: datetime.datetime, zone: pendulum.Timezone) -> int | None:
+        """``_time.to_us(t)`` for an aware datetime in this zone (``self.tz`` or ``zone``, its
+        pendulum twin) whose wall time lies in a stretch of the offset table, or None.
+
+        The wall time's fields less the stretch's offset: a third cheaper than asking a stdlib
+        datetime for its offset and subtracting the epoch (aware arithmetic and a timedelta
+        division), half for a pendulum one; that is a large share of a short query.
+        """
+        st = self._state
+        if st is None or (type(t) is not _datetime and type(t) is not _PDateTime):
+            return None
+        tz = t.tzinfo
+        if tz is not self.tz and tz is not zone:
+            return None
+        w = (
+            (t.toordinal() - _EPOCH_ORDINAL) * _DAY
+            + ((t.hour * 60 + t.minute) * 60 + t.second) * _SECOND
+            + t.microsecond
+        )
+        j = bisect_right(st.wall_lo, w) - 1
+        if j < 0 or w >= st.wall_hi[j]:
+            return None
+        return w - st.wall_off[j]
+
+    def add_open_time(
+        self, t: datetime.datetime, amount: int, next_open: bool, zone: pendulum.Timezone
+    ) -> pendulum.DateTime | None:
+        """``to_datetime(add(to_us(t), amount, next_open), zone)`` for ``amount`` > 0 in one
+        frame, or None when the careful route is needed.
+
+        The common case of a deadline in business hours: ``t`` in this zone with its wall time
+        in a stretch of the offset table (see ``instant``), the result inside the compiled
+        range and not within a day after an offset change (see ``to_datetime``). Anything else
+        returns None before any side effect.
+        """
+        st = self._state
+        if st is None or (type(t) is not _datetime and type(t) is not _PDateTime):
+            return None
+        tz = t.tzinfo
+        if tz is not self.tz and tz is not zone:
+            return None
+        # One unpacking instead of a lookup per field (this method is the whole query).
+        _, _, _, hi, starts, ends, cum, _, _, off0, tr_us, tr_off, wall_lo, wall_hi, wall_off = st
+        w = (
+            (t.toordinal() - _EPOCH_ORDINAL) * _DAY
+            + ((t.hour * 60 + t.minute) * 60 + t.second) * _SECOND
+            + t.microsecond
+        )
+        j = bisect_right(wall_lo, w) - 1
+        if j < 0 or w >= wall_hi[j]:
+            return None
+        us = w - wall_off[j]
+        i = bisect_right(ends, us)
+        if i >= len(starts):
+            return None
+        s = starts[i]
+        target = cum[i] + (us - s if us > s else 0) + amount
+        if target > cum[-1]:
+            return None
+        k = bisect_left(cum, target, i + 1)
+        result = starts[k - 1] + target - cum[k - 1]
+        if next_open and result == ends[k - 1]:
+            if k >= len(starts):
+                return None
+            result = starts[k]
+        # As in to_datetime: the offset from the table, unless a fold may be in play or the
+        # offset beyond the range (a change right at its end) would be needed.
+        j = bisect_right(tr_us, result)
+        if (j and result - tr_us[j - 1] < _DAY) or result >= hi:
+            return None
+        day, rest = divmod(result + (tr_off[j - 1] if j else off0), _DAY)
+        d = _fromordinal(day + _EPOCH_ORDINAL)
+        seconds, micro = divmod(rest, _SECOND)
+        minutes, second = divmod(seconds, 60)
+        hour, minute = divmod(minutes, 60)
+        return _new(_PDateTime, d.year, d.month, d.day, hour, minute, second, micro, zone)
+
+    def add_working_days(
+        self, t: datetime.datetime, n: int, close_of_day: bool, zone: pendulum.Timezone
+    ) -> pendulum.DateTime | None:
+        """``n`` (>= 1) working days after the aware datetime ``t``, straight from datetime to
+        DateTime: ``same_time_after`` (or, with ``close_of_day``, the close of the n-th working
+        day after ``t``'s day), or None when the careful route is needed.
+
+        This is the common case of a deadline in days, done in one frame: ``t`` in this zone,
+        no offset change within ``_MARGIN`` of ``t``, the start or the result, everything inside
+        the compiled range, and (same time) the result open. Then every wall time here occurs
+        exactly once, so local and universal time differ by one offset read from the table,
+        and the local date and time of day are plain arithmetic. Anything else returns None,
+        before any side effect, and the caller takes the careful route, which gives the same
+        answer (the tests compare the two).
+        """
+        st = self._state
+        if st is None or (type(t) is not _datetime and type(t) is not _PDateTime):
+            return None
+        tz = t.tzinfo
+        if tz is not self.tz and tz is not zone:
+            return None
+        # One unpacking instead of a lookup per field (this method is the whole query).
+        _, _, _, _, starts, ends, _, days, closes, _, _, _, wall_lo, wall_hi, wall_off = st
+        ordinal = t.toordinal()
+        hour, minute, second, micro = t.hour, t.minute, t.second, t.microsecond
+        time_of_day = ((hour * 60 + minute) * 60 + second) * _SECOND + micro
+        w = (ordinal - _EPOCH_ORDINAL) * _DAY + time_of_day
+        j = bisect_right(wall_lo, w) - 1
+        if j < 0 or w >= wall_hi[j]:
+            return None
+        if close_of_day:
+            idx = bisect_right(days, ordinal) + n - 1
+            return self.to_datetime(closes[idx], zone) if idx < len(days) else None
+        off = wall_off[j]
+        us = w - off
+        i = bisect_right(ends, us)
+        if i >= len(starts):
+            return None
+        s = starts[i]
+        if s > us:  # closed: the clock starts at the next opening, if it is in the same stretch
+            w = s + off
+            if w >= wall_hi[j]:
+                return None
+            day, time_of_day = divmod(w, _DAY)
+            ordinal = day + _EPOCH_ORDINAL
+            seconds, micro = divmod(time_of_day, _SECOND)
+            minutes, second = divmod(seconds, 60)
+            hour, minute = divmod(minutes, 60)
+        idx = bisect_right(days, ordinal) + n - 1
+        if idx >= len(days):
+            return None
+        target = days[idx]
+        w = (target - _EPOCH_ORDINAL) * _DAY + time_of_day
+        j = bisect_right(wall_lo, w) - 1
+        if j < 0 or w >= wall_hi[j]:
+            return None
+        u = w - wall_off[j]
+        q = bisect_right(starts, u) - 1
+        if q < 0 or u >= ends[q]:  # that time is closed on the target day: settle carefully
+            return None
+        d = _fromordinal(target)
+        # datetime.__new__ builds the same DateTime as the class call, without the
+        # keyword handling; fold is 0 as no wall time in the stretch repeats.
+        return _new(_PDateTime, d.year, d.month, d.day, hour, minute, second, micro, zone)
+
     # -- local time ----------------------------------------------------------------------------
 
     def local_parts(self, us: int) -> tuple[int, int, int]:
@@ -615,14 +769,14 @@ class Timeline:
             j = bisect_right(tr, us)
             if not j or us - tr[j - 1] >= _time.US_PER_DAY:  # no fold can be in play
                 local = us + (st.tr_off[j - 1] if j else st.off0)
-                day, rest = divmod(local, _time.US_PER_DAY)
+                day, rest = divmod(local, _DAY)
                 d = _fromordinal(day + _EPOCH_ORDINAL)
-                seconds, micro = divmod(rest, _time.US_PER_SECOND)
-                hour, rest_s = divmod(seconds, 3600)
-                minute, second = divmod(rest_s, 60)
-                return pendulum.DateTime(
-                    d.year, d.month, d.day, hour, minute, second, micro, tzinfo=zone
-                )
+                seconds, micro = divmod(rest, _SECOND)
+                minutes, second = divmod(seconds, 60)
+                hour, minute = divmod(minutes, 60)
+                # datetime.__new__ gives what the class call gives (DateTime adds no __init__),
+                # without its keyword handling.
+                return _new(_PDateTime, d.year, d.month, d.day, hour, minute, second, micro, zone)
         return _time.from_us(us, zone)
 
     def working_days_between(self, first: int, last: int) -> int:
@@ -674,11 +828,24 @@ def _assemble(first_year: int, last_year: int, chunks: list[_Chunk], old: _State
         else:
             shift = old.cum[0] - raw[bisect_left(starts, old.lo)]
     cum = [c + shift for c in raw]
+    lo, hi = chunks[0].lo, chunks[-1].hi
+    wall_lo: list[int] = []
+    wall_hi: list[int] = []
+    wall_off: list[int] = []
+    bounds = [lo, *tr_us, hi]
+    for k, stretch_off in enumerate([chunks[0].off0, *tr_off]):
+        # The offsets of neighbouring stretches differ by far less than 2 * _MARGIN, so these
+        # wall stretches come out sorted and disjoint.
+        a, b = bounds[k] + _MARGIN, bounds[k + 1] - _MARGIN
+        if a < b:
+            wall_lo.append(a + stretch_off)
+            wall_hi.append(b + stretch_off)
+            wall_off.append(stretch_off)
     return _State(
         first_year,
         last_year,
-        chunks[0].lo,
-        chunks[-1].hi,
+        lo,
+        hi,
         starts,
         ends,
         cum,
@@ -687,6 +854,9 @@ def _assemble(first_year: int, last_year: int, chunks: list[_Chunk], old: _State
         chunks[0].off0,
         tr_us,
         tr_off,
+        wall_lo,
+        wall_hi,
+        wall_off,
     )
 
 

@@ -220,10 +220,15 @@ class _CalendarOps:
         ...            pendulum.datetime(2026, 3, 9, 9, tz="Europe/Copenhagen"))
         datetime.timedelta(seconds=7200)
         """
-        x = _time.check_range(_time.to_us(a, "a"), "a")
-        y = _time.check_range(_time.to_us(b, "b"), "b")
+        tl, zone = self._timeline or self._tl(), self._pzone
+        x = tl.instant(a, zone)  # the zone's offset table: None when it cannot tell
+        if x is None:
+            x = _time.check_range(_time.to_us(a, "a"), "a")
+        y = tl.instant(b, zone)
+        if y is None:
+            y = _time.check_range(_time.to_us(b, "b"), "b")
         try:
-            return _time.us_timedelta(self._tl().between(x, y))
+            return _time.us_timedelta(tl.between(x, y))
         except _SIGNALS as exc:
             raise _translated(exc, "between") from None
 
@@ -252,11 +257,25 @@ class _CalendarOps:
         >>> dk.add(friday, CalendarDays(14))
         DateTime(2026, 3, 21, 0, 0, 0, tzinfo=Timezone('Europe/Copenhagen'))
         """
-        us = _time.check_range(_time.to_us(t), "t")
+        tl = self._timeline or self._tl()
+        # The commonest queries: the engine answers the usual case in one step from datetime
+        # to DateTime, or declines (None) and they go the careful way below.
+        fast: pendulum.DateTime | None = None
+        if type(duration) is BusinessHours:
+            if duration._us > 0 and (landing == "close" or landing == "next_open"):
+                fast = tl.add_open_time(t, duration._us, landing == "next_open", self._pzone)
+        elif type(duration) is BusinessDays and duration.days and landing == "close":
+            fast = tl.add_working_days(
+                t, duration.days, duration.reading == "close_of_day", self._pzone
+            )
+        if fast is not None:
+            return fast
+        us = tl.instant(t, self._pzone)  # the zone's offset table: None when it cannot tell
+        if us is None:
+            us = _time.check_range(_time.to_us(t), "t")
         if landing not in _LANDINGS:
             raise InvalidDurationError(f"landing must be 'close' or 'next_open', got {landing!r}")
         try:
-            tl = self._timeline or self._tl()
             return tl.to_datetime(self._add_us(us, duration, landing == "next_open"), self._pzone)
         except _SIGNALS as exc:
             raise _translated(exc, f"adding {duration} from {t.isoformat()}") from None
@@ -330,12 +349,16 @@ class _CalendarOps:
         results: list[pendulum.DateTime] = []
         append = results.append
         try:
-            if type(duration) is BusinessHours and duration._us >= 0:
-                amount, tl_add = duration._us, tl.add
-                for us in _checked_instants(instants):
-                    append(out(tl_add(us, amount, next_open), zone))
+            if type(duration) is BusinessHours and duration._us > 0:
+                amount, tl_add, fast = duration._us, tl.add, tl.add_open_time
+                for k, t in enumerate(instants):
+                    # The one-step engine path when it can (as in ``add``), else the careful one.
+                    done = fast(t, amount, next_open, zone)
+                    if done is None:
+                        done = out(tl_add(_checked_instant(t, k), amount, next_open), zone)
+                    append(done)
             else:
-                for us in _checked_instants(instants):
+                for us in _checked_instants(instants, tl, zone):
                     append(out(self._add_us(us, duration, next_open), zone))
         except _SIGNALS as exc:
             raise _translated(exc, f"adding {duration} to a batch") from None
@@ -413,14 +436,22 @@ class _CalendarOps:
     __sub__ = difference
 
 
-def _checked_instants(instants: Iterable[_dt.datetime]) -> Iterator[int]:
+def _checked_instants(
+    instants: Iterable[_dt.datetime], tl: _engine.Timeline, zone: pendulum.Timezone
+) -> Iterator[int]:
     """Engine instants for a batch; an error names the offending item by position."""
-    to_us, check = _time.to_us, _time.check_range
+    instant = tl.instant
     for k, t in enumerate(instants):
-        try:
-            yield check(to_us(t), "t")
-        except PolicyError:
-            yield check(to_us(t, f"instants[{k}]"), f"instants[{k}]")
+        us = instant(t, zone)  # the zone's offset table: None when it cannot tell
+        yield _checked_instant(t, k) if us is None else us
+
+
+def _checked_instant(t: _dt.datetime, k: int) -> int:
+    """The engine instant of item ``k`` of a batch; an error names the item by position."""
+    try:
+        return _time.check_range(_time.to_us(t), "t")
+    except PolicyError:  # again, to name the item (not done up front: it costs a format)
+        return _time.check_range(_time.to_us(t, f"instants[{k}]"), f"instants[{k}]")
 
 
 def _as_calendar(value: object) -> Calendar:
