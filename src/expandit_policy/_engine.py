@@ -301,8 +301,8 @@ class Timeline:
         empty_years = 0
         while index >= len(st.starts):
             before = len(st.starts)
-            if st.last_year >= MAX_YEAR:
-                raise NeverOpensError("after", st.last_year)
+            if st.last_year >= MAX_YEAR:  # the edge of the years, not a closed calendar
+                raise OutOfRangeError(0)
             st = self._extend(st.first_year, st.last_year + 1)
             empty_years = empty_years + 1 if len(st.starts) == before else 0
             if empty_years >= NEVER_OPEN_YEARS:
@@ -315,7 +315,7 @@ class Timeline:
         while index < 0:
             before = len(st.starts)
             if st.first_year <= MIN_YEAR:
-                raise NeverOpensError("before", st.first_year)
+                raise OutOfRangeError(0)
             st = self._extend(st.first_year - 1, st.last_year)
             added = len(st.starts) - before
             index += added
@@ -340,8 +340,10 @@ class Timeline:
                 step = min(years, 50)
             else:
                 empty_years += 1
-                if empty_years >= NEVER_OPEN_YEARS or st.last_year >= MAX_YEAR:
+                if empty_years >= NEVER_OPEN_YEARS:
                     raise NeverOpensError("after", st.last_year)
+                if st.last_year >= MAX_YEAR:
+                    raise OutOfRangeError(0)
                 step = 1
             st = self._extend(st.first_year, min(MAX_YEAR, st.last_year + step))
         return st
@@ -360,8 +362,10 @@ class Timeline:
                 step = min(years, 50)
             else:
                 empty_years += 1
-                if empty_years >= NEVER_OPEN_YEARS or st.first_year <= MIN_YEAR:
+                if empty_years >= NEVER_OPEN_YEARS:
                     raise NeverOpensError("before", st.first_year)
+                if st.first_year <= MIN_YEAR:
+                    raise OutOfRangeError(0)
                 step = 1
             st = self._extend(max(MIN_YEAR, st.first_year - step), st.last_year)
         return st

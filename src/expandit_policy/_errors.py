@@ -95,7 +95,7 @@ class CalendarNeverOpensError(PolicyError, ValueError):
 
 
 class SpanOutOfRangeError(PolicyError, OverflowError):
-    """A result or a search would leave the range of representable dates (years 1 to 9999).
+    """A result or a search would leave the range of representable dates (years 2 to 9998).
 
     >>> import pendulum
     >>> from expandit_policy import BusinessHours, presets
@@ -103,7 +103,7 @@ class SpanOutOfRangeError(PolicyError, OverflowError):
     >>> presets.denmark().add(t, BusinessHours(20_000_000))
     Traceback (most recent call last):
     ...
-    expandit_policy.SpanOutOfRangeError: adding 20000000 business hours from 2026-03-02T09:00:00+01:00 would end outside the years 2 to 9999 (about ... open hours a year); use a smaller duration
+    expandit_policy.SpanOutOfRangeError: adding 20000000 business hours from 2026-03-02T09:00:00+01:00 would end outside the years 2 to 9998 (about ... open hours a year); use a smaller duration
     """
 
     __module__ = "expandit_policy"

@@ -20,10 +20,12 @@ US_PER_DAY = 86_400 * US_PER_SECOND
 _EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 _ONE_US = _dt.timedelta(microseconds=1)
 
-#: Instants the engine accepts: from 0001-01-02 to 9999-12-30 UTC, so that a local time in any
-#: zone stays representable by ``datetime``.
-MIN_US = (_dt.date(1, 1, 2).toordinal() - _EPOCH_ORDINAL) * US_PER_DAY
-MAX_US = (_dt.date(9999, 12, 30).toordinal() - _EPOCH_ORDINAL) * US_PER_DAY
+#: Instants the engine accepts: from 0002-01-02 to 9998-12-30 UTC. The engine compiles the local
+#: years 2 to 9998 (``_engine.MIN_YEAR``, ``MAX_YEAR``), keeping a year either side so that a
+#: local time in any zone stays representable by ``datetime``; the day to spare keeps every
+#: accepted instant inside a compiled local year, so nothing outside them is taken for closed.
+MIN_US = (_dt.date(2, 1, 2).toordinal() - _EPOCH_ORDINAL) * US_PER_DAY
+MAX_US = (_dt.date(9998, 12, 30).toordinal() - _EPOCH_ORDINAL) * US_PER_DAY
 
 
 @cache
@@ -130,7 +132,7 @@ def from_us(us: int, tz: pendulum.Timezone) -> pendulum.DateTime:
     """The instant ``us`` as a pendulum DateTime in zone ``tz``."""
     if not MIN_US <= us <= MAX_US:
         raise SpanOutOfRangeError(
-            f"the result lies outside the years 1 to 9999 ({us} µs from the epoch); "
+            f"the result lies outside the years 2 to 9998 ({us} µs from the epoch); "
             f"use a smaller duration or an instant nearer the present"
         )
     secs, frac = divmod(us, US_PER_SECOND)
@@ -144,7 +146,7 @@ def check_range(us: int, field: str) -> int:
     """``us`` itself when the engine can work around it; a typed error otherwise."""
     if not MIN_US <= us <= MAX_US:
         raise SpanOutOfRangeError(
-            f"{field} must lie between the years 1 and 9999 with a day to spare, got an instant "
+            f"{field} must lie between the years 2 and 9998 with a day to spare, got an instant "
             f"{us} µs from the epoch"
         )
     return us

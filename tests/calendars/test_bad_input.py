@@ -155,8 +155,50 @@ def test_absurd_durations() -> None:
 
 def test_instants_at_the_edge_of_time() -> None:
     far = pendulum.datetime(9999, 12, 31, 12, tz="UTC")
-    with pytest.raises(SpanOutOfRangeError, match="between the years 1 and 9999"):
+    with pytest.raises(SpanOutOfRangeError, match="between the years 2 and 9998"):
         presets.denmark().is_open(far)
+
+
+# The engine compiles the local years 2 to 9998: an instant in year 1 or 9999 is refused rather
+# than measured against years it never compiled (which would read as closed).
+@pytest.mark.parametrize(
+    "at",
+    [
+        pendulum.datetime(9999, 6, 1, 9, tz="Europe/Copenhagen"),
+        pendulum.datetime(9998, 12, 31, 9, tz="Europe/Copenhagen"),
+        pendulum.datetime(1, 6, 1, 9, tz="UTC"),
+        pendulum.datetime(2, 1, 1, 9, tz="UTC"),
+    ],
+    ids=["9999-06-01", "9998-12-31", "0001-06-01", "0002-01-01"],
+)
+def test_instants_outside_the_compiled_years_are_refused_not_read_as_closed(
+    at: pendulum.DateTime,
+) -> None:
+    dk = presets.denmark()
+    calls = [
+        lambda: dk.add(at, BusinessHours(2)),
+        lambda: dk.subtract(at, BusinessHours(2)),
+        lambda: dk.add(at, BusinessDays(2)),
+        lambda: dk.between(at, at),
+        lambda: dk.is_open(at),
+        lambda: dk.next_open(at),
+        lambda: dk.previous_close(at),
+    ]
+    for call in calls:
+        with pytest.raises(SpanOutOfRangeError, match="between the years 2 and 9998"):
+            call()
+
+
+def test_a_search_that_runs_into_the_last_compiled_year_is_out_of_range_not_never_open() -> None:
+    dk = presets.denmark()
+    late = pendulum.datetime(9998, 12, 29, 15, tz="Europe/Copenhagen")
+    with pytest.raises(SpanOutOfRangeError, match="outside the years 2 to 9998"):
+        dk.add(late, BusinessHours(40))
+    with pytest.raises(SpanOutOfRangeError, match="outside the years 2 to 9998"):
+        dk.add(late, BusinessDays(5))
+    early = pendulum.datetime(2, 1, 3, 9, tz="UTC")
+    with pytest.raises(SpanOutOfRangeError, match="outside the years 2 to 9998"):
+        dk.subtract(early, BusinessHours(40))
 
 
 def test_unsupported_combinations() -> None:

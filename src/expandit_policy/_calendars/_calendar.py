@@ -53,7 +53,7 @@ def _translated(exc: Exception, what: str) -> Exception:
         else ""
     )
     return SpanOutOfRangeError(
-        f"{what} would end outside the years {_engine.MIN_YEAR} to {_engine.MAX_YEAR + 1}"
+        f"{what} would end outside the years {_engine.MIN_YEAR} to {_engine.MAX_YEAR}"
         f"{rate}; use a smaller duration"
     )
 

@@ -35,7 +35,7 @@ def _hours_us(owner: str, hours: object) -> int:
         us = round(Fraction(hours) * _time.US_PER_HOUR)
     if abs(us) > _time.MAX_US - _time.MIN_US:
         raise InvalidDurationError(
-            f"{owner}.hours must be at most about 87 million hours (the span of years 1-9999), "
+            f"{owner}.hours must be at most about 87 million hours (the span of years 2-9998), "
             f"got {hours!r}"
         )
     return us
