@@ -175,7 +175,7 @@ def test_instants_outside_the_compiled_years_are_refused_not_read_as_closed(
     at: pendulum.DateTime,
 ) -> None:
     dk = presets.denmark()
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: dk.add(at, BusinessHours(2)),
         lambda: dk.subtract(at, BusinessHours(2)),
         lambda: dk.add(at, BusinessDays(2)),
