@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
+from sphinx.application import Sphinx
+from sphinx.pycode import ModuleAnalyzer
+
 project = "expandit_policy"
 author = "expandit_policy developers"
 copyright = "2026, expandit_policy developers"
@@ -16,3 +21,28 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": False}
 suppress_warnings = ["myst.xref_missing"]
+
+
+def _source_docstring(name: str) -> list[str]:
+    """The docstring written under a re-exported constant or type alias, in the private module
+    that defines it (autodoc would otherwise show the docstring of the value's type)."""
+    import expandit_policy
+
+    value = getattr(expandit_policy, name)
+    for module_name, module in sorted(sys.modules.items()):
+        if module_name.startswith("expandit_policy.") and getattr(module, name, None) is value:
+            docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+            if ("", name) in docs:
+                return list(docs[("", name)])
+    return []
+
+
+def _data_docstrings(
+    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    if what == "data" and name.startswith("expandit_policy.") and name.count(".") == 1:
+        lines[:] = _source_docstring(name.rsplit(".", 1)[1])
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("autodoc-process-docstring", _data_docstrings)
