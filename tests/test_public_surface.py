@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 import pathlib
 import subprocess
@@ -60,12 +61,14 @@ def test_importing_the_library_does_not_import_hypothesis() -> None:
     assert out.stdout.strip() == "False"
 
 
-# Each layer imports only from the layers below it (ARCHITECTURE.md).
+# Each layer imports only from the layers below it (ARCHITECTURE.md). The strategies import the
+# layers and nothing imports them but the entry point Hypothesis calls.
 LAYERS = ["_time", "_errors", "_engine", "_calendars", "_domain", "_policy", "_evaluation",
-          "_interchange", "_cli"]  # fmt: skip
+          "_interchange", "_cli", "laws", "strategies"]  # fmt: skip
 RANK = {name: k for k, name in enumerate(LAYERS)}
 RANK["_errors"] = RANK["_time"] = 0
 RANK["presets"] = RANK["_calendars"]
+RANK["_strategies"] = RANK["_hypothesis_hook"] = RANK["strategies"]
 
 
 def _layer(path: pathlib.Path) -> str:
@@ -131,3 +134,63 @@ def test_the_core_reads_no_clock() -> None:
         text = path.read_text(encoding="utf-8")
         for word in forbidden:
             assert word not in text, f"{path.name} calls {word}"
+
+
+# -- the public modules beside the main surface: strategies (Hypothesis) and laws --------------
+
+HYPOTHESIS_MODULES = {
+    "strategies.py",
+    *(p.relative_to(SRC).as_posix() for p in SRC.glob("_strategies/_*.py") if p.stem != "__init__"),
+}
+
+
+def _module_level_imports(path: pathlib.Path) -> set[str]:
+    """What a module imports when it is imported (not inside its functions)."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_the_strategies_import_hypothesis_when_imported() -> None:
+    importers = {
+        p.relative_to(SRC).as_posix()
+        for p in SRC.rglob("*.py")
+        if "hypothesis" in _module_level_imports(p)
+    }
+    assert importers == HYPOTHESIS_MODULES
+    # The entry point imports Hypothesis only when Hypothesis calls it.
+    assert "hypothesis" in _top_level_imports(SRC / "_hypothesis_hook.py")
+
+
+def test_nothing_imports_the_strategies_but_the_entry_point() -> None:
+    importers = {
+        p.relative_to(SRC).as_posix()
+        for p in SRC.rglob("*.py")
+        if {"strategies", "_strategies"} & _imported_layers(p)
+    }
+    assert importers - HYPOTHESIS_MODULES == {"_hypothesis_hook.py"}
+    hook = ast.parse((SRC / "_hypothesis_hook.py").read_text(encoding="utf-8"))
+    at_import = [n for n in hook.body if isinstance(n, ast.ImportFrom) and n.level]
+    assert at_import == [], "the entry point imports the strategies only on first use"
+
+
+def test_importing_the_laws_does_not_import_hypothesis() -> None:
+    code = "import sys, expandit_policy.laws; print('hypothesis' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("module_name", ["strategies", "laws"])
+def test_every_strategy_and_law_is_documented_with_an_example(module_name: str) -> None:
+    module = importlib.import_module(f"expandit_policy.{module_name}")
+    assert ">>>" in (module.__doc__ or "")
+    functions = [n for n in module.__all__ if inspect.isfunction(getattr(module, n))]
+    assert functions
+    for name in functions:
+        doc = inspect.getdoc(getattr(module, name)) or ""
+        assert doc.strip(), name
+        assert ">>>" in doc, f"{module_name}.{name} has no runnable example"

@@ -1,9 +1,10 @@
 """Property tests: the laws of business time, and agreement with a minute-by-minute reference.
 
-The reference knows nothing of the engine: it walks a grid of whole minutes, reads each minute's
-local wall time, and decides open or closed from the calendar's definition (a window opens at the
-first instant whose local time reaches its start, closes at the first that reaches its end;
-holidays remove a day's own windows; closures close; openings open).
+The calendars come from the public strategies; the laws are the public checks of
+:mod:`expandit_policy.laws`. The reference knows nothing of the engine: it walks a grid of whole
+minutes, reads each minute's local wall time, and decides open or closed from the calendar's
+definition (a window opens at the first instant whose local time reaches its start, closes at the
+first that reaches its end; holidays remove a day's own windows; closures close; openings open).
 """
 
 from __future__ import annotations
@@ -12,12 +13,24 @@ import datetime as dt
 import zoneinfo
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 import pendulum
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from expandit_policy import BusinessCalendar, BusinessHours
+from expandit_policy import (
+    BusinessCalendar,
+    BusinessHours,
+    Calendar,
+    Duration,
+    Landing,
+    _time,
+    laws,
+    presets,
+    strategies,
+)
 
 ZONES = (
     "UTC",
@@ -41,7 +54,6 @@ ANCHORS = (
     dt.date(2026, 11, 1),
     dt.date(2026, 12, 31),
 )
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTE = 60_000_000
 GRID_DAYS = 9
 
@@ -68,82 +80,44 @@ class Case:
         return sum(self.open_minutes[a:b])
 
 
-def _fmt(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-@st.composite
-def windows_of_a_day(draw: st.DrawFn) -> list[tuple[int, int, bool]]:
-    """Sorted, disjoint windows within one day, the last possibly overnight."""
-    cuts = sorted(draw(st.lists(st.integers(0, 24 * 4), min_size=0, max_size=4, unique=True)))
-    cuts = [c * 15 for c in cuts]
-    out = [(cuts[k], cuts[k + 1], False) for k in range(0, len(cuts) - 1, 2)]
-    if draw(st.booleans()) and draw(st.integers(0, 5)) == 0:
-        last_end = out[-1][1] if out else 0
-        if last_end < 23 * 60:
-            start = draw(st.integers(max(last_end // 15 + 1, 12 * 4), 23 * 4)) * 15
-            end = draw(st.integers(0, 6 * 4)) * 15
-            out.append((start, end, True))
-    return out
-
-
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
-    zone = draw(st.sampled_from(ZONES))
+    """A small random calendar from the public strategy, around a DST change of its zone: its
+    holidays on the grid's days, its closures and openings on the grid's whole minutes."""
+    zone = draw(strategies.timezones(zones=ZONES))
     tz = zoneinfo.ZoneInfo(zone)
-    weekly_raw = [draw(windows_of_a_day()) for _ in WEEKDAYS]
-    # Drop a Monday window that an overnight Sunday window would overlap.
-    sunday_night = [w for w in weekly_raw[6] if w[2]]
-    if sunday_night:
-        weekly_raw[0] = [w for w in weekly_raw[0] if w[0] >= sunday_night[0][1]]
-    for k in range(6):
-        night = [w for w in weekly_raw[k] if w[2]]
-        if night:
-            weekly_raw[k + 1] = [w for w in weekly_raw[k + 1] if w[0] >= night[0][1]]
-    if not any(weekly_raw):
-        weekly_raw[draw(st.integers(0, 6))] = [(9 * 60, 17 * 60, False)]
-    weekly = {
-        WEEKDAYS[k]: [
-            (_fmt(s), "24:00" if e == 24 * 60 else _fmt(e), True)
-            if night
-            else (_fmt(s), "24:00" if e == 24 * 60 else _fmt(e))
-            for s, e, night in day
-        ]
-        for k, day in enumerate(weekly_raw)
-    }
     anchor = draw(st.sampled_from(ANCHORS)) + dt.timedelta(days=draw(st.integers(-4, 0)))
     first_day = anchor - dt.timedelta(days=1)
-    holidays = draw(
-        st.lists(
-            st.integers(-1, GRID_DAYS).map(lambda k: first_day + dt.timedelta(days=k)),
-            max_size=3,
-            unique=True,
-        )
-    )
     grid_start = (
         int(dt.datetime(first_day.year, first_day.month, first_day.day, tzinfo=tz).timestamp())
         // 60
         * MINUTE
     )
     n = GRID_DAYS * 24 * 60
-    closure_minutes = draw(
-        st.lists(st.tuples(st.integers(0, n - 1), st.integers(1, 2 * 24 * 60)), max_size=2)
-    )
-    opening_minutes = draw(
-        st.lists(st.tuples(st.integers(0, n - 1), st.integers(1, 12 * 60)), max_size=1)
-    )
 
     def at(minute: int) -> pendulum.DateTime:
         us = grid_start + minute * MINUTE
         return pendulum.from_timestamp(us // 1_000_000, tz="UTC")
 
-    closures = [(at(m), at(m + length)) for m, length in closure_minutes]
-    openings = [(at(m), at(m + length)) for m, length in opening_minutes]
-    calendar = BusinessCalendar.from_weekly(
-        zone, weekly, holidays=holidays, closures=closures, openings=openings
+    calendar = draw(
+        strategies.business_calendars(
+            timezones=st.just(zone),
+            holidays=strategies.holiday_sets(
+                min_date=first_day - dt.timedelta(days=1),
+                max_date=first_day + dt.timedelta(days=GRID_DAYS),
+                max_dates=3,
+                max_rules=0,
+            ),
+            min_value=at(0),
+            max_value=at(n),
+            granularity=dt.timedelta(minutes=1),
+            max_closures=2,
+            max_openings=1,
+        )
     )
 
-    # The reference: local wall time of every minute of the grid, plus margins.
+    # The reference, from the calendar's definition: local wall time of every minute of the
+    # grid, plus margins.
     margin = 2 * 24 * 60
     total = n + 2 * margin
     walls = [
@@ -160,24 +134,26 @@ def cases(draw: st.DrawFn) -> Case:
             k += 1
         return k - margin
 
+    def minute_of(t: dt.datetime) -> int:
+        return (_time.to_us(t) - grid_start) // MINUTE
+
+    holidays = {h.date for h in calendar.holidays.dates}
     is_open = [False] * n
     for offset in range(-2, GRID_DAYS + 2):
         day = first_day + dt.timedelta(days=offset)
         if day in holidays:
             continue
         midnight = dt.datetime(day.year, day.month, day.day)
-        for s, e, overnight in weekly_raw[day.weekday()]:
-            a = first_minute_reaching(midnight + dt.timedelta(minutes=s))
-            b = first_minute_reaching(
-                midnight + dt.timedelta(minutes=e + (1440 if overnight else 0))
-            )
+        for w in calendar.hours.on(day.weekday()):
+            a = first_minute_reaching(midnight + dt.timedelta(seconds=w.start))
+            b = first_minute_reaching(midnight + dt.timedelta(seconds=w.end_offset))
             for m in range(max(a, 0), min(b, n)):
                 is_open[m] = True
-    for m, length in closure_minutes:
-        for k in range(m, min(m + length, n)):
+    for closure in calendar.closures:
+        for k in range(max(minute_of(closure.start), 0), min(minute_of(closure.end), n)):
             is_open[k] = False
-    for m, length in opening_minutes:
-        for k in range(m, min(m + length, n)):
+    for opening in calendar.openings:
+        for k in range(max(minute_of(opening.start), 0), min(minute_of(opening.end), n)):
             is_open[k] = True
     return Case(calendar, zone, grid_start, tuple(is_open))
 
@@ -239,74 +215,77 @@ def _hours(us: int) -> BusinessHours:
 
 @given(case=cases(), t=instants_us, d=amounts)
 def test_between_of_add_is_the_duration(case: Case, t: int, d: int) -> None:
-    start = _us_instant(case, t)
-    end = case.calendar.add(start, _hours(d))
-    assert case.calendar.between(start, end) == dt.timedelta(microseconds=d)
+    laws.check_between_of_add_is_the_duration(case.calendar, _us_instant(case, t), _hours(d))
 
 
 @given(case=cases(), t=instants_us, a=amounts, b=amounts)
 def test_add_is_additive(case: Case, t: int, a: int, b: int) -> None:
     """add(add(t, a), b) == add(t, a + b) whenever b > 0 (a zero b re-anchors at an opening)."""
-    cal = case.calendar
-    start = _us_instant(case, t)
-    if b == 0:
-        b = 1
-    assert cal.add(cal.add(start, _hours(a)), _hours(b)) == cal.add(start, _hours(a + b))
+    laws.check_add_is_additive(case.calendar, _us_instant(case, t), _hours(a), _hours(b))
 
 
 @given(case=cases(), t1=instants_us, t2=instants_us, a=amounts, b=amounts)
 def test_add_is_monotonic(case: Case, t1: int, t2: int, a: int, b: int) -> None:
-    cal = case.calendar
-    (t1, t2), (a, b) = sorted((t1, t2)), sorted((a, b))
     x, y = _us_instant(case, t1), _us_instant(case, t2)
-    assert cal.add(x, _hours(a)) <= cal.add(y, _hours(a))
-    assert cal.add(x, _hours(a)) <= cal.add(x, _hours(b))
+    laws.check_add_is_monotonic(case.calendar, x, y, _hours(a), _hours(b))
 
 
 @given(case=cases(), t=instants_us, d=amounts)
 def test_results_lie_in_open_time_or_on_a_close(case: Case, t: int, d: int) -> None:
-    cal = case.calendar
-    u = cal.add(_us_instant(case, t), _hours(d))
-    assert cal.is_open(u) or cal.previous_close(u) == u
-    n = cal.add(_us_instant(case, t), _hours(d), landing="next_open")
-    assert cal.is_open(n)
-    assert n >= u
-    assert cal.between(u, n) == dt.timedelta(0)
+    laws.check_add_lands_in_open_time_or_on_a_close(case.calendar, _us_instant(case, t), _hours(d))
 
 
 @given(case=cases(), t=instants_us, d=amounts)
 def test_subtract_undoes_add(case: Case, t: int, d: int) -> None:
     """subtract(add(t, d), d) is t itself when t is open, else the opening the clock started at."""
-    cal = case.calendar
-    start = _us_instant(case, t)
-    assert cal.subtract(cal.add(start, _hours(d)), _hours(d)) == cal.add(start, _hours(0))
+    laws.check_subtract_undoes_add(case.calendar, _us_instant(case, t), _hours(d))
 
 
 @given(case=cases(), t=instants_us, d=amounts)
 def test_negative_add_is_subtract(case: Case, t: int, d: int) -> None:
-    cal = case.calendar
-    start = _us_instant(case, t)
-    assert cal.add(start, _hours(-d)) == cal.subtract(start, _hours(d))
-    assert cal.between(cal.subtract(start, _hours(d)), start) == dt.timedelta(microseconds=d)
+    laws.check_negative_add_is_subtract(case.calendar, _us_instant(case, t), _hours(d))
 
 
 @given(case=cases(), a=instants_us, b=instants_us, c=instants_us)
 def test_between_is_antisymmetric_and_additive(case: Case, a: int, b: int, c: int) -> None:
-    cal = case.calendar
     x, y, z = (_us_instant(case, v) for v in (a, b, c))
-    assert cal.between(x, y) == -cal.between(y, x)
-    assert cal.between(x, y) + cal.between(y, z) == cal.between(x, z)
+    laws.check_between_is_antisymmetric_and_additive(case.calendar, x, y, z)
 
 
 @given(case=cases(), t=instants_us)
 def test_next_open_and_close_bracket_open_time(case: Case, t: int) -> None:
-    cal = case.calendar
-    start = _us_instant(case, t)
-    opening = cal.next_open(start)
-    close = cal.next_close(start)
-    assert cal.is_open(opening)
-    assert opening >= start
-    assert close > start
-    assert not cal.is_open(close)
-    assert cal.previous_close(close) == close
-    assert cal.previous_open(opening) == opening or cal.is_open(start)
+    laws.check_next_open_and_close_bracket_open_time(case.calendar, _us_instant(case, t))
+
+
+# -- the same laws on any generated calendar, composed ones too, at DST gaps and folds ----------
+
+UP_TO_A_WEEK = strategies.business_hours(max_value=dt.timedelta(days=7))
+# Three years, each compiled afresh for every generated calendar: far spans are the engine tests'.
+THREE_YEARS = strategies.instants(
+    min_value=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+    max_value=dt.datetime(2027, 12, 31, tzinfo=dt.UTC),
+    gaps_and_folds=True,
+)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    calendar=strategies.calendars(), t=THREE_YEARS, u=THREE_YEARS, d=UP_TO_A_WEEK, e=UP_TO_A_WEEK
+)
+def test_every_law_holds_on_any_calendar_at_any_instant(
+    calendar: Calendar, t: dt.datetime, u: dt.datetime, d: BusinessHours, e: BusinessHours
+) -> None:
+    laws.check_business_time_laws(calendar, t, u, d, e)
+
+
+def test_a_broken_law_names_itself() -> None:
+    """The checks can fail: a calendar whose add is off by an hour breaks between-of-add."""
+
+    class OffByAnHour(BusinessCalendar):
+        def add(self, t: dt.datetime, duration: Duration, landing: Landing = "close") -> Any:
+            return super().add(t, duration, landing).add(hours=1)
+
+    desk = OffByAnHour("UTC", presets.denmark().hours)
+    monday = pendulum.datetime(2026, 3, 2, 9, tz="UTC")
+    with pytest.raises(AssertionError, match=r"law broken: between\(t, add\(t, d\)\) == d"):
+        laws.check_between_of_add_is_the_duration(desk, monday, BusinessHours(1))

@@ -33,6 +33,7 @@ from expandit_policy import (
     entitlements,
     escrow_access,
     relationship_gate,
+    strategies,
     upgrade_price,
 )
 
@@ -326,31 +327,22 @@ PARTIES: st.SearchStrategy[Partner | Reseller | EndCustomer] = st.sampled_from(
 )
 
 
-@st.composite
-def sa_terms(draw: st.DrawFn) -> SoftwareAssuranceTerm | None:
-    if draw(st.booleans()):
-        return None
-    a, b = sorted([draw(DAYS), draw(DAYS)])
-    return SoftwareAssuranceTerm(a, b)
-
-
-@st.composite
-def licences(draw: st.DrawFn) -> Licence:
-    holder = draw(PARTIES)
-    held_for = None
-    if isinstance(holder, Partner | Reseller):
-        held_for = draw(st.none() | st.sampled_from([ACME, EndCustomer("Birk")]))
-    return Licence(
-        COMMERCE,
-        draw(st.sampled_from(COMMERCE.levels)),
-        holder,
-        held_for,
-        draw(sa_terms()),
-        draw(st.sampled_from(["2025.2", "2026.1", None])),
-    )
-
-
-LICENCES = st.lists(licences(), max_size=5)
+SA_TERMS = st.none() | strategies.sa_terms(
+    min_date=dt.date(2024, 1, 1),
+    max_date=dt.date(2028, 12, 31),
+    max_length=dt.timedelta(days=5 * 366),
+)
+# Small pools of parties, so that licences concern the party asked about.
+LICENCES = st.lists(
+    strategies.licences(
+        products=st.just(COMMERCE),
+        holders=PARTIES,
+        held_for=st.sampled_from([ACME, EndCustomer("Birk")]),
+        sa_terms=SA_TERMS,
+        versions=st.sampled_from(["2025.2", "2026.1", None]),
+    ),
+    max_size=5,
+)
 
 
 def _covered(party: Partner | Reseller | EndCustomer, lics: list[Licence], on: dt.date) -> bool:
@@ -377,15 +369,10 @@ def test_ENT_1_benefits_are_empty_exactly_when_no_sa_term_covers_the_day(
         assert grant.licence.concerns(party) and grant.term.is_active(on)
 
 
-@st.composite
-def price_lists(draw: st.DrawFn) -> PriceList:
-    n = draw(st.integers(3, 6))
-    steps = draw(st.lists(st.decimals(0, 10_000, places=2), min_size=n, max_size=n))
-    total, prices = Decimal(0), {}  # cumulative steps: a higher level never costs less
-    for rank, step in enumerate(steps, start=1):
-        total += step
-        prices[FeatureLevel(f"L{rank}", rank * 10)] = Money(total, "DKK")
-    return PriceList(prices)
+def price_lists() -> st.SearchStrategy[PriceList]:
+    return strategies.price_lists(
+        products=strategies.products(min_levels=3, max_levels=6), currencies=["DKK"]
+    )
 
 
 @given(price_lists(), st.data())

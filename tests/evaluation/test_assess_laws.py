@@ -76,9 +76,7 @@ def test_MAIL_1_CPL_2_every_clause_assessing_the_log_cut_at_as_of_equals_assessi
     # the log grows: the next piece, assessed at a later instant, matches the whole log then
     later = max(as_of, data.draw(as_ofs(case)))
     grown = Case(case.request, [e for e in case.events if e.at <= later])
-    assert assess(POLICY, grown, later).results == (
-        assess(POLICY, case, later).results
-    )
+    assert assess(POLICY, grown, later).results == (assess(POLICY, case, later).results)
 
 
 @given(st.data())

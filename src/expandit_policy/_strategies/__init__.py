@@ -1,0 +1,1 @@
+"""The implementation of :mod:`expandit_policy.strategies`, one module per layer."""
