@@ -20,7 +20,6 @@ myst_heading_anchors = 3
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": False}
-suppress_warnings = ["myst.xref_missing"]
 
 
 def _source_docstring(name: str) -> list[str]:
