@@ -15,6 +15,7 @@ place, so a reader that holds one sees a consistent snapshot.
 from __future__ import annotations
 
 import datetime
+import functools
 import threading
 import zoneinfo
 from bisect import bisect_left, bisect_right
@@ -121,6 +122,45 @@ def _fast_wall(
     return u
 
 
+def _slow_offset(tz: zoneinfo.ZoneInfo, us: int) -> int:
+    off = datetime.datetime.fromtimestamp(us // _time.US_PER_SECOND, tz).utcoffset()
+    assert off is not None
+    return off // _ONE_US
+
+
+# A zone's local years and offset changes depend on the zone and the year only, and finding the
+# changes to the second is most of the cost of compiling a year: every calendar in the zone (a
+# desk, each person's availability, each generated test calendar) shares them. The values are
+# immutable tuples, so sharing them keeps calendars independent.
+@functools.lru_cache(maxsize=4096)
+def _zone_year(
+    tz: zoneinfo.ZoneInfo, year: int
+) -> tuple[int, int, int, tuple[int, ...], tuple[int, ...]]:
+    """Local year ``year`` in ``tz`` as ``[lo, hi)`` in µs, the offset at ``lo`` and every change
+    of it in the year (instant, new offset), found to the second."""
+    lo = _time.local_us(_ordinal(year), 0, tz)
+    hi = _time.local_us(_ordinal(year + 1), 0, tz)
+    off0 = prev_off = _slow_offset(tz, lo)
+    tr_us: list[int] = []
+    tr_off: list[int] = []
+    prev = lo
+    while prev < hi - 1:
+        u = min(prev + _SAMPLE, hi - 1)
+        off = _slow_offset(tz, u)
+        if off != prev_off:
+            a, b = prev // _time.US_PER_SECOND, u // _time.US_PER_SECOND
+            while b - a > 1:
+                mid = (a + b) // 2
+                if _slow_offset(tz, mid * _time.US_PER_SECOND) == prev_off:
+                    a = mid
+                else:
+                    b = mid
+            tr_us.append(b * _time.US_PER_SECOND)
+            tr_off.append(off)
+        prev, prev_off = u, off
+    return lo, hi, off0, tuple(tr_us), tuple(tr_off)
+
+
 def merge(intervals: Sequence[Interval]) -> list[Interval]:
     """Sorted, disjoint, non-touching intervals covering the same time; empty ones dropped."""
     out: list[Interval] = []
@@ -197,41 +237,13 @@ class Timeline:
     # -- compilation -------------------------------------------------------------------------
 
     def _year_bounds(self, year: int) -> tuple[int, int]:
-        jan1 = _time.local_us(_ordinal(year), 0, self.tz)
-        next_jan1 = _time.local_us(_ordinal(year + 1), 0, self.tz)
-        return jan1, next_jan1
-
-    def _slow_offset(self, us: int) -> int:
-        off = datetime.datetime.fromtimestamp(us // _time.US_PER_SECOND, self.tz).utcoffset()
-        assert off is not None
-        return off // _ONE_US
-
-    def _transitions(self, lo: int, hi: int) -> tuple[int, list[int], list[int]]:
-        """The offset at ``lo`` and every change of it in ``[lo, hi)``, found to the second."""
-        off0 = prev_off = self._slow_offset(lo)
-        tr_us: list[int] = []
-        tr_off: list[int] = []
-        prev = lo
-        while prev < hi - 1:
-            u = min(prev + _SAMPLE, hi - 1)
-            off = self._slow_offset(u)
-            if off != prev_off:
-                a, b = prev // _time.US_PER_SECOND, u // _time.US_PER_SECOND
-                while b - a > 1:
-                    mid = (a + b) // 2
-                    if self._slow_offset(mid * _time.US_PER_SECOND) == prev_off:
-                        a = mid
-                    else:
-                        b = mid
-                tr_us.append(b * _time.US_PER_SECOND)
-                tr_off.append(off)
-            prev, prev_off = u, off
-        return off0, tr_us, tr_off
+        lo, hi, *_ = _zone_year(self.tz, year)
+        return lo, hi
 
     def _compile(self, year: int) -> _Chunk:
-        lo, hi = self._year_bounds(year)
-        off0, tr_us, tr_off = self._transitions(lo, hi)
         tz = self.tz
+        lo, hi, off0, tr_us_cached, tr_off_cached = _zone_year(tz, year)
+        tr_us, tr_off = list(tr_us_cached), list(tr_off_cached)
 
         def wall(day: int, seconds: int) -> int:
             w = (day - _EPOCH_ORDINAL) * _time.US_PER_DAY + seconds * _time.US_PER_SECOND
