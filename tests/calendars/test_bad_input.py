@@ -299,3 +299,16 @@ def test_a_tzinfo_without_an_offset_counts_as_naive() -> None:
 
     with pytest.raises(NaiveDatetimeError, match="aware datetime"):
         presets.denmark().is_open(dt.datetime(2026, 3, 2, 9, tzinfo=Nowhere()))
+
+
+@pytest.mark.parametrize(
+    "day", [dt.date(1, 1, 2), dt.date(1, 12, 31), dt.date(9999, 1, 4)], ids=str
+)
+def test_days_outside_the_compiled_years_are_refused_not_counted_as_closed(day: dt.date) -> None:
+    dk = presets.denmark()
+    with pytest.raises(SpanOutOfRangeError, match="between the years 2 and 9998"):
+        dk.is_working_day(day)
+    with pytest.raises(SpanOutOfRangeError, match="between the years 2 and 9998"):
+        dk.working_days_between(day, day + dt.timedelta(days=1))
+    # Monday 21 to Sunday 27 December 9998: Christmas Day falls on the Friday.
+    assert dk.working_days_between(dt.date(9998, 12, 21), dt.date(9998, 12, 28)) == 4

@@ -577,3 +577,15 @@ def test_CPL_3_CPL_4_what_comes_after_the_close_is_too_late() -> None:
     assert state(Case(COMPLAINT_MONDAY, logged_late), "CPL-3", cph(4, 9)) is ClauseState.BREACHED
     analysed_late: list[CaseEvent] = [Closed(cph(3, 9)), BoardAnalysisDone(cph(3, 10))]
     assert state(Case(DEFECT, analysed_late), "CPL-4", cph(4, 9)) is ClauseState.BREACHED
+
+
+def test_CPL_2_without_a_duration_is_unknown_even_when_information_restarts_it() -> None:
+    policy = EXPANDIT_POLICY.with_reading("CPL-2", None)
+    complaint = request(Channel.WRITTEN_COMPLAINT, RequestKind.COMPLAINT)
+    case = Case(complaint, [InformationRequested(cph(3, 9)), InformationReceived(cph(4, 9))])
+    result = assess(policy, case, cph(5, 9)).result("CPL-2")
+    assert (result.state, result.due_at) == (ClauseState.UNKNOWN, None)
+    assert any(
+        line.startswith("period started again by InformationReceived")
+        for line in result.explanation
+    )

@@ -24,6 +24,7 @@ from expandit_policy import (
     Case,
     Clause,
     ClauseKind,
+    ClockHours,
     ContactCadence,
     InvalidPolicyError,
     InvalidValueError,
@@ -286,3 +287,29 @@ def test_MAIL_1_policies_are_frozen_values_and_a_plain_policy_adds_no_history_li
     case = Case(request(at=cph(2, 9)), [reply(cph(2, 9, 30))])
     explanation = assess(EXPANDIT_POLICY, case, cph(2, 10)).result("MAIL-1").explanation
     assert not any(line.startswith("policy ") for line in explanation)
+
+
+@pytest.mark.parametrize(
+    "duration",
+    [BusinessHours(-1), BusinessHours(-0.5), ClockHours(-2)],
+    ids=repr,
+)
+def test_MAIL_1_a_reading_is_never_due_before_it_starts(duration: BusinessHours) -> None:
+    with pytest.raises(InvalidPolicyError, match="Reading.duration must not be negative"):
+        EXPANDIT_POLICY.with_reading("MAIL-1", duration)
+
+
+def test_CPL_1_zero_days_reads_as_the_same_day() -> None:
+    same_day = EXPANDIT_POLICY.with_reading("CPL-1", BusinessDays(0, "close_of_day"))
+    assert same_day.reading("CPL-1").duration == BusinessDays(0, "close_of_day")
+
+
+@pytest.mark.parametrize("policies", [[1], None, [], "2026.1"], ids=repr)
+def test_MAIL_1_a_policy_history_refuses_what_is_not_policies(policies: object) -> None:
+    with pytest.raises(InvalidPolicyError, match="at least one Policy"):
+        PolicyHistory(policies)
+
+
+def test_MAIL_1_warning_thresholds_may_be_given_as_a_list() -> None:
+    policy = attrs.evolve(EXPANDIT_POLICY, warning_thresholds=[0.5, 0.8])
+    assert policy.warning_thresholds == (0.5, 0.8)

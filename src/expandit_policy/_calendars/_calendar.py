@@ -31,6 +31,12 @@ _LANDINGS = ("close", "next_open")
 
 def _as_date(value: object, field: str) -> _dt.date:
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        # Only the years the engine compiles have an answer; others are refused, not guessed.
+        if not _engine.MIN_YEAR <= value.year <= _engine.MAX_YEAR:
+            raise SpanOutOfRangeError(
+                f"{field} must lie between the years {_engine.MIN_YEAR} and "
+                f"{_engine.MAX_YEAR}, got {value.isoformat()}"
+            )
         return value
     raise WrongTypeError(f"{field} must be a datetime.date, got {value!r} ({type(value).__name__})")
 

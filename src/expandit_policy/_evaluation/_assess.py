@@ -178,8 +178,7 @@ def _run(ctx: _Context, clock: _Clock) -> ClauseResult:
         elif mark.action == "resume" and clock.restart:
             paused_at = None
             period = mark.us
-            assert clock.duration is not None
-            due = ctx.add(period, clock.duration)
+            due = None if clock.duration is None else ctx.add(period, clock.duration)
             notes.append(f"period started again by {ctx.label(mark.k)}")
     end = met.us if met is not None else ctx.as_of_us
     if paused_at is not None:

@@ -161,7 +161,7 @@ class Policy:
     """The desk's business calendar; every duration is measured on it."""
     readings: tuple[Reading, ...] = attrs.field(default=DEFAULT_READINGS, converter=_as_tuple)
     """One reading per clause with a clock."""
-    warning_thresholds: tuple[float, float] = attrs.field(default=(0.75, 0.9))
+    warning_thresholds: tuple[float, float] = attrs.field(default=(0.75, 0.9), converter=_as_tuple)
     """The fractions of a target's business time at which it warns, then warns harder."""
     routing: tuple[Routing, ...] = attrs.field(default=DEFAULT_ROUTING, converter=_as_tuple)
     """TEL-2's matrix: one routing per kind of request."""
@@ -259,12 +259,16 @@ EXPANDIT_POLICY = Policy("2026.1", _dt.date(2026, 1, 1))
 version 2026.1, applying from 1 January 2026."""
 
 
-def _policies(value: Iterable[Policy]) -> tuple[Policy, ...]:
-    return tuple(sorted(value, key=lambda p: p.effective_from))
+def _policies(value: Any) -> Any:
+    """Policies ordered by effective date; anything else is kept for the validator to report."""
+    value = _as_tuple(value)
+    if isinstance(value, tuple) and all(isinstance(p, Policy) for p in value):
+        return tuple(sorted(value, key=lambda p: p.effective_from))
+    return value
 
 
 def _check_policies(inst: PolicyHistory, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not value or not all(isinstance(p, Policy) for p in value):
+    if not isinstance(value, tuple) or not value or not all(isinstance(p, Policy) for p in value):
         raise InvalidPolicyError(
             f"PolicyHistory.policies must hold at least one Policy, got {value!r}"
         )

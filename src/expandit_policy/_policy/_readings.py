@@ -29,6 +29,13 @@ def _duration(inst: Reading, attribute: attrs.Attribute[Any], value: Any) -> Non
             f"Reading.duration must be BusinessHours, BusinessDays, CalendarDays, ClockHours or "
             f"None, got {value!r} ({type(value).__name__})"
         )
+    # A deadline before its start is no reading; zero is one (the next opening, or the same day's
+    # close or end). Day counts are never negative: the durations refuse that themselves.
+    if isinstance(value, BusinessHours | ClockHours) and value.hours < 0:
+        raise InvalidPolicyError(
+            f"Reading.duration must not be negative, got {value!r}; a reading counts forward "
+            f"from the start (zero hours means the next opening)"
+        )
 
 
 @attrs.frozen
