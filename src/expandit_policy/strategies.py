@@ -223,4 +223,4 @@ def _for_type(cls: type[Any]) -> st.SearchStrategy[Any]:
 
 # Importing this module registers the strategies too, for environments that turn Hypothesis'
 # entry points off (HYPOTHESIS_NO_PLUGINS).
-_hypothesis_hook.register()
+_hypothesis_hook._register_all()  # here a failure should raise, not warn

@@ -154,3 +154,45 @@ def test_importing_the_strategies_registers_them_even_without_entry_points() -> 
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == expandit_policy.EXPANDIT_POLICY.version
+
+
+# -- the entry point never breaks ``import hypothesis`` -----------------------------------------
+
+
+def test_a_failing_registration_warns_instead_of_raising(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise TypeError("this Hypothesis refuses the registration")
+
+    monkeypatch.setattr(st, "register_type_strategy", refuse)
+    with pytest.warns(RuntimeWarning, match="TypeError: this Hypothesis refuses the registration"):
+        _hypothesis_hook.register()
+
+
+def test_registration_that_cannot_import_the_library_warns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "expandit_policy", None)  # ``import`` now raises ImportError
+    with pytest.warns(RuntimeWarning, match="could not register its Hypothesis strategies"):
+        _hypothesis_hook.register()
+
+
+def test_importing_the_strategies_still_raises_when_registration_fails() -> None:
+    code = (
+        "from hypothesis import strategies as st\n"
+        "def refuse(*args):\n"
+        "    raise TypeError('refused')\n"
+        "st.register_type_strategy = refuse\n"
+        "try:\n"
+        "    import expandit_policy.strategies\n"
+        "except TypeError as exc:\n"
+        "    print(exc)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "HYPOTHESIS_NO_PLUGINS": "1"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "refused"

@@ -19,6 +19,8 @@ from expandit_policy import (
     EXPANDIT_POLICY,
     AgendaItem,
     BusinessCalendar,
+    BusinessDays,
+    CalendarDays,
     Case,
     Channel,
     ClauseState,
@@ -217,11 +219,63 @@ def test_assess_never_refuses_a_generated_case(policy: Policy, case: Case, secon
         (lambda: strategies.business_hours(min_value=dt.timedelta(hours=2),
                                            max_value=dt.timedelta(hours=1)), "must not be below"),
         (lambda: strategies.policy_errors(types=[ValueError]), "PolicyError classes"),  # type: ignore[list-item]
+        (lambda: strategies.business_days(min_value=10, max_value=5), "must not be below"),
+        (lambda: strategies.calendar_days(min_value=10, max_value=5), "must not be below"),
+        (lambda: strategies.calendar_days(max_value=10**9), "max_value must be at most 3650000"),
+        (lambda: strategies.business_days(max_value=10**9), "max_value must be at most 3650000"),
+        (lambda: strategies.business_days(min_value=-1), "min_value must be an int of at least 0"),
+        (lambda: strategies.business_days(readings=()), "readings must not be empty"),
+        (lambda: strategies.business_days(readings=("noon",)), "readings must be among"),  # type: ignore[arg-type]
+        (lambda: strategies.clock_hours(max_value=dt.timedelta(days=10**7)), "87 million hours"),
+        (lambda: strategies.business_hours(min_value=-dt.timedelta(days=10**7)), "87 million hours"),
+        (lambda: strategies.instants(min_value=dt.datetime(1, 1, 1, tzinfo=dt.UTC)),
+         "years 2 and 9998"),
+        (lambda: strategies.closures(max_value=dt.datetime(9999, 1, 1, tzinfo=dt.UTC)),
+         "years 2 and 9998"),
+        (lambda: strategies.money(min_value=10, max_value=5), "max_value"),
+        (lambda: strategies.products(min_levels=3, max_levels=2), "max_levels must be an int"),
+        (lambda: strategies.holiday_sets(max_dates=-1), "max_dates must be an int"),
+        (lambda: strategies.cases(max_events=-1), "max_events must be an int"),
+        (lambda: strategies.end_customers(max_contacts=-1), "max_contacts must be an int"),
+        (lambda: strategies.holiday_sources(codes=()), "codes must not be empty"),
+        (lambda: strategies.mailboxes(kinds=[]), "kinds must not be empty"),
     ],
 )  # fmt: skip
 def test_bad_arguments_raise_invalid_argument_at_once(make: Any, message: str) -> None:
     with pytest.raises(InvalidArgument, match=message):
         make()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda zones: strategies.instants(timezones=zones),
+        lambda zones: strategies.instants(timezones=zones, gaps_and_folds=True),
+        lambda zones: strategies.closures(timezones=zones),
+        lambda zones: strategies.openings(timezones=zones),
+        lambda zones: strategies.business_calendars(timezones=zones),
+    ],
+)
+def test_an_unknown_zone_drawn_from_timezones_is_named_in_invalid_argument(make: Any) -> None:
+    @settings(max_examples=1, database=None)
+    @given(make(st.just("Mars/Base")))
+    def draw(value: object) -> None:
+        raise AssertionError("an unknown zone was drawn without complaint")
+
+    with pytest.raises(InvalidArgument, match="timezones drew 'Mars/Base'"):
+        draw()
+
+
+def test_bounds_that_touch_draw_values_at_the_bounds() -> None:
+    @settings(max_examples=20, database=None)
+    @given(
+        strategies.business_days(min_value=3_650_000, max_value=3_650_000),
+        strategies.calendar_days(min_value=5, max_value=5),
+    )
+    def check(days: BusinessDays, calendar: CalendarDays) -> None:
+        assert days.days == 3_650_000 and calendar.days == 5
+
+    check()
 
 
 # -- options that change what is drawn ----------------------------------------------------------

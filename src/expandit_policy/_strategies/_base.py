@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from .. import _time
+from .._errors import PolicyError
 
 T = TypeVar("T")
 
@@ -35,6 +36,39 @@ def check_count(value: object, name: str, *, low: int = 0) -> int:
     return value
 
 
+def count_range(
+    min_value: object, max_value: object, *, low: int = 0, high: int | None = None
+) -> tuple[int, int]:
+    """The bounds of a range of ints, each of at least ``low`` (and at most ``high``), in order."""
+    lo, hi = (
+        check_count(min_value, "min_value", low=low),
+        check_count(max_value, "max_value", low=low),
+    )
+    if high is not None and hi > high:
+        raise InvalidArgument(f"max_value must be at most {high}, got {max_value!r}")
+    if hi < lo:
+        raise InvalidArgument(
+            f"max_value must not be below min_value, got min_value={min_value!r} and "
+            f"max_value={max_value!r}"
+        )
+    return lo, hi
+
+
+def drawn_zone(name: object, argument: str = "timezones") -> str:
+    """A zone name drawn from a user's strategy, which cannot be checked before it is drawn: an
+    unknown one is a bad argument, said so at draw time."""
+    try:
+        if not isinstance(name, str):
+            raise TypeError(f"a str, got {type(name).__name__}")
+        _time.zone(name)
+    except (PolicyError, TypeError) as exc:
+        raise InvalidArgument(
+            f"{argument} drew {name!r}, which is not an IANA zone name the library knows "
+            f"(such as 'Europe/Copenhagen'): {exc}"
+        ) from None
+    return name
+
+
 def check_flag(value: object, name: str) -> bool:
     """A bool argument (nothing merely truthy)."""
     if not isinstance(value, bool):
@@ -55,6 +89,11 @@ def instant_us(value: object, name: str) -> int:
 def instant_range(min_value: object, max_value: object) -> tuple[int, int]:
     """The bounds of an instant range, as engine microseconds, in order."""
     lo, hi = instant_us(min_value, "min_value"), instant_us(max_value, "max_value")
+    for us, name in ((lo, "min_value"), (hi, "max_value")):
+        try:
+            _time.check_range(us, name)
+        except PolicyError as exc:
+            raise InvalidArgument(str(exc)) from None
     if hi < lo:
         raise InvalidArgument(
             f"max_value must not be before min_value, got min_value={min_value!r} and "

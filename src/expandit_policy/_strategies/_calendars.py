@@ -38,7 +38,9 @@ from ._base import (
     check_count,
     check_flag,
     check_strategy,
+    count_range,
     date_range,
+    drawn_zone,
     instant_range,
     one_of_values,
     positive_span_us,
@@ -364,7 +366,7 @@ def _spans(
     step_us: int,
     longest_us: int,
 ) -> Span:
-    return _draw_span(draw, kind, draw(zones), lo, hi, step_us, longest_us)
+    return _draw_span(draw, kind, drawn_zone(draw(zones)), lo, hi, step_us, longest_us)
 
 
 def _span_strategy(
@@ -442,7 +444,7 @@ def _business_calendars(
     max_closures: int,
     max_openings: int,
 ) -> BusinessCalendar:
-    zone = draw(zones)
+    zone = drawn_zone(draw(zones))
     weekly = draw(hours)
     days_off = draw(holiday_sets_)
     spans = (lo, hi, step_us, longest_us)
@@ -613,11 +615,23 @@ def _hour_amounts(draw: st.DrawFn, lo: int, hi: int) -> int | Fraction:
     return _hours_value(draw(st.integers(lo, hi)))
 
 
+#: The largest amount of hours a duration may hold.
+_LONGEST_US = _time.MAX_US - _time.MIN_US
+#: The most days a duration may hold.
+_MOST_DAYS = 3_650_000
+
+
 def _span_bounds(min_value: _dt.timedelta, max_value: _dt.timedelta) -> tuple[int, int]:
     for name, value in (("min_value", min_value), ("max_value", max_value)):
         if not isinstance(value, _dt.timedelta):
             raise InvalidArgument(f"{name} must be a datetime.timedelta, got {value!r}")
     lo, hi = _time.timedelta_us(min_value), _time.timedelta_us(max_value)
+    for name, us in (("min_value", lo), ("max_value", hi)):
+        if abs(us) > _LONGEST_US:
+            raise InvalidArgument(
+                f"{name} must be at most about 87 million hours either way (the span of years "
+                f"2-9998), got {min_value if name == 'min_value' else max_value!r}"
+            )
     if hi < lo:
         raise InvalidArgument(
             f"max_value must not be below min_value, got {min_value!r} and {max_value!r}"
@@ -681,9 +695,14 @@ def business_days(
     ...     assert days.reading == "close_of_day" and 0 <= days.days <= 30
     >>> test_the_reading_is_one_asked_for()
     """
-    lo, hi = check_count(min_value, "min_value"), check_count(max_value, "max_value")
+    lo, hi = count_range(min_value, max_value, high=_MOST_DAYS)
     kinds = one_of_values(readings, "readings")
-    return st.builds(BusinessDays, st.integers(lo, max(lo, hi)), st.sampled_from(kinds))
+    for kind in kinds:
+        if kind not in ("same_time", "close_of_day"):
+            raise InvalidArgument(
+                f"readings must be among ('same_time', 'close_of_day'), got {kind!r}"
+            )
+    return st.builds(BusinessDays, st.integers(lo, hi), st.sampled_from(kinds))
 
 
 def calendar_days(*, min_value: int = 0, max_value: int = 60) -> st.SearchStrategy[CalendarDays]:
@@ -696,8 +715,8 @@ def calendar_days(*, min_value: int = 0, max_value: int = 60) -> st.SearchStrate
     ...     assert days == CalendarDays(14)
     >>> test_fourteen_days()
     """
-    lo, hi = check_count(min_value, "min_value"), check_count(max_value, "max_value")
-    return st.builds(CalendarDays, st.integers(lo, max(lo, hi)))
+    lo, hi = count_range(min_value, max_value, high=_MOST_DAYS)
+    return st.builds(CalendarDays, st.integers(lo, hi))
 
 
 def durations(*, positive: bool = False) -> st.SearchStrategy[Duration]:

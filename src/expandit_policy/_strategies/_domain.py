@@ -452,6 +452,7 @@ def money(
         allow_nan=False,
         allow_infinity=False,
     )
+    amounts.validate()  # Hypothesis checks its own arguments lazily: refuse bad bounds now
     return st.builds(Money, amounts, st.sampled_from(codes))
 
 

@@ -16,6 +16,7 @@ from ._base import (
     DEFAULT_MIN_INSTANT,
     check_flag,
     check_strategy,
+    drawn_zone,
     instant_range,
 )
 
@@ -129,7 +130,7 @@ def _instants(
     hi: int,
     gaps_and_folds: bool,
 ) -> _dt.datetime:
-    zone = draw(zones)
+    zone = drawn_zone(draw(zones))
     if gaps_and_folds:
         changes = transitions(zone, lo + _DAY_US, hi - _DAY_US) if hi - lo > 2 * _DAY_US else ()
         at_a_change: bool = bool(changes) and draw(st.booleans())
@@ -187,5 +188,4 @@ def instants(
     zones = _any_zone() if timezones is None else timezones
     check_strategy(zones, "timezones")
     lo, hi = instant_range(min_value, max_value)
-    lo, hi = _time.check_range(lo, "min_value"), _time.check_range(hi, "max_value")
     return _instants(zones, lo, hi, check_flag(gaps_and_folds, "gaps_and_folds"))
