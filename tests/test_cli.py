@@ -79,6 +79,17 @@ def test_due_complaint_shows_end_of_day_as_24_00() -> None:
     assert "CPL-2   due Fri 2026-03-20 24:00 +01:00" in text
 
 
+def test_midnight_reads_as_00_00_when_received_and_24_00_when_due() -> None:
+    status, text, _ = run("due", "--channel", "complaint", "--at", "2026-03-07T00:00+01:00")
+    assert status == 0
+    assert "received Sat 2026-03-07 00:00 +01:00 (Europe/Copenhagen)" in text
+    assert "24:00" not in text.splitlines()[0]
+    assert "CPL-2   due Mon 2026-03-23 24:00 +01:00" in text  # a deadline: the end of a day
+    status, text, _ = run("assess", str(SAMPLE), "--as-of", "2026-03-10T00:00:00+01:00")
+    assert status == 0
+    assert text.startswith("As of Tue 2026-03-10 00:00 +01:00 (Europe/Copenhagen)\n")
+
+
 def test_due_json_on_a_german_state_calendar() -> None:
     status, text, _ = run(
         "due", "--channel", "sales", "--at", "2026-01-05T16:30:00+01:00", "--calendar", "de-by",
@@ -207,14 +218,29 @@ def test_calendar_shows_closures_of_a_policys_calendar_and_composed_calendars(
     [
         (["calendar"], "give --year, or --from and --to"),
         (["calendar", "--year", "2026", "--from", "2026-01-01"], "not both"),
-        (["calendar", "--year", "0"], "--year must be a year from 1 to 9998"),
+        (["calendar", "--year", "0"], "--year must be a year from 2 to 9998, got 0"),
+        (["calendar", "--year", "1"], "--year must be a year from 2 to 9998, got 1"),
+        (["calendar", "--year", "9999"], "--year must be a year from 2 to 9998, got 9999"),
+        (
+            ["calendar", "--from", "0001-12-31", "--to", "0002-01-05"],
+            "--from must be a date in the years 2 to 9998, got '0001-12-31'",
+        ),
+        (
+            ["calendar", "--from", "0002-01-01", "--to", "9998-12-31"],
+            "--from and --to may span at most 100 years (e.g. 2000-01-01 to 2099-12-31), "
+            "got 0002-01-01 to 9998-12-31",
+        ),
+        (
+            ["calendar", "--from", "2000-01-01", "--to", "2100-01-01"],
+            "may span at most 100 years",
+        ),
         (
             ["calendar", "--from", "2026-02-01", "--to", "2026-01-01"],
             "--to must be on or after --from",
         ),
         (
-            ["calendar", "--from", "2026-02-01", "--to", "9999-01-01"],
-            "--to must be in a year up to 9998",
+            ["calendar", "--from", "9998-02-01", "--to", "9999-01-01"],
+            "--to must be a date in the years 2 to 9998, got '9999-01-01'",
         ),
         (
             ["calendar", "--from", "1 March", "--to", "2026-03-31"],
@@ -232,6 +258,30 @@ def test_calendar_usage_errors(argv: list[str], message: str) -> None:
     assert (status, text) == (2, "")
     assert message in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "first_line", "days"),
+    [
+        (["--year", "2"], "From Tue 0002-01-01 to Tue 0002-12-31: 252 working days", 252),
+        (["--year", "9998"], "From Thu 9998-01-01 to Thu 9998-12-31: 254 working days", 254),
+        (
+            ["--from", "2000-01-01", "--to", "2099-12-31"],
+            "From Sat 2000-01-01 to Thu 2099-12-31: 25350 working days",
+            presets.denmark().working_days_between(dt.date(2000, 1, 1), dt.date(2100, 1, 1)),
+        ),
+    ],
+)
+def test_calendar_covers_the_years_2_to_9998_with_years_in_four_digits(
+    argv: list[str], first_line: str, days: int
+) -> None:
+    status, text, err = run("calendar", *argv)
+    assert (status, err) == (0, "")
+    assert text.splitlines()[0] == first_line
+    assert first_line.endswith(f": {days} working days")
+    status, text, err = run("calendar", *argv, "--json")
+    assert (status, err) == (0, "")
+    assert json.loads(text)["working_days"] == days
 
 
 # -- assess and report ------------------------------------------------------------------------
@@ -309,6 +359,18 @@ def test_report_json_carries_the_figures() -> None:
     assert row["compliance_rate"] == 1.0
     assert (row["median_time_to_meet"], row["p90_time_to_meet"]) == ("PT1H7M30S", "PT1H45M")
     assert row["times_to_meet"] == ["PT30M", "PT1H45M"]
+
+
+def test_report_json_lists_only_the_cases_each_row_counts() -> None:
+    status, text, _ = run("report", str(SAMPLE), "--as-of", AS_OF, "--json")
+    assert status == 0
+    rows = json.loads(text)["rows"]
+    for row in rows:
+        counted = row["met"] + row["met_late"] + row["breached"] + row["open"]
+        assert len(row["cases"]) == counted, row
+    [com_8] = [r for r in rows if r["clause"] == "COM-8" and r["channel"] == "support mailbox"]
+    assert (com_8["breached"], com_8["cases"]) == (1, ["R-106"])
+    assert any(r["cases"] == [] for r in rows)  # COM-9: nothing counted
 
 
 def test_report_with_no_cases(tmp_path: pathlib.Path) -> None:
@@ -406,6 +468,43 @@ def test_a_document_with_many_problems_shows_the_first_ten_in_its_line(
     assert "ids.json' has 18 problems: cases[0].request.id: must be a string, got 7" in err
     assert err.count("must be a string") == 10
     assert err.rstrip().endswith("; and 8 more")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"schema": ' + "9" * 5000 + "}", "holds a number too long to read: a number may have at most 4300 digits"),
+        ("[" * 200_000 + "]" * 200_000, "is nested too deeply to read as JSON"),
+        ('{"schema": "expandit_policy/1", "cases": [], "cases": [1]}',
+         "gives the key 'cases' twice in the object at the top; give each key once"),
+        ('{"schema": "expandit_policy/1", "cases": [{"request": {"id": "R-1", "id": "R-2"}}]}',
+         "gives the key 'id' twice in the object at cases[0].request;"),
+    ],
+)  # fmt: skip
+def test_json_that_cannot_be_read_safely_gives_one_line(text: str, message: str) -> None:
+    status, out, err = run("assess", "-", "--as-of", AS_OF, stdin=text)
+    assert (status, out) == (2, "")
+    assert err == f"expandit-policy: error: standard input {message}" + err.split(message)[1]
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_repeated_key_in_a_policy_file_is_named(tmp_path: pathlib.Path) -> None:
+    text = json.dumps(to_json_dict(EXPANDIT_POLICY))
+    path = write(tmp_path, "p.json", text[:-1] + ', "version": "other"}')
+    status, _, err = run("due", "--channel", "support", "--at", AS_OF, "--policy", path)
+    assert status == 2
+    assert "p.json' gives the key 'version' twice in the object at the top" in err
+
+
+def test_a_file_that_starts_with_a_byte_order_mark_is_read(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes())
+    expected = run("assess", str(SAMPLE), "--as-of", AS_OF)
+    assert expected[0] == 0
+    assert run("assess", str(path), "--as-of", AS_OF) == expected
+    assert (
+        run("assess", "-", "--as-of", AS_OF, stdin="\ufeff" + SAMPLE.read_text("utf-8")) == expected
+    )
 
 
 def test_a_file_that_is_not_utf_8_is_refused(tmp_path: pathlib.Path) -> None:

@@ -151,7 +151,7 @@ TABLE: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
         ],
     ),
     (
-        "a value the domain refuses, at the object that holds it",
+        "a value the domain refuses, at the field its check names",
         cases(
             {
                 "request": request(
@@ -160,7 +160,7 @@ TABLE: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
                 "events": [],
             }
         ),
-        [("cases[0].request.sender", "Contact.email must be an e-mail address")],
+        [("cases[0].request.sender.email", "Contact.email must be an e-mail address")],
     ),
     (
         "an event log out of order: the event's own path",
@@ -271,7 +271,7 @@ VALUE_TABLE: list[tuple[str, object, dict[str, Any], str, str]] = [
     ("a date that is not one", Policy, spoiled(valid(POLICY), "effective_from", "2026-13-01"), "effective_from", "ISO 8601 date"),
     ("an unknown preset", Policy, spoiled(valid(POLICY), "calendar", "fr"), "calendar", "must be a calendar preset (dk, dk-xmas, de"),
     ("a pair that is not two", Policy, spoiled(valid(POLICY), "warning_thresholds", [0.5]), "warning_thresholds", "must be a list of 2 values"),
-    ("the policy's own check", Policy, spoiled(valid(POLICY), "warning_thresholds", [0.9, 0.5]), "", "Policy.warning_thresholds must be two fractions"),
+    ("the policy's own check", Policy, spoiled(valid(POLICY), "warning_thresholds", [0.9, 0.5]), "warning_thresholds", "Policy.warning_thresholds must be two fractions"),
     ("a boolean for hours", Policy, spoiled(valid(POLICY), "readings.0.duration.hours", True), "readings[0].duration.hours", "must be a number of hours"),
     ("a missing calendar", Policy, spoiled(valid(POLICY), "calendar", ...), "calendar", MISSING),
     ("money as a number", Money, spoiled(valid(Money(Decimal("2500.5"), "EUR")), "amount", 2500.5), "amount", 'write it as a string, e.g. "2500.5"'),
@@ -293,10 +293,16 @@ VALUE_TABLE: list[tuple[str, object, dict[str, Any], str, str]] = [
     ("a fraction over zero", BusinessHours, {**valid(BusinessHours(1)), "hours": "3/0"}, "hours", "a denominator above 0"),
     ("hours in words", BusinessHours, {**valid(BusinessHours(1)), "hours": "two"}, "hours", "must be a number of hours"),
     ("hours not finite", BusinessHours, {**valid(BusinessHours(1)), "hours": float("inf")}, "hours", "a finite number of hours"),
-    ("a notice the domain refuses", FeeNoticeSent, spoiled(valid(NOTICE), "coverage", "unknown"), "", "FeeNoticeSent.coverage must be"),
+    ("a notice the domain refuses", FeeNoticeSent, spoiled(valid(NOTICE), "coverage", "unknown"), "coverage", "FeeNoticeSent.coverage must be"),
     ("a duration without its type", Duration, {"schema": SCHEMA_VERSION, "days": 3}, "type", "missing: say which kind of value this is, one of BusinessHours"),
     ("a duration of an unknown type", Duration, {"schema": SCHEMA_VERSION, "type": "Weeks", "weeks": 3}, "type", "got 'Weeks' (string)"),
     ("an event whose type is a number", CaseEvent, {"schema": SCHEMA_VERSION, "type": 3}, "type", "got 3 (number)"),
+    ("an event whose type is a list", CaseEvent, {"schema": SCHEMA_VERSION, "type": ["Closed"]}, "type", "must be a string naming the kind of value, one of AcknowledgedInWriting, Replied, "),
+    ("a duration whose type is an object", Duration, {"schema": SCHEMA_VERSION, "type": {"BusinessHours": 1}}, "type", "got {'BusinessHours': 1} (object)"),
+    ("hours too long to read", BusinessHours, {**valid(BusinessHours(1)), "hours": 10**5000}, "hours", "must be a number of hours, got a number too long to read: at most 4300 digits are allowed"),
+    ("a fraction too long to read", BusinessHours, {**valid(BusinessHours(1)), "hours": "1/" + "9" * 5000}, "hours", "has a number too long to read: 5000 digits, at most 4300 are allowed, got '1/999"),
+    ("a span too long to read", ReportRow, spoiled(valid(ReportRow("MAIL-1", Channel.PHONE, "partner", 1, 0, 0, 0, [dt.timedelta(hours=1)], ["R-1"])), "times_to_meet.0", "PT" + "9" * 5000 + "H"), "times_to_meet[0]", "has a number too long to read: 5000 digits"),
+    ("money too long to read", Money, spoiled(valid(Money(Decimal("2500.5"), "EUR")), "amount", 10**5000), "amount", "got a number of more than 4300 digits (number)"),
     ("a rank in words", FeatureLevel, {**valid(STD), "rank": "1"}, "rank", "must be a whole number, got '1' (string)"),
     ("a threshold in words", Policy, spoiled(valid(POLICY), "warning_thresholds", ["high", 0.9]), "warning_thresholds[0]", "must be a number, got 'high' (string)"),
     ("a threshold beyond a float", Policy, spoiled(valid(POLICY), "warning_thresholds", [10**400, 0.9]), "warning_thresholds[0]", "invalid value: int too large to convert to float"),
@@ -319,6 +325,22 @@ def test_a_bad_value_document_names_the_path_and_the_fix(
         from_json_dict(kind, document)
     assert [p for p, _ in info.value.problems] == [path], info.value.problems
     assert message in info.value.problems[0][1]
+
+
+def test_a_value_refused_by_its_own_check_is_reported_at_the_field_it_names() -> None:
+    document = cases({"request": request(received_at="0001-06-01T00:00:00+00:00"), "events": []})
+    [(path, message)] = problems(document)
+    assert path == "cases[0].request.received_at"
+    assert message.startswith("Request.received_at must lie between the years 2 and 9998")
+
+
+def test_no_message_of_the_table_gives_pythons_own_hints() -> None:
+    for _, kind, document, _, _ in VALUE_TABLE:
+        with pytest.raises(InvalidDocumentError) as info:
+            from_json_dict(kind, document)
+        for _, message in info.value.problems:
+            assert "sys.set_int_max_str_digits" not in message
+            assert "unhashable" not in message
 
 
 def test_every_base_document_of_the_table_is_valid() -> None:

@@ -16,6 +16,7 @@ from .._calendars._hours import WEEKDAYS
 from .._domain._case import Case
 from .._domain._parties import Contact, EndCustomer, Partner, Reseller
 from .._domain._requests import Channel, Request, RequestKind
+from .._engine import MAX_YEAR, MIN_YEAR
 from .._errors import PolicyError
 from .._evaluation._agenda import ReportRow, report
 from .._evaluation._assess import assess
@@ -23,7 +24,7 @@ from .._evaluation._results import Assessment, ClauseResult, ClauseState, Warnin
 from .._interchange._documents import SCHEMA_VERSION, unstructure
 from .._interchange._presets import preset
 from .._interchange._text import format_span
-from .._policy._cadences import cadence_for
+from .._policy._cadences import cadence_for, party_kind
 from .._policy._catalogue import CATALOGUE, ClauseKind, get_clause
 from .._policy._policy import Policy
 from ._format import Table, local, local_date, span
@@ -130,7 +131,7 @@ def due(args: argparse.Namespace, streams: Streams) -> None:
         f"{_calendar_name(calendar)} calendar:\n"
     )
     for r, summary, line in rows:
-        when = "unknown" if r.due_at is None else local(r.due_at, calendar.timezone)
+        when = "unknown" if r.due_at is None else local(r.due_at, calendar.timezone, end=True)
         out.write(f"\n  {r.clause:<7} due {when}\n")
         out.write(f"  {'':<7} {summary}\n")
         out.write(f"  {'':<7} reading: {line}\n")
@@ -152,10 +153,18 @@ def _reading(policy: Policy, clause: str, party: Partner | Reseller | EndCustome
 # -- calendar -----------------------------------------------------------------------------------
 
 
+#: The years the library's calendars cover (``_engine.MIN_YEAR`` to ``MAX_YEAR``).
+_FIRST_YEAR, _LAST_YEAR = MIN_YEAR, MAX_YEAR
+#: The most years one run of the calendar command shows: a longer span would take minutes.
+MAX_SPAN_YEARS = 100
+
+
 def _span_of(args: argparse.Namespace) -> tuple[_dt.date, _dt.date]:
     if args.year is not None:
-        if not 1 <= args.year <= 9998:
-            raise UsageError(f"--year must be a year from 1 to 9998, got {args.year}")
+        if not _FIRST_YEAR <= args.year <= _LAST_YEAR:
+            raise UsageError(
+                f"--year must be a year from {_FIRST_YEAR} to {_LAST_YEAR}, got {args.year}"
+            )
         if args.start is not None or args.end is not None:
             raise UsageError("give either --year or --from and --to, not both")
         return _dt.date(args.year, 1, 1), _dt.date(args.year, 12, 31)
@@ -163,17 +172,27 @@ def _span_of(args: argparse.Namespace) -> tuple[_dt.date, _dt.date]:
         raise UsageError("give --year, or --from and --to (dates such as 2026-03-01)")
     first, last = (_date(text, option) for text, option in ((args.start, "--from"), (args.end, "--to")))  # fmt: skip
     if last < first:
-        raise UsageError(f"--to must be on or after --from, got {last} before {first}")
-    if last.year > 9998:
-        raise UsageError(f"--to must be in a year up to 9998, got {last}")
+        raise UsageError(
+            f"--to must be on or after --from, got {last.isoformat()} before {first.isoformat()}"
+        )
+    if last.year - first.year >= MAX_SPAN_YEARS:
+        raise UsageError(
+            f"--from and --to may span at most {MAX_SPAN_YEARS} years (e.g. 2000-01-01 to "
+            f"2099-12-31), got {first.isoformat()} to {last.isoformat()}"
+        )
     return first, last
 
 
 def _date(text: str, option: str) -> _dt.date:
     try:
-        return _dt.date.fromisoformat(text)
+        day = _dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option} must be a date such as 2026-03-01, got {text!r}") from None
+    if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+        raise UsageError(
+            f"{option} must be a date in the years {_FIRST_YEAR} to {_LAST_YEAR}, got {text!r}"
+        )
+    return day
 
 
 def _holidays(calendar: BusinessCalendar, first: _dt.date, last: _dt.date) -> list[tuple[_dt.date, str]]:  # fmt: skip
@@ -207,7 +226,8 @@ def _describe(calendar: Calendar, first: _dt.date, last: _dt.date) -> list[str]:
         shown = _within(spans, calendar, first, last)
         lines += ["", f"{title}: {len(shown) or 'none'}"]
         lines += [
-            f"  {local(s.start, zone)} to {local(s.end, zone)}  {s.reason}".rstrip() for s in shown
+            f"  {local(s.start, zone)} to {local(s.end, zone, end=True)}  {s.reason}".rstrip()
+            for s in shown
         ]
     return lines
 
@@ -242,7 +262,8 @@ def calendar_command(args: argparse.Namespace, streams: Streams) -> None:
         if args.policy is not None
         else preset(args.calendar or "dk")
     )
-    working = calendar.working_days_between(first, last + _dt.timedelta(days=1))
+    # Not working_days_between(first, last + 1 day): the day after 9998-12-31 is out of range.
+    working = calendar.working_days_between(first, last) + calendar.is_working_day(last)
     if args.json:
         _write_json(
             streams,
@@ -337,16 +358,41 @@ def _wrap(text: str) -> str:
 
 
 def _when(r: ClauseResult, zone: str) -> str:
-    return "-" if r.due_at is None else local(r.due_at, zone, offset=False)
+    return "-" if r.due_at is None else local(r.due_at, zone, offset=False, end=True)
 
 
 _SHORT_CHANNELS = {channel: name for name, channel in CHANNELS.items()}
 
 
-def _figures(row: ReportRow) -> dict[str, Any]:
+_COUNTED = (
+    ClauseState.MET,
+    ClauseState.MET_LATE,
+    ClauseState.BREACHED,
+    ClauseState.RUNNING,
+    ClauseState.PAUSED,
+    ClauseState.OPEN,
+)
+
+
+def _counted(assessments: list[Assessment]) -> dict[tuple[str, Channel, str], list[str]]:
+    """The request ids each row counts (met, met late, breached or open), by clause, channel and
+    kind of party; a case whose result is unknown, not applicable or not started is not counted."""
+    found: dict[tuple[str, Channel, str], list[str]] = {}
+    for a in assessments:
+        request = a.case.request
+        for r in a.results:
+            key = (r.clause, request.channel, party_kind(request.party))
+            ids = found.setdefault(key, [])
+            if r.state in _COUNTED:
+                ids.append(request.id)
+    return found
+
+
+def _figures(row: ReportRow, counted: dict[tuple[str, Channel, str], list[str]]) -> dict[str, Any]:  # fmt: skip
     median, p90 = row.median_time_to_meet, row.p90_time_to_meet
     return {
         **unstructure(row),
+        "cases": counted.get((row.clause, row.channel, row.party_kind), []),
         "compliance_rate": row.compliance_rate,
         "median_time_to_meet": None if median is None else format_span(median),
         "p90_time_to_meet": None if p90 is None else format_span(p90),
@@ -358,6 +404,7 @@ def report_command(args: argparse.Namespace, streams: Streams) -> None:
     policy, as_of, assessments = _assess_all(args, streams)
     rows = report(assessments)
     if args.json:
+        ids = _counted(assessments)
         _write_json(
             streams,
             {
@@ -365,7 +412,7 @@ def report_command(args: argparse.Namespace, streams: Streams) -> None:
                 "as_of": as_of.isoformat(),
                 "policy_version": policy.version,
                 "cases": len(assessments),
-                "rows": [_figures(row) for row in rows],
+                "rows": [_figures(row, ids) for row in rows],
             },
         )
         return

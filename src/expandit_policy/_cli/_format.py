@@ -10,19 +10,20 @@ import pendulum
 __all__ = ["Table", "local", "local_date", "span"]
 
 
-def local(when: _dt.datetime, zone: str, *, offset: bool = True) -> str:
-    """An instant in the local time of ``zone``: 'Mon 2026-03-09 09:30 +01:00'. Local midnight
-    reads as 24:00 of the day before, as a deadline at the end of a day is usually said."""
+def local(when: _dt.datetime, zone: str, *, offset: bool = True, end: bool = False) -> str:
+    """An instant in the local time of ``zone``: 'Mon 2026-03-09 09:30 +01:00'. When ``end`` (a
+    deadline, the end of a span), local midnight reads as 24:00 of the day before, as a deadline
+    at the end of a day is usually said; otherwise as 00:00 of its own day."""
     t = pendulum.instance(when).in_timezone(zone)
     tail = " " + t.format("Z") if offset else ""
-    if (t.hour, t.minute, t.second, t.microsecond) == (0, 0, 0, 0):
-        return t.subtract(days=1).format("ddd YYYY-MM-DD") + " 24:00" + tail
-    return t.format("ddd YYYY-MM-DD HH:mm") + tail
+    if end and (t.hour, t.minute, t.second, t.microsecond) == (0, 0, 0, 0):
+        return local_date(t.date() - _dt.timedelta(days=1)) + " 24:00" + tail
+    return local_date(t.date()) + t.format(" HH:mm") + tail
 
 
 def local_date(day: _dt.date) -> str:
-    """A date with its weekday: 'Thu 2026-01-01'."""
-    return day.strftime("%a %Y-%m-%d")
+    """A date with its weekday: 'Thu 2026-01-01'; the year in four digits, '0002' too."""
+    return f"{day.strftime('%a')} {day.isoformat()}"
 
 
 def span(td: _dt.timedelta | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import pathlib
+import sys
 from typing import Any, TextIO
 
 import attrs
@@ -62,7 +63,7 @@ def read_json(path: str, streams: Streams) -> Any:
     """The JSON value in file ``path`` ('-' for standard input)."""
     name = _source_name(path)
     try:
-        text = streams.stdin.read() if path == "-" else pathlib.Path(path).read_text("utf-8")
+        text = streams.stdin.read() if path == "-" else pathlib.Path(path).read_text("utf-8-sig")
     except FileNotFoundError:
         raise UsageError(f"cannot read {name}: no such file") from None
     except IsADirectoryError:
@@ -71,12 +72,79 @@ def read_json(path: str, streams: Streams) -> Any:
         raise UsageError(f"cannot read {name}: it is not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+    # Standard input may start with a byte order mark too (a file read with ``utf-8-sig`` does not).
+    text = text.removeprefix("\ufeff")
+    repeated: list[_Repeated] = []
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = _object(pairs)
+        if isinstance(obj, _Repeated):
+            repeated.append(obj)
+        return obj
+
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=unique)
     except json.JSONDecodeError as exc:
         raise UsageError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
+    except RecursionError:
+        raise UsageError(f"{name} is nested too deeply to read as JSON") from None
+    except ValueError as exc:
+        # The only other ValueError json raises: an integer with more digits than Python will
+        # convert (sys.get_int_max_str_digits()).
+        if "digits" not in str(exc):
+            raise UsageError(f"{name} is not valid JSON: {exc}") from None
+        limit = sys.get_int_max_str_digits()
+        raise UsageError(
+            f"{name} holds a number too long to read: a number may have at most {limit} digits"
+        ) from None
+    if repeated:
+        where, key = _first_duplicate(data)
+        raise UsageError(
+            f"{name} gives the key {key!r} twice in the object at {where or 'the top'}; "
+            f"give each key once (JSON readers differ on which one they keep)"
+        )
+    return data
+
+
+class _Repeated(dict[str, Any]):
+    """An object of a JSON document that gives a key twice (the first such key)."""
+
+    def __init__(self, pairs: list[tuple[str, Any]], key: str) -> None:
+        super().__init__(pairs)
+        self.key = key
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object of a JSON document; marked when it gives a key twice, since ``json`` would keep
+    the last value silently and lose the others."""
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return _Repeated(pairs, key)
+        seen.add(key)
+    raise AssertionError("unreachable: a key repeats")  # pragma: no cover
+
+
+def _first_duplicate(data: Any) -> tuple[str, str]:
+    """Where a JSON document first gives a key twice, as the path to the object and the key."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, _Repeated):
+            return where, value.key
+        if isinstance(value, dict):
+            children = [(f"{where}.{k}" if where else k, v) for k, v in value.items()]
+        elif isinstance(value, list):
+            children = [(f"{where}[{k}]", v) for k, v in enumerate(value)]
+        else:
+            continue
+        stack.extend(reversed(children))
+    raise AssertionError("unreachable: an object repeats a key")  # pragma: no cover
 
 
 def document_error(path: str, error: InvalidDocumentError) -> UsageError:

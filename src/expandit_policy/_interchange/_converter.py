@@ -431,12 +431,15 @@ def _tagged_hook(members: list[type], nullable: bool) -> Callable[[Any, Any], An
                 f'must be an object with a "type" ({names}){preset_hint}, got {got(value)}'
             )
         tag = value.get("type")
-        if tag not in by_tag:
-            problem = (
-                BadValueError(f"missing: say which kind of value this is, one of {names}")
-                if "type" not in value
-                else BadValueError(f"must be one of {names}, got {got(tag)}")
-            )
+        if not isinstance(tag, str) or tag not in by_tag:
+            if "type" not in value:
+                problem = BadValueError(f"missing: say which kind of value this is, one of {names}")
+            elif not isinstance(tag, str):
+                problem = BadValueError(
+                    f"must be a string naming the kind of value, one of {names}, got {got(tag)}"
+                )
+            else:
+                problem = BadValueError(f"must be one of {names}, got {got(tag)}")
             raise ClassValidationError("While structuring a union", [_field_error(problem, object, "type")], object)  # fmt: skip
         member = by_tag[tag]
         hook = hooks.get(tag)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
+import sys
 
+import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from .._errors import PolicyError
-from ._converter import UnknownKeysError, known_keys
+from ._converter import TYPES, UnknownKeysError, known_keys
 from ._text import BadValueError
 
 __all__ = ["Problem", "join", "problems_of"]
 
 Problem = tuple[str, str]
+_OWN_CHECK = re.compile(r"(?P<type>[A-Z][A-Za-z0-9]*)\.(?P<field>[a-z_][a-z0-9_]*)\b")
 _EVENT_PREFIX = re.compile(r"^events\[(\d+)\]\s*(?:\((?P<what>[^)]*)\))?")
 
 
@@ -39,6 +43,24 @@ def _unknown(path: str, keys: list[str], allowed: tuple[str, ...], owner: str) -
             )
         )
     return out
+
+
+@functools.cache
+def _fields() -> dict[str, frozenset[str]]:
+    """The fields of every type with a JSON form, by the type's name."""
+    return {t.__name__: frozenset(known_keys(t)) for t in TYPES if attrs.has(t)}
+
+
+def _to_field(path: str, message: str) -> str:
+    """``path`` extended by the field that a value's own check names first in ``message``
+    ('Request.received_at must lie between ...'), so that the path leads to the bad field."""
+    named = _OWN_CHECK.match(message)
+    if named is None or named["field"] not in _fields().get(named["type"], ()):
+        return path
+    field = named["field"]
+    if path == field or path.endswith("." + field):
+        return path
+    return join(path, field)
 
 
 def _leaf(exc: BaseException, path: str) -> list[Problem]:
@@ -68,7 +90,11 @@ def _leaf(exc: BaseException, path: str) -> list[Problem]:
                 found += _leaf(sub, path)
         return found
     if isinstance(exc, PolicyError):
-        return [(path, str(exc))]
+        return [(_to_field(path, str(exc)), str(exc))]
+    if isinstance(exc, ValueError) and "sys.set_int_max_str_digits" in str(exc):
+        # An int with more digits than Python converts: say so, not how to lift the limit.
+        limit = sys.get_int_max_str_digits()
+        return [(path, f"a number is too long to read: at most {limit} digits are allowed")]
     return [(path, f"invalid value: {exc}")]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import sys
 from decimal import Decimal
 from fractions import Fraction
 
@@ -24,6 +25,7 @@ __all__ = [
     "parse_instant",
     "parse_span",
     "short",
+    "too_long",
 ]
 
 _US_PER_SECOND = 1_000_000
@@ -41,6 +43,18 @@ class BadValueError(ValueError):
     """A value of a document that cannot be read; the message says what to fix."""
 
 
+def _whole(digits: str, value: str) -> int:
+    """The whole number ``digits`` (a part of ``value``), refused when it is too long to read."""
+    try:
+        return int(digits)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits())
+        limit = sys.get_int_max_str_digits()
+        raise BadValueError(
+            f"has a number too long to read: {len(digits.lstrip('+-'))} digits, at most {limit} "
+            f"are allowed, got {short(value)}"
+        ) from None
+
+
 def got(value: object) -> str:
     """The value received, with its JSON type, as messages name it."""
     kinds = {
@@ -56,9 +70,25 @@ def got(value: object) -> str:
     return f"{short(value)} ({kinds.get(type(value), type(value).__name__)})"
 
 
+def too_long(value: int) -> bool:
+    """Whether ``value`` has more digits than Python shows or reads (sys.get_int_max_str_digits())."""
+    if value.bit_length() < 3 * sys.get_int_max_str_digits():  # fewer digits than the limit
+        return False
+    try:
+        repr(value)
+    except ValueError:
+        return True
+    return False
+
+
 def short(value: object) -> str:
     """``repr(value)``, cut to 60 characters: a message quotes a value, not a whole document."""
-    shown = repr(value)
+    try:
+        shown = repr(value)
+    except ValueError:  # an int too long to show in decimal (sys.get_int_max_str_digits())
+        if not isinstance(value, int):
+            raise
+        return f"a number of more than {sys.get_int_max_str_digits()} digits"
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
@@ -126,10 +156,10 @@ def parse_span(value: object) -> _dt.timedelta:
         raise BadValueError(f"must be a span of time such as {example}, got {short(value)}")
     micros = int((m["f"] or "0").ljust(6, "0"))
     seconds = (
-        int(m["d"] or 0) * 86_400
-        + int(m["h"] or 0) * 3600
-        + int(m["m"] or 0) * 60
-        + int(m["s"] or 0)
+        _whole(m["d"] or "0", value) * 86_400
+        + _whole(m["h"] or "0", value) * 3600
+        + _whole(m["m"] or "0", value) * 60
+        + _whole(m["s"] or "0", value)
     )
     try:
         span = _dt.timedelta(seconds=seconds, microseconds=micros)
@@ -143,7 +173,8 @@ def parse_span(value: object) -> _dt.timedelta:
 def parse_decimal(value: object, what: str) -> Decimal:
     """An exact decimal from a string such as '2500.00' (never a JSON number: it may be a float)."""
     if not isinstance(value, str):
-        hint = f"; write it as a string, e.g. {json_str(value)}" if _is_number(value) else ""
+        number = _is_number(value) and not (isinstance(value, int) and too_long(value))
+        hint = f"; write it as a string, e.g. {json_str(value)}" if number else ""
         raise BadValueError(
             f"must be {what} written as a string such as '2500.00', got {got(value)}{hint}"
         )
@@ -177,6 +208,11 @@ def parse_hours(value: object) -> int | float | Decimal | Fraction:
     """A number of hours: a JSON number, or a string holding a decimal ('1.5') or a fraction
     ('3/2') for amounts a float cannot hold exactly."""
     if isinstance(value, int) and not isinstance(value, bool):
+        if too_long(value):
+            raise BadValueError(
+                f"must be a number of hours, got a number too long to read: at most "
+                f"{sys.get_int_max_str_digits()} digits are allowed"
+            )
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -185,11 +221,12 @@ def parse_hours(value: object) -> int | float | Decimal | Fraction:
     if isinstance(value, str):
         fraction = _FRACTION.fullmatch(value)
         if fraction is not None:
-            if int(fraction[2]) == 0:
+            numerator, denominator = _whole(fraction[1], value), _whole(fraction[2], value)
+            if denominator == 0:
                 raise BadValueError(
                     f"must be a fraction with a denominator above 0, got {short(value)}"
                 )
-            return Fraction(int(fraction[1]), int(fraction[2]))
+            return Fraction(numerator, denominator)
         if _DECIMAL.fullmatch(value) is not None:
             return Decimal(value)
     raise BadValueError(
