@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from expandit_policy import (
@@ -12,6 +13,7 @@ from expandit_policy import (
     Case,
     Channel,
     ClauseState,
+    Closed,
     RequestKind,
     Reseller,
     WarningLevel,
@@ -109,3 +111,20 @@ def test_MAIL_1_report_of_nothing_is_empty_and_refuses_other_values() -> None:
     assert report([]) == ()
     with pytest.raises(WrongTypeError, match="assessments must hold Assessment values"):
         report([request()])  # type: ignore[list-item]
+
+
+def test_AIM_1_a_row_lists_only_the_cases_it_counts() -> None:
+    # COM-8 is NOT_STARTED for the open case and RUNNING for the closed one: one count, one id.
+    open_case = Case(attrs.evolve(request(), id="R-open"))
+    closed = Case(attrs.evolve(request(), id="R-closed"), [Closed(cph(2, 12))])
+    rows = report([assess(EXPANDIT_POLICY, c, cph(2, 13)) for c in (open_case, closed)])
+    [com8] = [r for r in rows if r.clause == "COM-8"]
+    assert (com8.met, com8.met_late, com8.breached, com8.open, com8.cases) == (
+        0,
+        0,
+        0,
+        1,
+        ("R-closed",),
+    )
+    [mail1] = [r for r in rows if r.clause == "MAIL-1"]
+    assert sorted(mail1.cases) == ["R-closed", "R-open"]

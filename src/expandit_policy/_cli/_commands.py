@@ -24,7 +24,7 @@ from .._evaluation._results import Assessment, ClauseResult, ClauseState, Warnin
 from .._interchange._documents import SCHEMA_VERSION, unstructure
 from .._interchange._presets import preset
 from .._interchange._text import format_span
-from .._policy._cadences import cadence_for, party_kind
+from .._policy._cadences import cadence_for
 from .._policy._catalogue import CATALOGUE, ClauseKind, get_clause
 from .._policy._policy import Policy
 from ._format import Table, local, local_date, span
@@ -364,35 +364,10 @@ def _when(r: ClauseResult, zone: str) -> str:
 _SHORT_CHANNELS = {channel: name for name, channel in CHANNELS.items()}
 
 
-_COUNTED = (
-    ClauseState.MET,
-    ClauseState.MET_LATE,
-    ClauseState.BREACHED,
-    ClauseState.RUNNING,
-    ClauseState.PAUSED,
-    ClauseState.OPEN,
-)
-
-
-def _counted(assessments: list[Assessment]) -> dict[tuple[str, Channel, str], list[str]]:
-    """The request ids each row counts (met, met late, breached or open), by clause, channel and
-    kind of party; a case whose result is unknown, not applicable or not started is not counted."""
-    found: dict[tuple[str, Channel, str], list[str]] = {}
-    for a in assessments:
-        request = a.case.request
-        for r in a.results:
-            key = (r.clause, request.channel, party_kind(request.party))
-            ids = found.setdefault(key, [])
-            if r.state in _COUNTED:
-                ids.append(request.id)
-    return found
-
-
-def _figures(row: ReportRow, counted: dict[tuple[str, Channel, str], list[str]]) -> dict[str, Any]:  # fmt: skip
+def _figures(row: ReportRow) -> dict[str, Any]:
     median, p90 = row.median_time_to_meet, row.p90_time_to_meet
     return {
         **unstructure(row),
-        "cases": counted.get((row.clause, row.channel, row.party_kind), []),
         "compliance_rate": row.compliance_rate,
         "median_time_to_meet": None if median is None else format_span(median),
         "p90_time_to_meet": None if p90 is None else format_span(p90),
@@ -404,7 +379,6 @@ def report_command(args: argparse.Namespace, streams: Streams) -> None:
     policy, as_of, assessments = _assess_all(args, streams)
     rows = report(assessments)
     if args.json:
-        ids = _counted(assessments)
         _write_json(
             streams,
             {
@@ -412,7 +386,7 @@ def report_command(args: argparse.Namespace, streams: Streams) -> None:
                 "as_of": as_of.isoformat(),
                 "policy_version": policy.version,
                 "cases": len(assessments),
-                "rows": [_figures(row, ids) for row in rows],
+                "rows": [_figures(row) for row in rows],
             },
         )
         return

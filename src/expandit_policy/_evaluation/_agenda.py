@@ -152,7 +152,9 @@ class ReportRow:
     )
     """The business time each met target took, sorted."""
     cases: tuple[str, ...] = attrs.field(converter=_texts, validator=_strings)
-    """The request ids counted."""
+    """The request ids counted: those met, met late, breached or open (running, paused or an
+    open obligation); a case whose result is unknown, not applicable or not started is in no
+    count."""
 
     @property
     def compliance_rate(self) -> float | None:
@@ -174,6 +176,16 @@ class ReportRow:
         """The 90th percentile of the business time to meet, by the nearest-rank method."""
         t = self.times_to_meet
         return t[math.ceil(0.9 * len(t)) - 1] if t else None
+
+
+_COUNTED = (
+    ClauseState.MET,
+    ClauseState.MET_LATE,
+    ClauseState.BREACHED,
+    ClauseState.RUNNING,
+    ClauseState.PAUSED,
+    ClauseState.OPEN,
+)
 
 
 def report(assessments: Iterable[Assessment]) -> tuple[ReportRow, ...]:
@@ -223,7 +235,7 @@ def report(assessments: Iterable[Assessment]) -> tuple[ReportRow, ...]:
                     s in (ClauseState.RUNNING, ClauseState.PAUSED, ClauseState.OPEN) for s in states
                 ),
                 times,
-                [i for i, _, _ in entries],
+                [i for i, s, _ in entries if s in _COUNTED],
             )
         )
     return tuple(sorted(rows, key=lambda r: (_ORDER[r.clause], r.channel.value, r.party_kind)))
