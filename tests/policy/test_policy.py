@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import pathlib
 import re
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 import pendulum
@@ -313,3 +315,54 @@ def test_MAIL_1_a_policy_history_refuses_what_is_not_policies(policies: object) 
 def test_MAIL_1_warning_thresholds_may_be_given_as_a_list() -> None:
     policy = attrs.evolve(EXPANDIT_POLICY, warning_thresholds=[0.5, 0.8])
     assert policy.warning_thresholds == (0.5, 0.8)
+
+
+def test_MAIL_1_TEL_2_COM_9_fields_of_the_wrong_kind_are_each_named() -> None:
+    with pytest.raises(PolicyValidationError) as info:
+        Policy(
+            "2026.9",
+            dt.date(2026, 1, 1),
+            calendar="dk",  # type: ignore[arg-type]
+            readings=5,
+            routing=None,
+            cadences=7,
+        )
+    messages = [str(p) for p in info.value.exceptions]
+    assert [m.split(" must ")[0] for m in messages] == [
+        "Policy.calendar", "Policy.readings", "Policy.routing", "Policy.cadences",
+    ]  # fmt: skip
+    assert all(isinstance(p, WrongTypeError) for p in info.value.exceptions)
+
+
+# Values of the wrong type or form, as a caller without a type checker might pass them.
+A_TIMEDELTA: Any = dt.timedelta(days=5)
+NOT_A_KIND: Any = "customer"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(lambda: ContactCadence(A_TIMEDELTA), "ContactCadence.every must be BusinessHours", id="COM-9 a timedelta"),
+        pytest.param(lambda: ContactCadence(BusinessHours(0)), "must be positive", id="COM-9 zero hours"),
+        pytest.param(lambda: ContactCadence(BusinessDays(0)), "must be positive", id="COM-9 zero days"),
+        pytest.param(lambda: ContactCadence(BusinessDays(5), party_kind=NOT_A_KIND), "party_kind must be one of", id="COM-9 unknown kind"),
+        pytest.param(lambda: ContactCadence(BusinessDays(5), party_name="  "), "party_name must be", id="COM-9 blank name"),
+    ],
+)  # fmt: skip
+def test_COM_9_a_cadence_is_refused_with_what_to_fix(
+    make: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(PolicyError, match=message):
+        make()
+
+
+def test_COM_9_cadences_read_in_words_and_replace_one_for_the_same_parties() -> None:
+    named = ContactCadence(BusinessDays(5), party_kind="reseller", party_name="Shop")
+    assert str(named) == "every 5 working days (same time of day) for reseller 'Shop'"
+    assert str(ContactCadence(BusinessHours(4))) == "every 4 business hours for every party"
+    policy = EXPANDIT_POLICY.with_cadence(named).with_cadence(
+        ContactCadence(BusinessDays(2), party_kind="reseller", party_name="SHOP")
+    )
+    assert [c.every for c in policy.cadences] == [BusinessDays(2)]
+    with pytest.raises(WrongTypeError, match="cadence must be a ContactCadence"):
+        EXPANDIT_POLICY.with_cadence("weekly")  # type: ignore[arg-type]
