@@ -28,8 +28,14 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._calendars._calendar import BusinessCalendar, ComposedCalendar
-from .._calendars._durations import BusinessDays, BusinessHours, CalendarDays, ClockHours
+from .._calendars._calendar import BusinessCalendar, Calendar, ComposedCalendar
+from .._calendars._durations import (
+    BusinessDays,
+    BusinessHours,
+    CalendarDays,
+    ClockHours,
+    Duration,
+)
 from .._calendars._holidays import (
     Holiday,
     HolidayRule,
@@ -43,6 +49,7 @@ from .._domain._case import (
     AcknowledgedInWriting,
     BoardAnalysisDone,
     Case,
+    CaseEvent,
     Closed,
     EscalatedToBoard,
     FeeNoticeSent,
@@ -59,7 +66,15 @@ from .._domain._entitlements import Entitlements, Grant
 from .._domain._gates import Decision
 from .._domain._licences import FeatureLevel, Licence, Product, SoftwareAssuranceTerm
 from .._domain._money import Money, PriceList
-from .._domain._parties import Contact, EndCustomer, Mailbox, Partner, Reseller, StaffMember
+from .._domain._parties import (
+    Contact,
+    EndCustomer,
+    Mailbox,
+    Partner,
+    Party,
+    Reseller,
+    StaffMember,
+)
 from .._domain._requests import Request
 from .._errors import WrongTypeError
 from .._evaluation._agenda import AgendaItem, ReportRow
@@ -136,26 +151,8 @@ TYPES: tuple[type, ...] = (
 
 #: The unions written in tagged form, ``{"type": "Replied", ...}``: a case's events, parties,
 #: durations and calendars. A union of some members of a family is tagged the same way.
-FAMILIES: tuple[frozenset[type], ...] = (
-    frozenset(
-        {
-            AcknowledgedInWriting,
-            Replied,
-            InformationRequested,
-            InformationReceived,
-            FeeNoticeSent,
-            Resolved,
-            Closed,
-            Reopened,
-            SatisfactionAsked,
-            EscalatedToBoard,
-            BoardAnalysisDone,
-            LoggedUnderMailbox,
-        }
-    ),
-    frozenset({Partner, Reseller, EndCustomer}),
-    frozenset({BusinessHours, BusinessDays, CalendarDays, ClockHours}),
-    frozenset({BusinessCalendar, ComposedCalendar}),
+FAMILIES: tuple[frozenset[type], ...] = tuple(
+    frozenset(get_args(union)) for union in (CaseEvent, Party, Duration, Calendar)
 )
 
 _NUMBER = frozenset({int, float, Decimal, Fraction})

@@ -43,7 +43,7 @@ def party_kind(party: Party) -> PartyKind:
 
 
 def _every(inst: ContactCadence, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, BusinessHours | BusinessDays | CalendarDays | ClockHours):
+    if not isinstance(value, Duration):
         raise WrongTypeError(
             f"ContactCadence.every must be BusinessHours, BusinessDays, CalendarDays or "
             f"ClockHours, got {value!r} ({type(value).__name__})"

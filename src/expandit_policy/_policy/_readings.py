@@ -12,8 +12,6 @@ from ._catalogue import ClauseKind, get_clause
 
 __all__ = ["CHANNELS", "CHANNEL_CLAUSES", "DEFAULT_READINGS", "Channel", "Reading"]
 
-_DURATIONS = (BusinessHours, BusinessDays, CalendarDays, ClockHours)
-
 
 def _deadline_clause(inst: Reading, attribute: attrs.Attribute[Any], value: Any) -> None:
     if get_clause(value).kind is not ClauseKind.DEADLINE and value != "COM-8":
@@ -24,7 +22,7 @@ def _deadline_clause(inst: Reading, attribute: attrs.Attribute[Any], value: Any)
 
 
 def _duration(inst: Reading, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, _DURATIONS):
+    if value is not None and not isinstance(value, Duration):
         raise WrongTypeError(
             f"Reading.duration must be BusinessHours, BusinessDays, CalendarDays, ClockHours or "
             f"None, got {value!r} ({type(value).__name__})"
