@@ -9,8 +9,8 @@ import attrs
 import pendulum
 
 from .. import _time
-from .._calendars._calendar import _SIGNALS, _translated
 from .._calendars._durations import BusinessHours, Duration
+from .._calendars._micro import add_us, between_us, datetime_at
 from .._domain._case import (
     AcknowledgedInWriting,
     BoardAnalysisDone,
@@ -82,7 +82,6 @@ class _Context:
         self.case = case
         self.as_of_us = as_of_us
         self.calendar = policy.calendar
-        self.timeline = policy.calendar._tl()
         self.received_us = _time.to_us(case.request.received_at)
         self.event_us = [_time.to_us(e.at) for e in case.events]
         self.known: list[tuple[int, int, CaseEvent]] = [
@@ -99,7 +98,7 @@ class _Context:
         """Instant ``us`` in the calendar's zone; the same few instants recur in a case."""
         out = self._datetimes.get(us)
         if out is None:
-            out = self._datetimes[us] = self.calendar._out(us)
+            out = self._datetimes[us] = datetime_at(self.calendar, us)
         return out
 
     def label(self, k: int) -> str:
@@ -112,16 +111,10 @@ class _Context:
         return text
 
     def between(self, a: int, b: int) -> _dt.timedelta:
-        try:
-            return _time.us_timedelta(self.timeline.between(a, b))
-        except _SIGNALS as exc:
-            raise _translated(exc, "assess") from None
+        return _time.us_timedelta(between_us(self.calendar, a, b))
 
     def add(self, a: int, duration: Duration) -> int:
-        try:
-            return self.calendar._add_us(a, duration, False)
-        except _SIGNALS as exc:
-            raise _translated(exc, "assess") from None
+        return add_us(self.calendar, a, duration)
 
     def events(self, *kinds: type) -> list[tuple[int, int, CaseEvent]]:
         return [(k, us, e) for k, us, e in self.known if isinstance(e, kinds)]

@@ -1,0 +1,39 @@
+"""A calendar's arithmetic on integer microseconds: the internal API of the layers above.
+
+``assess`` keeps every instant of a case as UTC microseconds (``_time.to_us``) and measures them
+on the calendar directly: a case needs a few dozen sums and deadlines, and converting each to a
+DateTime and back would cost more than the arithmetic. These three functions are the only way the
+policy and evaluation layers reach a calendar's compiled timeline; the engine's own names stay
+private to ``_calendars``.
+"""
+
+from __future__ import annotations
+
+import pendulum
+
+from ._calendar import _SIGNALS, Calendar, _translated
+from ._durations import Duration
+
+__all__ = ["add_us", "between_us", "datetime_at"]
+
+
+def add_us(calendar: Calendar, us: int, duration: Duration, what: str = "assess") -> int:
+    """``calendar.add`` on microseconds; engine signals become the library's typed errors,
+    their message starting with ``what``."""
+    try:
+        return calendar._add_us(us, duration, False)
+    except _SIGNALS as exc:
+        raise _translated(exc, what) from None
+
+
+def between_us(calendar: Calendar, a: int, b: int, what: str = "assess") -> int:
+    """Signed business time in ``[a, b)`` in microseconds, as ``calendar.between`` measures it."""
+    try:
+        return calendar._tl().between(a, b)
+    except _SIGNALS as exc:
+        raise _translated(exc, what) from None
+
+
+def datetime_at(calendar: Calendar, us: int) -> pendulum.DateTime:
+    """Instant ``us`` as a pendulum DateTime in the calendar's zone."""
+    return calendar._out(us)
