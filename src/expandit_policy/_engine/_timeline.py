@@ -394,9 +394,10 @@ class Timeline:
         else:
             last = self.at(hi).index
             diff = first.total - first.position(lo) + last.position(hi)
-            total = self.total
+            totals = self._totals
             for year in range(first.year + 1, last.year):
-                diff += total(year)
+                total = totals.get(year)
+                diff += total if total is not None else self.total(year)
         return diff if a <= b else -diff
 
     def spans(self, a: int, b: int) -> list[Interval]:
@@ -507,19 +508,64 @@ class Timeline:
     def same_time_after(self, us: int, n: int) -> int:
         """The same local time of day as the clock's start (``us``, or the next opening), on
         the ``n``-th working day after the start's day (``n`` >= 1), settled into that day's
-        open time. The one implementation of "n working days, same time of day"."""
-        start = self.add(us, 0)
-        day, seconds, micro = self.at(start).zone.local_parts(start)
-        target = self.working_day_after(day, n)
-        u = self.wall_us(target, seconds) + micro
-        if self.is_open(u):
-            return u
-        return self.settle_on_day(u, target)
+        open time."""
+        return self._same_time(us, n)[0]
+
+    def _same_time(self, us: int, n: int) -> tuple[int, int, int]:
+        """``same_time_after`` as ``(instant, local day, local time of day)``; the day and time
+        are those of the instant when it is that wall time read from the offset table (no fold
+        or gap), else ``(instant, 0, -1)``.
+
+        The one implementation of "n working days, same time of day". It works on the year
+        objects it fetches, so the usual case costs a few bisections.
+        """
+        got = self.at(us)
+        ix = got.index
+        i = bisect_right(ix.ends, us)
+        if i < len(ix.starts):
+            s = ix.starts[i]
+            start = s if s > us else us
+        else:  # closed for the rest of the year: the clock starts in a later one
+            start = self.add(us, 0)
+            got = self.at(start)
+        day, time_of_day = divmod(start + got.zone.offset(start), _DAY)
+        day += EPOCH_ORDINAL
+        days = got.index.days
+        idx = bisect_right(days, day) + n - 1
+        if idx < len(days):
+            target = days[idx]
+        else:
+            target = self.working_day_after(day, n)
+            got = self.year(_fromordinal(target).year)
+        u = got.zone.fast_wall((target - EPOCH_ORDINAL) * _DAY + time_of_day)
+        if u is None:  # near an offset change: the careful conversion (gaps, folds)
+            seconds, micro = divmod(time_of_day, _SECOND)
+            u = _time.local_us(target, seconds, self.tz) + micro
+            if self.is_open(u):
+                return u, 0, -1
+        else:
+            ix = got.index
+            q = bisect_right(ix.starts, u) - 1
+            if q >= 0 and u < ix.ends[q]:
+                return u, target, time_of_day
+        return self.settle_on_day(u, target), 0, -1
 
     def close_of_day_after(self, us: int, n: int) -> int:
         """The close of the ``n``-th working day (``n`` >= 1) after the local day of ``us``."""
-        day = self.at(us).zone.local_parts(us)[0]
-        return self.close_of_day(self.working_day_after(day, n))
+        return self._close_after(us, n)[0]
+
+    def _close_after(self, us: int, n: int) -> tuple[int, ZoneYear]:
+        """``close_of_day_after`` and the offset table of a year that reaches it."""
+        got = self.at(us)
+        day = (us + got.zone.offset(us)) // _DAY + EPOCH_ORDINAL
+        ix = got.index
+        idx = bisect_right(ix.days, day) + n - 1
+        if idx < len(ix.days):
+            return ix.closes[idx], got.zone
+        target = self.working_day_after(day, n)
+        got = self.year(_fromordinal(target).year)
+        ix = got.index
+        return ix.closes[bisect_left(ix.days, target)], got.zone
 
     # -- conversions ---------------------------------------------------------------------------
 
@@ -651,5 +697,15 @@ class Timeline:
         us = self.instant(t, zone)
         if us is None:
             return None
-        result = self.close_of_day_after(us, n) if close_of_day else self.same_time_after(us, n)
-        return self.to_datetime(result, zone)
+        if close_of_day:
+            close, table = self._close_after(us, n)
+            return table.to_datetime(close, zone)
+        result, day, time_of_day = self._same_time(us, n)
+        if time_of_day < 0:
+            return self.to_datetime(result, zone)
+        # The wall time is known and occurs once: build the DateTime from it directly.
+        d = _fromordinal(day)
+        seconds, micro = divmod(time_of_day, _SECOND)
+        minutes, second = divmod(seconds, 60)
+        hour, minute = divmod(minutes, 60)
+        return _new(_PDateTime, d.year, d.month, d.day, hour, minute, second, micro, zone)
