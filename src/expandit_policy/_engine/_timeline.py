@@ -144,10 +144,14 @@ class Timeline:
         spans = clip(merge(self._source(year, lo, hi, zy.wall_us)), lo, hi)
         days: list[int] = []
         closes: list[int] = []
+        offset, fast_wall = zy.offset, zy.fast_wall
         for s, e in spans:
-            d = zy.local_parts(s)[0]
+            d = (s + offset(s)) // _DAY + EPOCH_ORDINAL
             while True:
-                midnight = zy.wall_us(d + 1, 0)
+                # The instant of the next local midnight: from the table, or the careful way.
+                midnight = fast_wall((d + 1 - EPOCH_ORDINAL) * _DAY)
+                if midnight is None:
+                    midnight = zy.wall_us(d + 1, 0)
                 close = e if e < midnight else midnight
                 if days and days[-1] == d:
                     closes[-1] = close
@@ -221,7 +225,7 @@ class Timeline:
         for _ in range(NEVER_OPEN_YEARS):
             year += 1
             if year > MAX_YEAR:
-                raise NoBreakError("after", year - 1)
+                raise NoBreakError("after", ix.year)
             full = self._full(year)
             if full is not None:
                 e = full
@@ -232,7 +236,7 @@ class Timeline:
             e = nxt.ends[0]
             if e != nxt.hi:
                 return e
-        raise NoBreakError("after", year)
+        raise NoBreakError("after", ix.year)
 
     def _start_of_span(self, ix: YearIndex, i: int) -> int:
         """The opening of span ``i`` of ``ix``, followed back across New Year while it goes on."""
@@ -243,7 +247,7 @@ class Timeline:
         for _ in range(NEVER_OPEN_YEARS):
             year -= 1
             if year < MIN_YEAR:
-                raise NoBreakError("before", year + 1)
+                raise NoBreakError("before", ix.year)
             if self._full(year) is not None:
                 s = zone_year(self.tz, year).lo
                 continue
@@ -253,7 +257,7 @@ class Timeline:
             s = prev.starts[-1]
             if s != prev.lo:
                 return s
-        raise NoBreakError("before", year)
+        raise NoBreakError("before", ix.year)
 
     # -- instants ----------------------------------------------------------------------------
 
@@ -300,7 +304,7 @@ class Timeline:
                 return e
             going_on += 1  # not a close: the span goes on into the next year
             if going_on > NEVER_OPEN_YEARS:
-                raise NoBreakError("before", ix.year)
+                raise NoBreakError("before", ix.year + going_on)
             i -= 1
 
     def _forward(self, ix: YearIndex, pos: int) -> tuple[YearIndex, int]:

@@ -32,7 +32,9 @@ MAX_YEAR = 9998
 #: Conversions take the table's fast path only when no offset change lies within this margin,
 #: so folds and gaps always go the careful way.
 MARGIN = 2 * _time.US_PER_DAY
-_SAMPLE = 6 * _time.US_PER_HOUR
+#: Offsets are sampled this far apart and every change found to the second between samples;
+#: no zone changes its offset and back within half a day.
+_SAMPLE = 12 * _time.US_PER_HOUR
 _ONE_US = datetime.timedelta(microseconds=1)
 EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
 _DAY = _time.US_PER_DAY
