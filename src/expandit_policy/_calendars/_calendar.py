@@ -1,4 +1,10 @@
-"""Business calendars and the deadline arithmetic on them."""
+"""Business calendars and the deadline arithmetic on them.
+
+A calendar compiles the local years it is asked about, keeps at most ``_engine.CACHED_YEARS`` of
+them (and one total per year it has counted), and replaces what it keeps whole, never in place:
+calendars, and the policies that hold them, are safe to share between threads, and every query
+gives the answer it would give alone.
+"""
 
 from __future__ import annotations
 
@@ -523,7 +529,8 @@ class BusinessCalendar(_CalendarOps):
 
     Open time is the weekly windows of every day that is not a holiday, minus the closures, plus
     the special openings: an opening wins over a closure and a holiday; a closure wins over the
-    weekly hours. Immutable, hashable and picklable; change it with ``attrs.evolve``.
+    weekly hours. Immutable, hashable and picklable; change it with ``attrs.evolve``. Safe to
+    share between threads: its compiled years are a bounded cache, replaced whole.
 
     >>> import datetime
     >>> desk = BusinessCalendar.from_weekly(
@@ -624,6 +631,8 @@ class BusinessCalendar(_CalendarOps):
 class ComposedCalendar(_CalendarOps):
     """Two calendars combined: ``union`` (either open), ``intersection`` (both open) or
     ``difference`` (the left open and the right closed). Results are in the left one's zone.
+    Compositions nest at most ``MAX_COMPOSITION_DEPTH`` (64) deep; past that, an
+    :class:`~expandit_policy.InvalidCalendarError` says to combine the calendars otherwise.
 
     >>> from expandit_policy import presets
     >>> desk = presets.denmark()
