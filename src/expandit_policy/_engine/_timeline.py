@@ -95,6 +95,14 @@ class Compiled:
     zone: ZoneYear
 
 
+def _beyond(needed: int, left: int) -> bool:
+    """Whether ``needed`` more years, estimated at one year's rate, clearly exceed the ``left``
+    years before the edge of the range. Rates vary a little from year to year (leap days,
+    holidays on weekends), so near the edge the search goes on and the edge itself decides;
+    far beyond it, the search stops at once instead of compiling thousands of years."""
+    return needed - needed // 10 - 2 > left
+
+
 def _utc_year(us: int) -> int:
     return _fromordinal(us // _DAY + EPOCH_ORDINAL).year
 
@@ -326,7 +334,7 @@ class Timeline:
             if pos <= total:
                 return self.year(year).index, pos
             pos -= total
-            if year + -(-pos // total) > MAX_YEAR:  # at this year's rate, past the last year
+            if _beyond(-(-pos // total), MAX_YEAR - year):
                 raise OutOfRangeError(total)
 
     def _backward(self, ix: YearIndex, pos: int) -> tuple[YearIndex, int]:
@@ -347,7 +355,7 @@ class Timeline:
             pos += total
             if pos >= 0:
                 return self.year(year).index, pos
-            if year - -(pos // total) < MIN_YEAR:  # at this year's rate, before the first year
+            if _beyond(-(pos // total), year - MIN_YEAR):
                 raise OutOfRangeError(total)
 
     def add(self, us: int, amount: int, next_open: bool = False) -> int:
@@ -454,7 +462,7 @@ class Timeline:
             if idx < count:
                 return self.year(year).index.days[idx]
             idx -= count
-            if year + idx // count >= MAX_YEAR:  # at this year's rate, past the last year
+            if _beyond(idx // count + 1, MAX_YEAR - year):
                 raise OutOfRangeError(0)
 
     def working_day_before(self, day: int, n: int) -> int:
@@ -478,7 +486,7 @@ class Timeline:
             idx += count
             if idx >= 0:
                 return self.year(year).index.days[idx]
-            if year - (-idx) // count <= MIN_YEAR:
+            if _beyond(-(idx // count), year - MIN_YEAR):
                 raise OutOfRangeError(0)
 
     def working_days_between(self, first: int, last: int) -> int:
