@@ -93,6 +93,8 @@ class Compiled:
 
     index: YearIndex
     zone: ZoneYear
+    lo: int
+    hi: int
 
 
 def _beyond(needed: int, left: int) -> bool:
@@ -114,7 +116,7 @@ class Timeline:
     that local year; ``wall(day_ordinal, seconds)`` converts a local wall time to an instant.
     """
 
-    __slots__ = ("_counts", "_lock", "_source", "_totals", "_years", "tz")
+    __slots__ = ("_counts", "_last", "_lock", "_source", "_totals", "_years", "tz")
 
     def __init__(self, tz: zoneinfo.ZoneInfo, source: Source):
         self.tz = tz
@@ -126,6 +128,8 @@ class Timeline:
         # open time and number of working days, kept for every year ever compiled.
         self._totals: dict[int, int] = {}
         self._counts: dict[int, int] = {}
+        # The year ``at`` found last: a hint, checked before use; any thread may replace it.
+        self._last: Compiled | None = None
 
     # -- compilation -------------------------------------------------------------------------
 
@@ -169,7 +173,7 @@ class Timeline:
                 if e <= midnight:
                     break
                 d += 1
-        compiled = Compiled(YearIndex.build(year, lo, hi, spans, days, closes), zy)
+        compiled = Compiled(YearIndex.build(year, lo, hi, spans, days, closes), zy, lo, hi)
         with self._lock:
             current = self._years
             have = current.get(year)
@@ -196,10 +200,14 @@ class Timeline:
 
     def at(self, us: int) -> Compiled:
         """The compiled local year in which instant ``us`` falls."""
-        got = self._years.get(_utc_year(us))
-        if got is not None and got.index.lo <= us < got.index.hi:
+        got = self._last
+        if got is not None and got.lo <= us < got.hi:
             return got
-        return self.year(year_of(us, self.tz))
+        got = self._years.get(_utc_year(us))
+        if got is None or not got.lo <= us < got.hi:
+            got = self.year(year_of(us, self.tz))
+        self._last = got
+        return got
 
     def _open_year(self, year: int, step: int) -> Compiled:
         """The first year from ``year`` on, going by ``step`` (+1 or -1), with open time."""
@@ -401,15 +409,19 @@ class Timeline:
         """Signed open time in ``[a, b)``."""
         lo, hi = (a, b) if a <= b else (b, a)
         first = self.at(lo).index
+        starts = first.starts
+        i = bisect_right(starts, lo) - 1  # the position of lo in its year, inline (hot path)
+        at_lo = 0 if i < 0 else first.cum[i] + min(lo - starts[i], first.ends[i] - starts[i])
         if hi < first.hi:
-            diff = first.position(hi) - first.position(lo)
+            diff = first.position(hi) - at_lo
         else:
             last = self.at(hi).index
-            diff = first.total - first.position(lo) + last.position(hi)
-            totals = self._totals
-            for year in range(first.year + 1, last.year):
-                total = totals.get(year)
-                diff += total if total is not None else self.total(year)
+            diff = first.total - at_lo + last.position(hi)
+            years = range(first.year + 1, last.year)
+            try:  # the years in between are usually counted already: one pass in C
+                diff += sum(map(self._totals.__getitem__, years))
+            except KeyError:
+                diff += sum(map(self.total, years))
         return diff if a <= b else -diff
 
     def spans(self, a: int, b: int) -> list[Interval]:
