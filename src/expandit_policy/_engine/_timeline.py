@@ -117,7 +117,7 @@ class Timeline:
     that local year; ``wall(day_ordinal, seconds)`` converts a local wall time to an instant.
     """
 
-    __slots__ = ("_counts", "_last", "_lock", "_source", "_totals", "_years", "tz")
+    __slots__ = ("_between", "_counts", "_last", "_lock", "_source", "_totals", "_years", "tz")
 
     def __init__(self, tz: zoneinfo.ZoneInfo, source: Source):
         self.tz = tz
@@ -131,6 +131,9 @@ class Timeline:
         self._counts: dict[int, int] = {}
         # The year ``at`` found last: a hint, checked before use; any thread may replace it.
         self._last: Compiled | None = None
+        # The open time of the whole years between the last two years ``between`` measured
+        # across, as (first, last, open time): immutable, replaced whole by any thread.
+        self._between: tuple[int, int, int] = (0, 0, 0)
 
     # -- compilation -------------------------------------------------------------------------
 
@@ -420,11 +423,15 @@ class Timeline:
         else:
             last = self.at(hi).index
             diff = first.total - at_lo + last.position(hi)
-            years = range(first.year + 1, last.year)
-            try:  # the years in between are usually counted already: one pass in C
-                diff += sum(map(self._totals.__getitem__, years))
-            except KeyError:
-                diff += sum(map(self.total, years))
+            y0, y1, whole = self._between
+            if (y0, y1) != (first.year, last.year):
+                years = range(first.year + 1, last.year)
+                try:  # the years in between are usually counted already: one pass in C
+                    whole = sum(map(self._totals.__getitem__, years))
+                except KeyError:
+                    whole = sum(map(self.total, years))
+                self._between = (first.year, last.year, whole)
+            diff += whole
         return diff if a <= b else -diff
 
     def spans(self, a: int, b: int) -> list[Interval]:
