@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pendulum
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from expandit_policy import (
     presets,
     strategies,
 )
+from expandit_policy._engine import _zones
 
 CPH = "Europe/Copenhagen"
 MONDAY = pendulum.datetime(2026, 3, 2, 9, tz=CPH)
@@ -144,3 +146,22 @@ def test_same_time_lands_on_the_nth_working_day_counted_day_by_day(
     )  # fmt: skip
     if same_time.time() == start.time() and cal.is_open(same_time):
         assert got == same_time
+
+
+# -- far from the present, a year's offset table is its calendar twin's -------------------------
+
+TWIN_ZONES = (*ZONES, "Europe/London", "America/Sao_Paulo", "Asia/Tehran", "Asia/Gaza",
+              "Antarctica/Troll", "Pacific/Apia", "America/Godthab", "Europe/Dublin")  # fmt: skip
+
+
+@pytest.mark.parametrize("zone", TWIN_ZONES)
+def test_far_years_take_their_calendar_twins_offsets(zone: str) -> None:
+    tz = _time.stdlib_zone(zone)
+    fields = ("lo", "hi", "off0", "tr_us", "tr_off", "wall_lo", "wall_hi", "wall_off")
+    for year in (2, 1000, 1699, 2229, 4321, 9998):
+        twin = _zones._calendar_twin(year)
+        assert twin != year
+        assert dt.date(twin, 1, 1).weekday() == dt.date(year, 1, 1).weekday()
+        shifted, scanned = _zones.zone_year(tz, year), _zones._scanned(tz, year)
+        assert [getattr(shifted, f) for f in fields] == [getattr(scanned, f) for f in fields]
+    assert _zones._calendar_twin(2026) == 2026

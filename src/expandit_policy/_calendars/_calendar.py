@@ -610,15 +610,17 @@ class BusinessCalendar(_CalendarOps):
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         first = _dt.date(year, 1, 1).toordinal() - 1  # the last day of the year before
         last = _dt.date(year, 12, 31).toordinal()
-        closed = set(self.holidays.in_year(year)) | set(self.holidays.in_year(year - 1))
-        days = self.hours.days
+        closed = {d.toordinal() for y in (year - 1, year) for d in self.holidays.in_year(y)}
+        # Per weekday, Monday first, as date ordinals count them ((ordinal - 1) % 7 is the
+        # weekday): the windows' bounds in seconds after the day's midnight.
+        week = [[(w.start, w.end_offset) for w in day] for day in self.hours.days]
         windows: list[_engine.Interval] = []
+        append = windows.append
         for ordinal in range(first, last + 1):
-            day = _dt.date.fromordinal(ordinal)
-            if day in closed:
+            if ordinal in closed:
                 continue
-            for w in days[day.weekday()]:
-                windows.append((wall(ordinal, w.start), wall(ordinal, w.end_offset)))
+            for start, end in week[(ordinal - 1) % 7]:
+                append((wall(ordinal, start), wall(ordinal, end)))
         spans = _engine.merge(windows)
         if self.closures:
             spans = _engine.subtract(spans, _engine.merge([c.as_us() for c in self.closures]))

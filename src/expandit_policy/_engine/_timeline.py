@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import pendulum
 
 from .. import _time
-from ._index import Interval, YearIndex, clip, merge
+from ._index import Interval, YearIndex
 from ._zones import EPOCH_ORDINAL, MAX_YEAR, MIN_YEAR, ZoneYear, year_of, zone_year
 
 __all__ = [
@@ -114,7 +114,8 @@ class Timeline:
     """Open time of one calendar, compiled lazily by local year in ``tz``.
 
     ``source(year, lo, hi, wall)`` returns the open intervals inside ``[lo, hi)``, the bounds of
-    that local year; ``wall(day_ordinal, seconds)`` converts a local wall time to an instant.
+    that local year, sorted, disjoint and not touching (as ``merge`` and ``clip`` leave them);
+    ``wall(day_ordinal, seconds)`` converts a local wall time to an instant.
     """
 
     __slots__ = ("_between", "_counts", "_last", "_lock", "_source", "_totals", "_years", "tz")
@@ -157,7 +158,7 @@ class Timeline:
         lo, hi = zy.lo, zy.hi
         # Compiled outside the lock: a composed calendar compiles its parts here, and two
         # threads compiling the same year get equal results, of which the first is kept.
-        spans = clip(merge(self._source(year, lo, hi, zy.wall_us)), lo, hi)
+        spans = self._source(year, lo, hi, zy.wall_us)
         days: list[int] = []
         closes: list[int] = []
         offset, fast_wall = zy.offset, zy.fast_wall

@@ -12,6 +12,7 @@ time near New Year converts from the table like any other.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 import zoneinfo
@@ -119,13 +120,61 @@ def _slow_offset(tz: zoneinfo.ZoneInfo, us: int) -> int:
     return off // _ONE_US
 
 
+#: From this year on every zone's offsets follow its yearly rule (the POSIX TZ string of its
+#: tz database entry: "the last Sunday of March at 01:00 UTC", ...), and before ``_LMT_YEAR``
+#: every zone keeps one offset (its local mean time). In both stretches a year's offset changes
+#: depend only on its calendar: the weekday of 1 January and whether it is a leap year.
+_RULE_YEAR = 2200
+_LMT_YEAR = 1700
+_LMT_BASE = 1200
+
+
+@functools.cache
+def _calendar_twin(year: int) -> int:
+    """The first year of ``year``'s stretch (see ``_RULE_YEAR``) with the same calendar, or
+    ``year`` itself outside both stretches."""
+    if _LMT_YEAR <= year < _RULE_YEAR:
+        return year
+    base = _RULE_YEAR if year >= _RULE_YEAR else _LMT_BASE
+    pattern = (datetime.date(year, 1, 1).weekday(), calendar.isleap(year))
+    for twin in range(base, base + 400):  # the Gregorian calendar repeats every 400 years
+        if (datetime.date(twin, 1, 1).weekday(), calendar.isleap(twin)) == pattern:
+            return twin
+    return year  # not reached
+
+
 # A zone's local years and offset changes depend on the zone and the year only, and finding the
 # changes to the second is most of the cost of compiling a year: every calendar in the zone (a
 # desk, each person's availability, each generated test calendar) shares them. The values are
 # immutable, so sharing them keeps calendars independent; the cache is bounded.
 @functools.lru_cache(maxsize=4096)
 def zone_year(tz: zoneinfo.ZoneInfo, year: int) -> ZoneYear:
-    """Local year ``year`` in ``tz`` with its offset table (see :class:`ZoneYear`)."""
+    """Local year ``year`` in ``tz`` with its offset table (see :class:`ZoneYear`).
+
+    Far from the present a year's table is its calendar twin's, moved by the days between
+    them: the same offsets on the same weekdays and dates.
+    """
+    twin = _calendar_twin(year)
+    if twin != year:
+        z = zone_year(tz, twin)
+        d = (datetime.date(year, 1, 1).toordinal() - datetime.date(twin, 1, 1).toordinal()) * _DAY
+        return ZoneYear(
+            year,
+            z.lo + d,
+            z.hi + d,
+            z.off0,
+            tuple(u + d for u in z.tr_us),
+            z.tr_off,
+            tuple(w + d for w in z.wall_lo),
+            tuple(w + d for w in z.wall_hi),
+            z.wall_off,
+            tz,
+        )
+    return _scanned(tz, year)
+
+
+def _scanned(tz: zoneinfo.ZoneInfo, year: int) -> ZoneYear:
+    """``zone_year`` found by sampling the zone's offsets through the year."""
     lo = _time.local_us(datetime.date(year, 1, 1).toordinal(), 0, tz)
     hi = _time.local_us(datetime.date(year + 1, 1, 1).toordinal(), 0, tz)
     scan_lo, scan_hi = lo - 2 * MARGIN, hi + 2 * MARGIN
