@@ -47,7 +47,7 @@ Source = Callable[[int, int, int, Wall], list[Interval]]
 #: Years searched without finding what a query needs (open time, or a close of a span that
 #: goes on) before the search gives up with a typed error.
 NEVER_OPEN_YEARS = 10
-#: Compiled years kept per calendar. A year of a desk's hours takes about 45 KB and 2-4 ms to
+#: Compiled years kept per calendar. A year of a desk's hours takes about 45 KB and 0.5-2 ms to
 #: compile; 32 covers a service's working set (the years around today, a few past and future
 #: deadlines) while a calendar's compiled spans stay under about 1.5 MB whatever is asked.
 #: Past the bound the year compiled longest ago is dropped (unless it is the one in use).
