@@ -339,7 +339,7 @@ def time_all(tasks: list[Task], s: Settings) -> dict[str, dict[str, float]]:
 
 def memory_per_year() -> tuple[float, float, float]:
     """Bytes per compiled year retained after compiling a fresh calendar (tracemalloc), bytes of
-    its arrays per year, and the milliseconds of its first call (which compiles three years)."""
+    its arrays per year, and the milliseconds of its first call (which compiles one year)."""
     probe, cold = _cph("2031-06-16T12:00"), presets.denmark()
     t0 = time.perf_counter_ns()
     cold.is_open(probe)
@@ -351,9 +351,9 @@ def memory_per_year() -> tuple[float, float, float]:
     gc.collect()
     retained = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    state = fresh._tl()._state
-    assert state is not None
-    years = state.last_year - state.first_year + 1
+    tl = fresh._tl()
+    compiled = [tl.year(y).index for y in tl.compiled_years()]
+    years = len(compiled)
     seen: set[int] = set()
 
     def deep(obj: object) -> int:
@@ -363,11 +363,12 @@ def memory_per_year() -> tuple[float, float, float]:
         size = sys.getsizeof(obj)
         if isinstance(obj, dict):
             size += sum(deep(k) + deep(v) for k, v in obj.items())
-        elif isinstance(obj, list):
+        elif isinstance(obj, list | tuple):
             size += sum(deep(v) for v in obj)
         return size
 
-    arrays = sum(deep(field) for field in state if isinstance(field, list | dict))
+    fields = ("starts", "ends", "cum", "days", "closes")
+    arrays = sum(deep(getattr(index, name)) for index in compiled for name in fields)
     return retained / years, arrays / years, first_ms
 
 

@@ -44,3 +44,11 @@ def test_assess_benchmark_cases_are_valid_and_cover_every_clause_with_a_clock() 
         if r.kind.value == "deadline"
     }
     assert seen >= {"MAIL-1", "MAIL-2", "MAIL-3", "MAIL-4", "TEL-3", "CPL-1", "CPL-2", "COM-9"}
+
+
+def test_engine_scale_benchmark_quick_mode_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _load("bench_engine_scale").main(["--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "PASS  concurrency: 0 wrong" in out
+    assert "PASS  memory" in out
+    assert "composition chain of 60" in out

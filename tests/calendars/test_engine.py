@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pendulum
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from expandit_policy import (
     presets,
     strategies,
 )
+from expandit_policy._engine import _zones
 
 CPH = "Europe/Copenhagen"
 MONDAY = pendulum.datetime(2026, 3, 2, 9, tz=CPH)
@@ -118,7 +120,9 @@ def test_table_wall_times_match_zoneinfo(zone: str, day: int, seconds: int) -> N
     offset=st.integers(0, SPAN_US),
     n=st.integers(1, 12),
 )
-def test_same_time_fast_path_matches_the_careful_one(zone: str, offset: int, n: int) -> None:
+def test_same_time_lands_on_the_nth_working_day_counted_day_by_day(
+    zone: str, offset: int, n: int
+) -> None:
     cal = BusinessCalendar.from_weekly(
         zone,
         {d: [("00:30", "03:00"), ("08:00", "16:00")] for d in ("mon", "tue", "wed", "fri")},
@@ -126,5 +130,38 @@ def test_same_time_fast_path_matches_the_careful_one(zone: str, offset: int, n: 
     )
     tl = cal._tl()
     us = BASE_US + offset
-    cal.is_open(pendulum.datetime(2026, 6, 1, tz="UTC"))  # compile 2025-2027
-    assert tl.same_time_after(us, n) == tl._same_time_after_careful(us, n)
+    start = _time.from_us(tl.add(us, 0), cal.zone)
+    got = _time.from_us(tl.same_time_after(us, n), cal.zone)
+    day, counted = start.date(), 0
+    while counted < n:
+        day += dt.timedelta(days=1)
+        counted += cal.is_working_day(day)
+    # Settled into the target day's open time, or on its close (midnight at the latest).
+    assert got.date() == day or (
+        got.date() == day + dt.timedelta(days=1) and got.time() == dt.time()
+    )
+    same_time = pendulum.datetime(
+        day.year, day.month, day.day, start.hour, start.minute, start.second,
+        start.microsecond, tz=zone,
+    )  # fmt: skip
+    if same_time.time() == start.time() and cal.is_open(same_time):
+        assert got == same_time
+
+
+# -- far from the present, a year's offset table is its calendar twin's -------------------------
+
+TWIN_ZONES = (*ZONES, "Europe/London", "America/Sao_Paulo", "Asia/Tehran", "Asia/Gaza",
+              "Antarctica/Troll", "Pacific/Apia", "America/Godthab", "Europe/Dublin")  # fmt: skip
+
+
+@pytest.mark.parametrize("zone", TWIN_ZONES)
+def test_far_years_take_their_calendar_twins_offsets(zone: str) -> None:
+    tz = _time.stdlib_zone(zone)
+    fields = ("lo", "hi", "off0", "tr_us", "tr_off", "wall_lo", "wall_hi", "wall_off")
+    for year in (2, 1000, 1699, 2229, 4321, 9998):
+        twin = _zones._calendar_twin(year)
+        assert twin != year
+        assert dt.date(twin, 1, 1).weekday() == dt.date(year, 1, 1).weekday()
+        shifted, scanned = _zones.zone_year(tz, year), _zones._scanned(tz, year)
+        assert [getattr(shifted, f) for f in fields] == [getattr(scanned, f) for f in fields]
+    assert _zones._calendar_twin(2026) == 2026

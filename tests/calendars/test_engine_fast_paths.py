@@ -1,7 +1,7 @@
 """The table-driven fast paths against the careful route, near offset changes, at the edges of
-the compiled range and away from both: the one-step deadlines in working days
+the compiled years and away from both: the one-step deadlines in working days
 (``Timeline.add_working_days``) and in business hours (``Timeline.add_open_time``), and the
-input conversion (``Timeline.instant``)."""
+input conversion (``Timeline.instant``). The careful route converts with zoneinfo at both ends."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from expandit_policy import (
     BusinessDays,
     BusinessHours,
     DayReading,
-    _engine,
     _time,
 )
 
@@ -57,24 +56,40 @@ _QUARTER_US = _HOUR_US // 4
 CPH = "Europe/Copenhagen"
 
 
+class _Range(typing.NamedTuple):
+    """The compiled years' bounds and the zone's offset changes in them."""
+
+    lo: int
+    hi: int
+    changes: list[int]
+
+
+YEARS = (2025, 2026, 2027)
+
+
 @functools.cache
-def _compiled(zone: str, week: str = "weekly") -> tuple[BusinessCalendar, _engine._State]:
-    """A calendar compiled for 2025-2027 and that state, to restore before every example (the
-    careful route may extend it, which would move the range edges)."""
+def _compiled(zone: str, week: str = "weekly") -> tuple[BusinessCalendar, _Range]:
+    """A calendar with 2025-2027 compiled (the one-step paths need a compiled year), and
+    those years' bounds and offset changes. Shared: the careful route may compile more."""
+    return _fresh(zone, week)
+
+
+def _fresh(zone: str, week: str = "weekly") -> tuple[BusinessCalendar, _Range]:
+    """``_compiled``, not shared: exactly 2025-2027 compiled."""
     cal = BusinessCalendar.from_weekly(zone, WEEKS[week], holidays=HOLIDAYS)
-    cal.is_open(pendulum.datetime(2026, 6, 1, tz="UTC"))
-    state = cal._tl()._state
-    assert state is not None and (state.first_year, state.last_year) == (2025, 2027)
-    return cal, state
+    tl = cal._tl()
+    tables = [tl.year(y).zone for y in YEARS]
+    changes = sorted({u for z in tables for u in z.tr_us if tables[0].lo <= u < tables[-1].hi})
+    return cal, _Range(tables[0].lo, tables[-1].hi, changes)
 
 
 def _careful(cal: BusinessCalendar, t: dt.datetime, duration: BusinessDays) -> pendulum.DateTime:
-    """The careful route, with zoneinfo at both ends: exact instant, the careful same-time
-    search or the list of working days, then the zone."""
+    """The careful route, with zoneinfo at both ends: exact instant, the timeline's working
+    days, then the zone."""
     us = _time.check_range(_time.to_us(t), "t")
     tl = cal._tl()
     if duration.reading == "same_time":
-        result = tl._same_time_after_careful(us, duration.days)
+        result = tl.same_time_after(us, duration.days)
     else:
         day = _time.local_ordinal(us, _time.stdlib_zone(cal.timezone))
         result = tl.close_of_day(tl.working_day_after(day, duration.days))
@@ -93,7 +108,7 @@ def _queries(draw: st.DrawFn, zone: str) -> tuple[dt.datetime, int]:
     within hours of a change. The start is a wall time in the zone with either fold (so gaps
     and folds are included), as a stdlib or a pendulum datetime."""
     state = _compiled(zone)[1]
-    changes = state.tr_us or [(state.lo + state.hi) // 2]
+    changes = state.changes or [(state.lo + state.hi) // 2]
     n = draw(st.integers(1, 12) | st.integers(1, 12) | st.integers(13, 400))
     hours = st.integers(-3 * _HOUR_US, 3 * _HOUR_US)
     near = st.integers(-5 * DAY_US, 5 * DAY_US) | hours | hours
@@ -122,27 +137,24 @@ def _queries(draw: st.DrawFn, zone: str) -> tuple[dt.datetime, int]:
 
 @given(data=st.data(), zone=st.sampled_from(ZONES), week=st.sampled_from(sorted(WEEKS)))
 def test_fast_days_match_the_careful_route(data: st.DataObject, zone: str, week: str) -> None:
-    cal, state = _compiled(zone, week)
+    cal, _ = _compiled(zone, week)
     t, n = data.draw(_queries(zone))
     reading: DayReading = data.draw(st.sampled_from(["same_time", "close_of_day"]))
     duration = BusinessDays(n, reading)
     tl = cal._tl()
-    tl._state = state
     fast = tl.add_working_days(t, n, reading == "close_of_day", cal.zone)
     event(f"{reading}: {'fast' if fast is not None else 'careful'}")
     careful = _careful(cal, t, duration)
     if fast is not None:
         _same(fast, careful)
-    tl._state = state
     _same(cal.add(t, duration), careful)
 
 
 def test_fast_path_answers_the_common_case_and_declines_the_rest() -> None:
     # Without this, the property above could pass with a fast path that always declines.
     for zone in ZONES:
-        cal, state = _compiled(zone)
+        cal, _ = _fresh(zone)
         tl = cal._tl()
-        tl._state = state
         monday = pendulum.datetime(2026, 6, 8, 9, 15, tz=zone)  # far from any change or edge
         readings: tuple[DayReading, ...] = ("same_time", "close_of_day")
         for reading in readings:
@@ -151,59 +163,60 @@ def test_fast_path_answers_the_common_case_and_declines_the_rest() -> None:
             _same(fast, _careful(cal, monday, BusinessDays(2, reading)))
         stdlib = monday.astimezone(_time.stdlib_zone(zone))
         assert tl.add_working_days(stdlib, 2, False, cal.zone) is not None
-    cal, state = _compiled(CPH)
+    cal, _ = _fresh(CPH)
     tl = cal._tl()
-    tl._state = state
     other_zone = pendulum.datetime(2026, 6, 8, 9, 15, tz="Europe/Berlin")
-    at_the_change = pendulum.datetime(2026, 3, 29, 3, 30, tz=CPH)
-    past_the_range = pendulum.datetime(2027, 12, 30, 9, tz=CPH)
-    for declined in (other_zone, at_the_change, past_the_range, other_zone.naive()):
+    at_the_change = pendulum.datetime(2026, 3, 29, 2, 30, tz=CPH)
+    for declined in (other_zone, at_the_change, other_zone.naive()):
         assert tl.add_working_days(declined, 2, False, cal.zone) is None
-    tl._state = None
-    utc = pendulum.datetime(2026, 6, 8, 9, tz="UTC")
-    assert tl.add_working_days(utc, 2, False, cal.zone) is None
-    tl._state = state
+    # A year that is not compiled yet: the careful route compiles it.
+    fresh = BusinessCalendar.from_weekly(CPH, WEEKLY, holidays=HOLIDAYS)
+    later = pendulum.datetime(2031, 6, 9, 9, tz=CPH)
+    assert fresh._tl().add_working_days(later, 2, False, fresh.zone) is None
+    assert fresh._tl().compiled_years() == ()
+    _same(fresh.add(later, BusinessDays(2)), _careful(fresh, later, BusinessDays(2)))
+    assert fresh._tl().add_working_days(later, 2, False, fresh.zone) is not None
 
 
 @pytest.mark.parametrize(
-    ("week", "start", "fold", "n", "taken"),
+    ("week", "start", "fold", "n", "taken", "expected"),
     [
-        # Closed from the start until past the autumn change: the clock starts at 10:00 CET
-        # (not 11:00, as the start's offset would say); that is the careful route's.
-        ("sparse", "2026-10-21T13:00", 0, 1, False),
+        # Closed from the start until past the autumn change: the clock starts on Tuesday at
+        # 10:00 CET (not 11:00, as the start's offset would say); Wednesday 10:00 is open.
+        ("sparse", "2026-10-21T13:00", 0, 1, True, "2026-10-28T10:00:00+01:00"),
         # Same time (09:30) across the spring change is closed on the Tuesday, though 10:30
-        # would be open: the fast path must look at the right instant and decline.
-        ("sparse", "2026-03-25T09:30", 0, 1, False),
+        # would be open: the day's own opening, 10:00 CEST.
+        ("sparse", "2026-03-25T09:30", 0, 1, True, "2026-03-31T10:00:00+02:00"),
         # The first 02:20 of the autumn change is open (02:15-02:40), the second is not: a
-        # start inside the repeated hour is the careful route's.
-        ("every_day", "2026-10-25T02:20", 0, 1, False),
-        ("every_day", "2026-10-25T02:20", 1, 1, False),
-        # Far from any change, both readings.
-        ("every_day", "2026-06-10T02:20", 0, 3, True),
-        ("weekly", "2026-06-10T12:00", 0, 8, True),
+        # start inside the repeated hour is converted the careful way (Monday 26 is a holiday).
+        ("every_day", "2026-10-25T02:20", 0, 1, False, "2026-10-27T02:20:00+01:00"),
+        ("every_day", "2026-10-25T02:20", 1, 1, False, "2026-10-27T03:10:00+01:00"),
+        # Far from any change.
+        ("every_day", "2026-06-10T02:20", 0, 3, True, "2026-06-13T02:20:00+02:00"),
+        ("weekly", "2026-06-10T12:00", 0, 8, True, "2026-06-19T12:00:00+02:00"),
     ],
 )
-def test_fast_path_at_the_changes(week: str, start: str, fold: int, n: int, taken: bool) -> None:
-    cal, state = _compiled(CPH, week)
+def test_fast_path_at_the_changes(
+    week: str, start: str, fold: int, n: int, taken: bool, expected: str
+) -> None:
+    cal, _ = _compiled(CPH, week)
     tl = cal._tl()
     t = dt.datetime.fromisoformat(start).replace(tzinfo=_time.stdlib_zone(CPH), fold=fold)
     for reading in typing.get_args(DayReading):
-        tl._state = state
         fast = tl.add_working_days(t, n, reading == "close_of_day", cal.zone)
         careful = _careful(cal, t, BusinessDays(n, reading))
-        if reading == "same_time":
-            assert (fast is not None) == taken
+        assert (fast is not None) == taken
         if fast is not None:
             _same(fast, careful)
-        tl._state = state
         _same(cal.add(t, BusinessDays(n, reading)), careful)
+        if reading == "same_time":
+            assert careful.isoformat() == expected
 
 
 @given(data=st.data(), zone=st.sampled_from(ZONES))
 def test_table_instant_matches_to_us(data: st.DataObject, zone: str) -> None:
-    cal, state = _compiled(zone)
+    cal, _ = _compiled(zone)
     tl = cal._tl()
-    tl._state = state
     t, _ = data.draw(_queries(zone))
     got = tl.instant(t, cal.zone)
     event("table" if got is not None else "zoneinfo")
@@ -212,9 +225,8 @@ def test_table_instant_matches_to_us(data: st.DataObject, zone: str) -> None:
 
 
 def test_table_instant_answers_the_common_case_and_declines_the_rest() -> None:
-    cal, state = _compiled(CPH)
+    cal, _ = _fresh(CPH)
     tl = cal._tl()
-    tl._state = state
     for t in (
         pendulum.datetime(2026, 6, 8, 9, 15, 1, 7, tz=CPH),
         dt.datetime(2026, 6, 8, 9, 15, 1, 7, tzinfo=_time.stdlib_zone(CPH)),
@@ -227,8 +239,8 @@ def test_table_instant_answers_the_common_case_and_declines_the_rest() -> None:
     for other in (
         pendulum.datetime(2026, 6, 8, 9, tz="Europe/Berlin"),
         pendulum.datetime(2026, 6, 8, 9, tz=CPH).naive(),
-        pendulum.datetime(2024, 6, 8, 9, tz=CPH),  # before the compiled range
-        pendulum.datetime(2027, 12, 31, 9, tz=CPH),  # too near its end
+        pendulum.datetime(2024, 6, 8, 9, tz=CPH),  # a year not compiled
+        pendulum.datetime(2031, 12, 31, 9, tz=CPH),
     ):
         assert tl.instant(other, cal.zone) is None
 
@@ -258,19 +270,16 @@ def _careful_hours(
 def test_fast_open_time_matches_the_careful_route(
     data: st.DataObject, zone: str, week: str, amount: int, next_open: bool
 ) -> None:
-    cal, state = _compiled(zone, week)
+    cal, _ = _compiled(zone, week)
     t, _ = data.draw(_queries(zone))
     tl = cal._tl()
-    tl._state = state
     fast = tl.add_open_time(t, amount, next_open, cal.zone)
     event("fast" if fast is not None else "careful")
     careful = _careful_hours(cal, t, amount, next_open)
     if fast is not None:
         _same(fast, careful)
-    tl._state = state
     hours = BusinessHours.from_timedelta(dt.timedelta(microseconds=amount))
     _same(cal.add(t, hours, landing="next_open" if next_open else "close"), careful)
-    tl._state = state
     _same(cal.add_many([t], hours, landing="next_open" if next_open else "close")[0], careful)
 
 
@@ -283,13 +292,13 @@ def test_fast_open_time_matches_the_careful_route(
         ("2026-06-10T12:00", 1_000, True, True),
         # Ends within a day after the autumn change, where the table cannot rule out a fold.
         ("2026-10-22T12:00", 33, False, False),
-        ("2027-12-01T12:00", 3_000, False, False),  # beyond the compiled range
+        ("2027-12-01T12:00", 3_000, False, False),  # beyond the compiled years
+        ("2026-12-30T12:00", 30, False, True),  # across New Year, both years compiled
     ],
 )
 def test_fast_open_time_cases(start: str, hours: int, next_open: bool, taken: bool) -> None:
-    cal, state = _compiled(CPH, "every_day")
+    cal, _ = _fresh(CPH, "every_day")
     tl = cal._tl()
-    tl._state = state
     t = dt.datetime.fromisoformat(start).replace(tzinfo=_time.stdlib_zone(CPH))
     fast = tl.add_open_time(t, hours * _HOUR_US, next_open, cal.zone)
     careful = _careful_hours(cal, t, hours * _HOUR_US, next_open)
@@ -299,13 +308,15 @@ def test_fast_open_time_cases(start: str, hours: int, next_open: bool, taken: bo
 
 
 @pytest.mark.parametrize("extra_us", [-1, 0, 1])
-def test_fast_open_time_at_the_end_of_the_compiled_range(extra_us: int) -> None:
-    cal, state = _compiled(CPH, "every_day")
+def test_fast_open_time_at_the_end_of_the_compiled_years(extra_us: int) -> None:
+    cal = BusinessCalendar.from_weekly(CPH, EVERY_DAY, holidays=HOLIDAYS)
     tl = cal._tl()
-    tl._state = state
     t = dt.datetime(2026, 6, 10, 12, tzinfo=_time.stdlib_zone(CPH))
-    amount = state.cum[-1] - tl.position(state, _time.to_us(t)) + extra_us
+    this_year = tl.year(2026).index
+    left = this_year.total - this_year.position(_time.to_us(t)) + tl.year(2027).index.total
+    amount = left + extra_us  # all open time to the end of 2027, and a microsecond either side
     fast = tl.add_open_time(t, amount, False, cal.zone)
     careful = _careful_hours(cal, t, amount, False)
+    assert (fast is not None) == (extra_us <= 0)  # 2028 is not compiled
     if fast is not None:
         _same(fast, careful)

@@ -1,4 +1,10 @@
-"""Business calendars and the deadline arithmetic on them."""
+"""Business calendars and the deadline arithmetic on them.
+
+A calendar compiles the local years it is asked about, keeps at most ``_engine.CACHED_YEARS`` of
+them (and one total per year it has counted), and replaces what it keeps whole, never in place:
+calendars, and the policies that hold them, are safe to share between threads, and every query
+gives the answer it would give alone.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ import pendulum
 from .. import _engine, _time
 from .._errors import (
     CalendarNeverOpensError,
+    InvalidCalendarError,
     InvalidDurationError,
     PolicyError,
     SpanOutOfRangeError,
@@ -41,7 +48,11 @@ def _as_date(value: object, field: str) -> _dt.date:
     raise WrongTypeError(f"{field} must be a datetime.date, got {value!r} ({type(value).__name__})")
 
 
-_SIGNALS = (_engine.NeverOpensError, _engine.OutOfRangeError)
+_SIGNALS = (_engine.NeverOpensError, _engine.NoBreakError, _engine.OutOfRangeError)
+
+#: How deeply compositions may nest. Each level compiles its years from the level below, so a
+#: deeper chain costs stack and time for no gain: build one BusinessCalendar instead.
+MAX_COMPOSITION_DEPTH = 64
 
 
 def _translated(exc: Exception, what: str) -> Exception:
@@ -51,6 +62,14 @@ def _translated(exc: Exception, what: str) -> Exception:
             f"{what}: the calendar has no open time {exc.direction} {exc.year} within "
             f"{_engine.NEVER_OPEN_YEARS} years of searching; check its hours, holidays, closures "
             f"and composition"
+        )
+    if isinstance(exc, _engine.NoBreakError):
+        # Reporting the end of the searched span as a close or an opening would invent one.
+        return SpanOutOfRangeError(
+            f"{what}: the calendar stays open without a break for more than "
+            f"{_engine.NEVER_OPEN_YEARS} years {exc.direction} {exc.year}, so there is no "
+            f"{'close' if exc.direction == 'after' else 'opening'} to report within the search; "
+            f"a calendar open around the clock has none"
         )
     assert isinstance(exc, _engine.OutOfRangeError)
     rate = (
@@ -267,21 +286,23 @@ class _CalendarOps:
         # The commonest queries: the engine answers the usual case in one step from datetime
         # to DateTime, or declines (None) and they go the careful way below.
         fast: pendulum.DateTime | None = None
-        if type(duration) is BusinessHours:
-            if duration._us > 0 and (landing == "close" or landing == "next_open"):
-                fast = tl.add_open_time(t, duration._us, landing == "next_open", self._pzone)
-        elif type(duration) is BusinessDays and duration.days and landing == "close":
-            fast = tl.add_working_days(
-                t, duration.days, duration.reading == "close_of_day", self._pzone
-            )
-        if fast is not None:
-            return fast
-        us = tl.instant(t, self._pzone)  # the zone's offset table: None when it cannot tell
-        if us is None:
-            us = _time.check_range(_time.to_us(t), "t")
-        if landing not in _LANDINGS:
-            raise InvalidDurationError(f"landing must be 'close' or 'next_open', got {landing!r}")
         try:
+            if type(duration) is BusinessHours:
+                if duration._us > 0 and (landing == "close" or landing == "next_open"):
+                    fast = tl.add_open_time(t, duration._us, landing == "next_open", self._pzone)
+            elif type(duration) is BusinessDays and duration.days and landing == "close":
+                fast = tl.add_working_days(
+                    t, duration.days, duration.reading == "close_of_day", self._pzone
+                )
+            if fast is not None:
+                return fast
+            us = tl.instant(t, self._pzone)  # the zone's offset table: None when it cannot tell
+            if us is None:
+                us = _time.check_range(_time.to_us(t), "t")
+            if landing not in _LANDINGS:
+                raise InvalidDurationError(
+                    f"landing must be 'close' or 'next_open', got {landing!r}"
+                )
             return tl.to_datetime(self._add_us(us, duration, landing == "next_open"), self._pzone)
         except _SIGNALS as exc:
             raise _translated(exc, f"adding {duration} from {t.isoformat()}") from None
@@ -321,10 +342,9 @@ class _CalendarOps:
         n = duration.days
         if duration.reading == "close_of_day":
             if n == 0:
-                day = tl.local_parts(tl.add(us, 0))[0]
+                result = tl.close_of_day(tl.local_parts(tl.add(us, 0))[0])
             else:
-                day = tl.working_day_after(tl.local_parts(us)[0], n)
-            result = tl.close_of_day(day)
+                result = tl.close_of_day_after(us, n)
         else:
             if n == 0:
                 return tl.add(us, 0)
@@ -509,7 +529,8 @@ class BusinessCalendar(_CalendarOps):
 
     Open time is the weekly windows of every day that is not a holiday, minus the closures, plus
     the special openings: an opening wins over a closure and a holiday; a closure wins over the
-    weekly hours. Immutable, hashable and picklable; change it with ``attrs.evolve``.
+    weekly hours. Immutable, hashable and picklable; change it with ``attrs.evolve``. Safe to
+    share between threads: its compiled years are a bounded cache, replaced whole.
 
     >>> import datetime
     >>> desk = BusinessCalendar.from_weekly(
@@ -589,15 +610,17 @@ class BusinessCalendar(_CalendarOps):
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         first = _dt.date(year, 1, 1).toordinal() - 1  # the last day of the year before
         last = _dt.date(year, 12, 31).toordinal()
-        closed = set(self.holidays.in_year(year)) | set(self.holidays.in_year(year - 1))
-        days = self.hours.days
+        closed = {d.toordinal() for y in (year - 1, year) for d in self.holidays.in_year(y)}
+        # Per weekday, Monday first, as date ordinals count them ((ordinal - 1) % 7 is the
+        # weekday): the windows' bounds in seconds after the day's midnight.
+        week = [[(w.start, w.end_offset) for w in day] for day in self.hours.days]
         windows: list[_engine.Interval] = []
+        append = windows.append
         for ordinal in range(first, last + 1):
-            day = _dt.date.fromordinal(ordinal)
-            if day in closed:
+            if ordinal in closed:
                 continue
-            for w in days[day.weekday()]:
-                windows.append((wall(ordinal, w.start), wall(ordinal, w.end_offset)))
+            for start, end in week[(ordinal - 1) % 7]:
+                append((wall(ordinal, start), wall(ordinal, end)))
         spans = _engine.merge(windows)
         if self.closures:
             spans = _engine.subtract(spans, _engine.merge([c.as_us() for c in self.closures]))
@@ -610,6 +633,8 @@ class BusinessCalendar(_CalendarOps):
 class ComposedCalendar(_CalendarOps):
     """Two calendars combined: ``union`` (either open), ``intersection`` (both open) or
     ``difference`` (the left open and the right closed). Results are in the left one's zone.
+    Compositions nest at most ``MAX_COMPOSITION_DEPTH`` (64) deep; past that, an
+    :class:`~expandit_policy.InvalidCalendarError` says to combine the calendars otherwise.
 
     >>> from expandit_policy import presets
     >>> desk = presets.denmark()
@@ -627,11 +652,13 @@ class ComposedCalendar(_CalendarOps):
     """The second calendar."""
     _pzone: pendulum.Timezone = attrs.field(init=False, eq=False, repr=False)
     _timeline: _engine.Timeline | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    _depth: int = attrs.field(init=False, default=1, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _as_calendar(self.left)
         _as_calendar(self.right)
         object.__setattr__(self, "_pzone", self.left.zone)
+        object.__setattr__(self, "_depth", _composition_depth(self.left, self.right))
 
     @property
     def timezone(self) -> str:
@@ -646,6 +673,7 @@ class ComposedCalendar(_CalendarOps):
             object.__setattr__(self, key, value)
         object.__setattr__(self, "_timeline", None)
         object.__setattr__(self, "_pzone", self.left.zone)
+        object.__setattr__(self, "_depth", _composition_depth(self.left, self.right))
 
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         a = self.left._tl().spans(lo, hi)
@@ -655,6 +683,18 @@ class ComposedCalendar(_CalendarOps):
         if self.operation == "intersection":
             return _engine.intersect(a, b)
         return _engine.subtract(a, b)
+
+
+def _composition_depth(left: Calendar, right: Calendar) -> int:
+    """How deeply a composition of ``left`` and ``right`` nests; a typed error past the bound."""
+    depth = 1 + max(c._depth if isinstance(c, ComposedCalendar) else 0 for c in (left, right))
+    if depth > MAX_COMPOSITION_DEPTH:
+        raise InvalidCalendarError(
+            f"a composed calendar may nest at most {MAX_COMPOSITION_DEPTH} compositions, got "
+            f"{depth}; combine the hours, holidays and closures into fewer calendars (one "
+            f"BusinessCalendar with the combined weekly hours, or closures for the absences)"
+        )
+    return depth
 
 
 Calendar: TypeAlias = BusinessCalendar | ComposedCalendar

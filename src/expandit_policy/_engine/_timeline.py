@@ -1,0 +1,746 @@
+"""A calendar's open time, compiled one local year at a time, and the queries over it.
+
+Each local year is compiled on demand into an immutable :class:`Compiled` (the year's
+:class:`~._index.YearIndex` and its zone table). A :class:`Timeline` keeps at most
+``CACHED_YEARS`` of them, in a mapping that is replaced whole under a lock and never changed
+after it is published, and, for every year it has ever compiled, the year's total open time and
+number of working days (two small integers). A query fetches the year objects it needs and works
+on them alone: positions are counted from the start of a year, so nothing a query holds can be
+shifted by another thread compiling other years. That makes a calendar safe to share between
+threads, and keeps its memory bounded whatever years are asked about.
+
+Open time that runs across New Year is one span to the queries (``next_close``,
+``previous_open``, ...): a year's last span that ends at the year's end goes on at the next
+year's start when that year opens at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import zoneinfo
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import pendulum
+
+from .. import _time
+from ._index import Interval, YearIndex
+from ._zones import EPOCH_ORDINAL, MAX_YEAR, MIN_YEAR, ZoneYear, year_of, zone_year
+
+__all__ = [
+    "CACHED_YEARS",
+    "NEVER_OPEN_YEARS",
+    "Compiled",
+    "NeverOpensError",
+    "NoBreakError",
+    "OutOfRangeError",
+    "Source",
+    "Timeline",
+    "Wall",
+]
+
+Wall = Callable[[int, int], int]
+Source = Callable[[int, int, int, Wall], list[Interval]]
+
+#: Years searched without finding what a query needs (open time, or a close of a span that
+#: goes on) before the search gives up with a typed error.
+NEVER_OPEN_YEARS = 10
+#: Compiled years kept per calendar. A year of a desk's hours takes about 45 KB and 0.5-2 ms to
+#: compile; 32 covers a service's working set (the years around today, a few past and future
+#: deadlines) while a calendar's compiled spans stay under about 1.5 MB whatever is asked.
+#: Past the bound the year compiled longest ago is dropped (unless it is the one in use).
+CACHED_YEARS = 32
+
+_DAY = _time.US_PER_DAY
+_SECOND = _time.US_PER_SECOND
+_fromordinal = datetime.date.fromordinal
+_datetime = datetime.datetime
+_new = datetime.datetime.__new__
+_PDateTime = pendulum.DateTime
+
+
+class NeverOpensError(Exception):
+    """Raised inside the engine when no open time exists within the search horizon."""
+
+    def __init__(self, direction: str, year: int) -> None:
+        super().__init__(direction, year)
+        self.direction = direction
+        self.year = year
+
+
+class NoBreakError(Exception):
+    """Raised inside the engine when open time goes on without a break for the whole search
+    (a calendar open around the clock has no close and no opening to report)."""
+
+    def __init__(self, direction: str, year: int) -> None:
+        super().__init__(direction, year)
+        self.direction = direction
+        self.year = year
+
+
+class OutOfRangeError(Exception):
+    """Raised inside the engine when a result would lie outside the representable years."""
+
+    def __init__(self, yearly_us: int) -> None:
+        super().__init__(yearly_us)
+        self.yearly_us = yearly_us
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Compiled:
+    """One compiled local year: its open time and its zone table."""
+
+    index: YearIndex
+    zone: ZoneYear
+    lo: int
+    hi: int
+
+
+def _beyond(needed: int, left: int) -> bool:
+    """Whether ``needed`` more years, estimated at one year's rate, clearly exceed the ``left``
+    years before the edge of the range. Rates vary a little from year to year (leap days,
+    holidays on weekends), so near the edge the search goes on and the edge itself decides;
+    far beyond it, the search stops at once instead of compiling thousands of years."""
+    return needed - needed // 10 - 2 > left
+
+
+def _utc_year(us: int) -> int:
+    return _fromordinal(us // _DAY + EPOCH_ORDINAL).year
+
+
+class Timeline:
+    """Open time of one calendar, compiled lazily by local year in ``tz``.
+
+    ``source(year, lo, hi, wall)`` returns the open intervals inside ``[lo, hi)``, the bounds of
+    that local year, sorted, disjoint and not touching (as ``merge`` and ``clip`` leave them);
+    ``wall(day_ordinal, seconds)`` converts a local wall time to an instant.
+    """
+
+    __slots__ = ("_between", "_counts", "_last", "_lock", "_source", "_totals", "_years", "tz")
+
+    def __init__(self, tz: zoneinfo.ZoneInfo, source: Source):
+        self.tz = tz
+        self._source = source
+        self._lock = threading.Lock()
+        # Replaced whole under the lock, never changed once published: readers need no lock.
+        self._years: Mapping[int, Compiled] = {}
+        # Only ever grown (under the lock) by keys whose value never changes: a year's total
+        # open time and number of working days, kept for every year ever compiled.
+        self._totals: dict[int, int] = {}
+        self._counts: dict[int, int] = {}
+        # The year ``at`` found last: a hint, checked before use; any thread may replace it.
+        self._last: Compiled | None = None
+        # The open time of the whole years between the last two years ``between`` measured
+        # across, as (first, last, open time): immutable, replaced whole by any thread.
+        self._between: tuple[int, int, int] = (0, 0, 0)
+
+    # -- compilation -------------------------------------------------------------------------
+
+    def compiled_years(self) -> tuple[int, ...]:
+        """The years whose spans are kept now, oldest compiled first (for tests and benchmarks)."""
+        return tuple(self._years)
+
+    def counted_years(self) -> int:
+        """How many years' totals are known (for tests and benchmarks)."""
+        return len(self._totals)
+
+    def year(self, year: int) -> Compiled:
+        """Local year ``year``, compiled (from the cache when it is there)."""
+        got = self._years.get(year)
+        return got if got is not None else self._compile(year)
+
+    def _compile(self, year: int) -> Compiled:
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise OutOfRangeError(0)
+        zy = zone_year(self.tz, year)
+        lo, hi = zy.lo, zy.hi
+        # Compiled outside the lock: a composed calendar compiles its parts here, and two
+        # threads compiling the same year get equal results, of which the first is kept.
+        spans = self._source(year, lo, hi, zy.wall_us)
+        days: list[int] = []
+        closes: list[int] = []
+        offset, fast_wall = zy.offset, zy.fast_wall
+        for s, e in spans:
+            d = (s + offset(s)) // _DAY + EPOCH_ORDINAL
+            while True:
+                # The instant of the next local midnight: from the table, or the careful way.
+                midnight = fast_wall((d + 1 - EPOCH_ORDINAL) * _DAY)
+                if midnight is None:
+                    midnight = zy.wall_us(d + 1, 0)
+                close = e if e < midnight else midnight
+                if days and days[-1] == d:
+                    closes[-1] = close
+                else:
+                    days.append(d)
+                    closes.append(close)
+                if e <= midnight:
+                    break
+                d += 1
+        compiled = Compiled(YearIndex.build(year, lo, hi, spans, days, closes), zy, lo, hi)
+        with self._lock:
+            current = self._years
+            have = current.get(year)
+            if have is not None:
+                return have
+            fresh = dict(current)
+            fresh[year] = compiled
+            if len(fresh) > CACHED_YEARS:
+                # The year compiled longest ago goes, unless it is the one in use just now.
+                keep = self._last
+                del fresh[next(y for y, c in fresh.items() if c is not keep)]
+            self._years = fresh
+            self._totals[year] = compiled.index.total
+            self._counts[year] = len(days)
+        return compiled
+
+    def total(self, year: int) -> int:
+        """All open time of local year ``year`` (µs)."""
+        got = self._totals.get(year)
+        return got if got is not None else self.year(year).index.total
+
+    def day_count(self, year: int) -> int:
+        """The number of working days of local year ``year``."""
+        got = self._counts.get(year)
+        return got if got is not None else len(self.year(year).index.days)
+
+    def at(self, us: int) -> Compiled:
+        """The compiled local year in which instant ``us`` falls."""
+        got = self._last
+        if got is not None and got.lo <= us < got.hi:
+            return got
+        got = self._years.get(_utc_year(us))
+        if got is None or not got.lo <= us < got.hi:
+            got = self.year(year_of(us, self.tz))
+        self._last = got
+        return got
+
+    def _open_year(self, year: int, step: int) -> Compiled:
+        """The first year from ``year`` on, going by ``step`` (+1 or -1), with open time."""
+        for _ in range(NEVER_OPEN_YEARS):
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise OutOfRangeError(0)
+            if self.total(year) > 0:
+                return self.year(year)
+            year += step
+        raise NeverOpensError("after" if step > 0 else "before", year - step)
+
+    def _opens_at_start(self, year: int) -> bool:
+        if year > MAX_YEAR:
+            return False
+        return self.year(year).index.opens_at_start
+
+    def _full(self, year: int) -> int | None:
+        """The end of local year ``year`` when it is known to be open throughout, else None."""
+        total = self._totals.get(year)
+        if total is None:
+            return None
+        zy = zone_year(self.tz, year)
+        return zy.hi if total == zy.hi - zy.lo else None
+
+    def _end_of_span(self, ix: YearIndex, i: int) -> int:
+        """The close of span ``i`` of ``ix``, followed across New Year while it goes on."""
+        e = ix.ends[i]
+        if e != ix.hi:
+            return e
+        year = ix.year
+        for _ in range(NEVER_OPEN_YEARS):
+            year += 1
+            if year > MAX_YEAR:
+                raise NoBreakError("after", ix.year)
+            full = self._full(year)
+            if full is not None:
+                e = full
+                continue
+            nxt = self.year(year).index
+            if not nxt.opens_at_start:
+                return e
+            e = nxt.ends[0]
+            if e != nxt.hi:
+                return e
+        raise NoBreakError("after", ix.year)
+
+    def _start_of_span(self, ix: YearIndex, i: int) -> int:
+        """The opening of span ``i`` of ``ix``, followed back across New Year while it goes on."""
+        s = ix.starts[i]
+        if s != ix.lo:
+            return s
+        year = ix.year
+        for _ in range(NEVER_OPEN_YEARS):
+            year -= 1
+            if year < MIN_YEAR:
+                raise NoBreakError("before", ix.year)
+            if self._full(year) is not None:
+                s = zone_year(self.tz, year).lo
+                continue
+            prev = self.year(year).index
+            if not prev.open_at_end:
+                return s
+            s = prev.starts[-1]
+            if s != prev.lo:
+                return s
+        raise NoBreakError("before", ix.year)
+
+    # -- instants ----------------------------------------------------------------------------
+
+    def is_open(self, us: int) -> bool:
+        return self.at(us).index.is_open(us)
+
+    def next_open(self, us: int) -> int:
+        """``us`` when open, else the start of the next open span."""
+        ix = self.at(us).index
+        i = bisect_right(ix.ends, us)
+        if i < len(ix.starts):
+            s = ix.starts[i]
+            return s if s > us else us
+        return self._open_year(ix.year + 1, 1).index.starts[0]
+
+    def next_close(self, us: int) -> int:
+        """The first close strictly after ``us``."""
+        ix = self.at(us).index
+        i = bisect_right(ix.ends, us)
+        if i == len(ix.ends):
+            ix, i = self._open_year(ix.year + 1, 1).index, 0
+        return self._end_of_span(ix, i)
+
+    def previous_open(self, us: int) -> int:
+        """The latest opening at or before ``us``."""
+        ix = self.at(us).index
+        i = bisect_right(ix.starts, us) - 1
+        if i < 0:
+            ix = self._open_year(ix.year - 1, -1).index
+            i = len(ix.starts) - 1
+        return self._start_of_span(ix, i)
+
+    def previous_close(self, us: int) -> int:
+        """The latest close at or before ``us``."""
+        ix = self.at(us).index
+        i = bisect_right(ix.ends, us) - 1
+        going_on = 0
+        while True:
+            if i < 0:
+                ix = self._open_year(ix.year - 1, -1).index
+                i = len(ix.ends) - 1
+            e = ix.ends[i]
+            if e != ix.hi or not self._opens_at_start(ix.year + 1):
+                return e
+            going_on += 1  # not a close: the span goes on into the next year
+            if going_on > NEVER_OPEN_YEARS:
+                raise NoBreakError("before", ix.year + going_on)
+            i -= 1
+
+    def _forward(self, ix: YearIndex, pos: int) -> tuple[YearIndex, int]:
+        """The year and year-local position of position ``pos`` of ``ix`` (``pos > total``)."""
+        pos -= ix.total
+        year = ix.year
+        empty = 0
+        while True:
+            year += 1
+            if year > MAX_YEAR:
+                raise OutOfRangeError(0)
+            total = self.total(year)
+            if total == 0:
+                empty += 1
+                if empty >= NEVER_OPEN_YEARS:
+                    raise NeverOpensError("after", year)
+                continue
+            empty = 0
+            if pos <= total:
+                return self.year(year).index, pos
+            pos -= total
+            if _beyond(-(-pos // total), MAX_YEAR - year):
+                raise OutOfRangeError(total)
+
+    def _backward(self, ix: YearIndex, pos: int) -> tuple[YearIndex, int]:
+        """The year and year-local position of position ``pos`` of ``ix`` (``pos < 0``)."""
+        year = ix.year
+        empty = 0
+        while True:
+            year -= 1
+            if year < MIN_YEAR:
+                raise OutOfRangeError(0)
+            total = self.total(year)
+            if total == 0:
+                empty += 1
+                if empty >= NEVER_OPEN_YEARS:
+                    raise NeverOpensError("before", year)
+                continue
+            empty = 0
+            pos += total
+            if pos >= 0:
+                return self.year(year).index, pos
+            if _beyond(-(pos // total), year - MIN_YEAR):
+                raise OutOfRangeError(total)
+
+    def add(self, us: int, amount: int, next_open: bool = False) -> int:
+        """The earliest instant with ``amount`` µs of open time since ``us`` (``amount`` >= 0).
+
+        A zero amount gives ``us`` when open, else the next opening. With ``next_open`` a result
+        that uses up a span exactly is moved to the following opening.
+        """
+        ix = self.at(us).index
+        i = bisect_right(ix.ends, us)
+        if i == len(ix.starts):
+            ix, i = self._open_year(ix.year + 1, 1).index, 0
+        s = ix.starts[i]
+        if amount == 0:
+            return s if s > us else us
+        pos = ix.cum[i] + (us - s if us > s else 0) + amount
+        if pos > ix.total:
+            ix, pos = self._forward(ix, pos)
+        result = ix.first_at(pos)
+        if next_open and not self.is_open(result):
+            result = self.next_open(result)
+        return result
+
+    def subtract(self, us: int, amount: int) -> int:
+        """The latest instant with ``amount`` µs of open time before ``us`` (``amount`` >= 0).
+
+        A zero amount gives ``us`` when open, else the previous close.
+        """
+        ix = self.at(us).index
+        if amount == 0:
+            i = bisect_right(ix.starts, us) - 1
+            if i < 0:
+                ix = self._open_year(ix.year - 1, -1).index
+                i = len(ix.starts) - 1
+            e = ix.ends[i]
+            return us if us < e else e
+        pos = ix.position(us) - amount
+        if pos < 0:
+            ix, pos = self._backward(ix, pos)
+        return ix.last_at(pos)
+
+    def between(self, a: int, b: int) -> int:
+        """Signed open time in ``[a, b)``."""
+        lo, hi = (a, b) if a <= b else (b, a)
+        first = self.at(lo).index
+        starts = first.starts
+        i = bisect_right(starts, lo) - 1  # the position of lo in its year, inline (hot path)
+        at_lo = 0 if i < 0 else first.cum[i] + min(lo - starts[i], first.ends[i] - starts[i])
+        if hi < first.hi:
+            diff = first.position(hi) - at_lo
+        else:
+            last = self.at(hi).index
+            diff = first.total - at_lo + last.position(hi)
+            y0, y1, whole = self._between
+            if (y0, y1) != (first.year, last.year):
+                years = range(first.year + 1, last.year)
+                try:  # the years in between are usually counted already: one pass in C
+                    whole = sum(map(self._totals.__getitem__, years))
+                except KeyError:
+                    whole = sum(map(self.total, years))
+                self._between = (first.year, last.year, whole)
+            diff += whole
+        return diff if a <= b else -diff
+
+    def spans(self, a: int, b: int) -> list[Interval]:
+        """The open spans inside ``[a, b)``, clipped to it; a span across New Year is one."""
+        out: list[Interval] = []
+        ix = self.at(a).index
+        while True:
+            starts, ends = ix.starts, ix.ends
+            i = bisect_right(ends, a)
+            while i < len(starts) and starts[i] < b:
+                s, e = max(a, starts[i]), min(b, ends[i])
+                if out and out[-1][1] == s:
+                    out[-1] = (out[-1][0], e)
+                else:
+                    out.append((s, e))
+                i += 1
+            if ix.hi >= b:
+                return out
+            ix = self.year(ix.year + 1).index
+
+    # -- days --------------------------------------------------------------------------------
+
+    def _day_year(self, day: int) -> YearIndex:
+        return self.year(_fromordinal(day).year).index
+
+    def is_working_day(self, day: int) -> bool:
+        days = self._day_year(day).days
+        i = bisect_left(days, day)
+        return i < len(days) and days[i] == day
+
+    def working_day_after(self, day: int, n: int) -> int:
+        """The ``n``-th working day after ``day`` (``n`` >= 1); ``day`` itself does not count."""
+        ix = self._day_year(day)
+        idx = bisect_right(ix.days, day) + n - 1
+        if idx < len(ix.days):
+            return ix.days[idx]
+        idx -= len(ix.days)
+        year, empty = ix.year, 0
+        while True:
+            year += 1
+            if year > MAX_YEAR:
+                raise OutOfRangeError(0)
+            count = self.day_count(year)
+            if count == 0:
+                empty += 1
+                if empty >= NEVER_OPEN_YEARS:
+                    raise NeverOpensError("after", year)
+                continue
+            empty = 0
+            if idx < count:
+                return self.year(year).index.days[idx]
+            idx -= count
+            if _beyond(idx // count + 1, MAX_YEAR - year):
+                raise OutOfRangeError(0)
+
+    def working_day_before(self, day: int, n: int) -> int:
+        """The ``n``-th working day before ``day`` (``n`` >= 1); ``day`` itself does not count."""
+        ix = self._day_year(day)
+        idx = bisect_left(ix.days, day) - n
+        if idx >= 0:
+            return ix.days[idx]
+        year, empty = ix.year, 0
+        while True:
+            year -= 1
+            if year < MIN_YEAR:
+                raise OutOfRangeError(0)
+            count = self.day_count(year)
+            if count == 0:
+                empty += 1
+                if empty >= NEVER_OPEN_YEARS:
+                    raise NeverOpensError("before", year)
+                continue
+            empty = 0
+            idx += count
+            if idx >= 0:
+                return self.year(year).index.days[idx]
+            if _beyond(-(idx // count), year - MIN_YEAR):
+                raise OutOfRangeError(0)
+
+    def working_days_between(self, first: int, last: int) -> int:
+        """Working days ``d`` with ``first <= d < last``."""
+        if last <= first:
+            return 0
+        a, b = self._day_year(first), self._day_year(last)
+        if a.year == b.year:
+            return bisect_left(a.days, last) - bisect_left(a.days, first)
+        count = len(a.days) - bisect_left(a.days, first) + bisect_left(b.days, last)
+        for year in range(a.year + 1, b.year):
+            count += self.day_count(year)
+        return count
+
+    def close_of_day(self, day: int) -> int:
+        """The end of the open time of working day ``day`` (midnight if open across it)."""
+        ix = self._day_year(day)
+        return ix.closes[bisect_left(ix.days, day)]
+
+    def settle_on_day(self, wall: int, day: int) -> int:
+        """``wall`` when it is open or a close; else the last close of ``day`` before it, or
+        the first opening of ``day`` after it (the working day's own open time, never another
+        day's)."""
+        if self.is_open(wall):
+            return wall
+        close = self.previous_close(wall)
+        if close >= self.wall_us(day, 0):
+            return close
+        return self.next_open(wall)
+
+    def same_time_after(self, us: int, n: int) -> int:
+        """The same local time of day as the clock's start (``us``, or the next opening), on
+        the ``n``-th working day after the start's day (``n`` >= 1), settled into that day's
+        open time."""
+        return self._same_time(us, n)[0]
+
+    def _same_time(self, us: int, n: int) -> tuple[int, int, int]:
+        """``same_time_after`` as ``(instant, local day, local time of day)``; the day and time
+        are those of the instant when it is that wall time read from the offset table (no fold
+        or gap), else ``(instant, 0, -1)``.
+
+        The one implementation of "n working days, same time of day". It works on the year
+        objects it fetches, so the usual case costs a few bisections.
+        """
+        got = self.at(us)
+        ix = got.index
+        i = bisect_right(ix.ends, us)
+        if i < len(ix.starts):
+            s = ix.starts[i]
+            start = s if s > us else us
+        else:  # closed for the rest of the year: the clock starts in a later one
+            start = self.add(us, 0)
+            got = self.at(start)
+        day, time_of_day = divmod(start + got.zone.offset(start), _DAY)
+        day += EPOCH_ORDINAL
+        days = got.index.days
+        idx = bisect_right(days, day) + n - 1
+        if idx < len(days):
+            target = days[idx]
+        else:
+            target = self.working_day_after(day, n)
+            got = self.year(_fromordinal(target).year)
+        u = got.zone.fast_wall((target - EPOCH_ORDINAL) * _DAY + time_of_day)
+        if u is None:  # near an offset change: the careful conversion (gaps, folds)
+            seconds, micro = divmod(time_of_day, _SECOND)
+            u = _time.local_us(target, seconds, self.tz) + micro
+            if self.is_open(u):
+                return u, 0, -1
+        else:
+            ix = got.index
+            q = bisect_right(ix.starts, u) - 1
+            if q >= 0 and u < ix.ends[q]:
+                return u, target, time_of_day
+        return self.settle_on_day(u, target), 0, -1
+
+    def close_of_day_after(self, us: int, n: int) -> int:
+        """The close of the ``n``-th working day (``n`` >= 1) after the local day of ``us``."""
+        return self._close_after(us, n)[0]
+
+    def _close_after(self, us: int, n: int) -> tuple[int, ZoneYear]:
+        """``close_of_day_after`` and the offset table of a year that reaches it."""
+        got = self.at(us)
+        day = (us + got.zone.offset(us)) // _DAY + EPOCH_ORDINAL
+        ix = got.index
+        idx = bisect_right(ix.days, day) + n - 1
+        if idx < len(ix.days):
+            return ix.closes[idx], got.zone
+        target = self.working_day_after(day, n)
+        got = self.year(_fromordinal(target).year)
+        ix = got.index
+        return ix.closes[bisect_left(ix.days, target)], got.zone
+
+    # -- conversions ---------------------------------------------------------------------------
+
+    def local_parts(self, us: int) -> tuple[int, int, int]:
+        """Local date ordinal, seconds after midnight and microseconds of instant ``us``."""
+        return self.at(us).zone.local_parts(us)
+
+    def wall_us(self, day: int, seconds: int) -> int:
+        """The first instant at which the local clock reads ``seconds`` after midnight of
+        ``day``, or later (see ``_time.local_us``)."""
+        year = _fromordinal(day).year
+        got = self._years.get(year)
+        if got is not None:
+            return got.zone.wall_us(day, seconds)
+        if not MIN_YEAR <= year <= MAX_YEAR:  # 24:00 on the last day: no table, but a time
+            return _time.local_us(day, seconds, self.tz)
+        return zone_year(self.tz, year).wall_us(day, seconds)
+
+    def to_datetime(self, us: int, zone: pendulum.Timezone) -> pendulum.DateTime:
+        """Instant ``us`` as a pendulum DateTime in ``zone`` (this timeline's zone)."""
+        got = self._years.get(_utc_year(us))
+        if got is not None:
+            return got.zone.to_datetime(us, zone)
+        return _time.from_us(us, zone)
+
+    def instant(self, t: datetime.datetime, zone: pendulum.Timezone) -> int | None:
+        """``_time.to_us(t)`` for an aware datetime in this zone (``self.tz`` or ``zone``, its
+        pendulum twin) whose year is compiled and whose wall time lies in a stretch of the
+        offset table, or None.
+
+        The wall time's fields less the stretch's offset: a third cheaper than asking a stdlib
+        datetime for its offset and subtracting the epoch, half for a pendulum one.
+        """
+        if type(t) is not _datetime and type(t) is not _PDateTime:
+            return None
+        tz = t.tzinfo
+        if tz is not self.tz and tz is not zone:
+            return None
+        got = self._years.get(t.year)
+        if got is None:
+            return None
+        zy = got.zone
+        w = (
+            (t.toordinal() - EPOCH_ORDINAL) * _DAY
+            + ((t.hour * 60 + t.minute) * 60 + t.second) * _SECOND
+            + t.microsecond
+        )
+        j = bisect_right(zy.wall_lo, w) - 1
+        if j < 0 or w >= zy.wall_hi[j]:
+            return None
+        us = w - zy.wall_off[j]
+        return us if _time.MIN_US <= us <= _time.MAX_US else None
+
+    # -- one-step paths ------------------------------------------------------------------------
+
+    def add_open_time(
+        self, t: datetime.datetime, amount: int, next_open: bool, zone: pendulum.Timezone
+    ) -> pendulum.DateTime | None:
+        """``to_datetime(add(to_us(t), amount, next_open), zone)`` for ``amount`` > 0 in one
+        frame, or None when the careful route is needed.
+
+        The common case of a deadline in business hours: ``t`` in this zone with its wall time
+        in a stretch of the offset table (see ``instant``), every year on the way compiled, and
+        the result not within a day after an offset change. Anything else returns None before
+        any side effect.
+        """
+        if type(t) is not _datetime and type(t) is not _PDateTime:
+            return None
+        tz = t.tzinfo
+        if tz is not self.tz and tz is not zone:
+            return None
+        years = self._years  # one snapshot for the whole query
+        got = years.get(t.year)
+        if got is None:
+            return None
+        zy = got.zone
+        w = (
+            (t.toordinal() - EPOCH_ORDINAL) * _DAY
+            + ((t.hour * 60 + t.minute) * 60 + t.second) * _SECOND
+            + t.microsecond
+        )
+        j = bisect_right(zy.wall_lo, w) - 1
+        if j < 0 or w >= zy.wall_hi[j]:
+            return None
+        us = w - zy.wall_off[j]
+        ix = got.index
+        ends = ix.ends
+        i = bisect_right(ends, us)
+        if i >= len(ends):
+            return None
+        s = ix.starts[i]
+        pos = ix.cum[i] + (us - s if us > s else 0) + amount
+        first = i + 1
+        if pos > ix.total:
+            year = ix.year
+            while pos > ix.total:
+                pos -= ix.total
+                year += 1
+                got = years.get(year)
+                if got is None:
+                    return None
+                ix = got.index
+            first = 1
+        cum, starts = ix.cum, ix.starts
+        k = bisect_left(cum, pos, first)
+        result = starts[k - 1] + pos - cum[k - 1]
+        if next_open and result == ix.ends[k - 1]:
+            if k >= len(starts):
+                return None
+            result = starts[k]
+        zy = got.zone
+        tr = zy.tr_us
+        j = bisect_right(tr, result)
+        if j and result - tr[j - 1] < _DAY:  # a fold may be in play: the careful way
+            return None
+        day, rest = divmod(result + (zy.tr_off[j - 1] if j else zy.off0), _DAY)
+        d = _fromordinal(day + EPOCH_ORDINAL)
+        seconds, micro = divmod(rest, _SECOND)
+        minutes, second = divmod(seconds, 60)
+        hour, minute = divmod(minutes, 60)
+        return _new(_PDateTime, d.year, d.month, d.day, hour, minute, second, micro, zone)
+
+    def add_working_days(
+        self, t: datetime.datetime, n: int, close_of_day: bool, zone: pendulum.Timezone
+    ) -> pendulum.DateTime | None:
+        """``n`` (>= 1) working days after the aware datetime ``t``, straight from datetime to
+        DateTime (``same_time_after`` or ``close_of_day_after``), or None when ``t`` needs the
+        careful conversion (see ``instant``)."""
+        us = self.instant(t, zone)
+        if us is None:
+            return None
+        if close_of_day:
+            close, table = self._close_after(us, n)
+            return table.to_datetime(close, zone)
+        result, day, time_of_day = self._same_time(us, n)
+        if time_of_day < 0:
+            return self.to_datetime(result, zone)
+        # The wall time is known and occurs once: build the DateTime from it directly.
+        d = _fromordinal(day)
+        seconds, micro = divmod(time_of_day, _SECOND)
+        minutes, second = divmod(seconds, 60)
+        hour, minute = divmod(minutes, 60)
+        return _new(_PDateTime, d.year, d.month, d.day, hour, minute, second, micro, zone)
