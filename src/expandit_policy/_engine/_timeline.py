@@ -536,7 +536,9 @@ class Timeline:
         if self.is_open(wall):
             return wall
         close = self.previous_close(wall)
-        if close >= self.wall_us(day, 0):
+        # Strictly after the day's midnight: a close at midnight ends the day before's open
+        # time (a window to 24:00), so it is not this day's.
+        if close > self.wall_us(day, 0):
             return close
         return self.next_open(wall)
 
