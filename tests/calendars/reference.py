@@ -29,6 +29,7 @@ Rules taken from the documentation:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import zoneinfo
 from bisect import bisect_left, bisect_right
@@ -91,6 +92,28 @@ def first_instant_reaching(wall: dt.datetime, tz: zoneinfo.ZoneInfo) -> int:
         else:
             lo = mid
     return hi
+
+
+@functools.cache
+def offset_changes(zone: str, first_year: int, last_year: int) -> tuple[int, ...]:
+    """The instants at which ``zone``'s UTC offset changes in the given years: an hourly scan
+    with ``zoneinfo``, each change then found to the second by bisection."""
+    tz = zoneinfo.ZoneInfo(zone)
+    lo = to_us(dt.datetime(first_year, 1, 1, tzinfo=dt.UTC)) - DAY
+    hi = to_us(dt.datetime(last_year + 1, 1, 1, tzinfo=dt.UTC)) + DAY
+
+    def offset(us: int) -> dt.timedelta | None:
+        return from_us(us, tz).utcoffset()
+
+    changes = []
+    for a in range(lo, hi, HOUR):
+        if offset(a) != offset(a + HOUR):
+            x, y = a // US, (a + HOUR) // US  # the offset changes in (x, y], in seconds
+            while y - x > 1:
+                mid = (x + y) // 2
+                x, y = (mid, y) if offset(mid * US) == offset(a) else (x, mid)
+            changes.append(y * US)
+    return tuple(changes)
 
 
 def midnight(day: dt.date, tz: zoneinfo.ZoneInfo) -> int:
@@ -211,8 +234,10 @@ class DayReference:
             first, last = min(first, self.first), max(last, self.last)
         if last - first > dt.timedelta(days=366 * 20):
             raise AssertionError("the reference found no answer within twenty years")
+        # Grow by at least the width already covered, so that a long walk recomputes rarely.
+        width = self.last - self.first if self._covered else dt.timedelta(0)
         self.first = first - dt.timedelta(days=7)
-        self.last = last + dt.timedelta(days=30)
+        self.last = last + max(dt.timedelta(days=30), width)
         self.spans = open_spans(
             self.calendar,
             self.midnight(self.first),
@@ -273,13 +298,27 @@ class DayReference:
             left -= end - here
             here = end
 
+    def open_time_between(self, a: int, b: int) -> int:
+        """Signed business time in ``[a, b)``: the open time of the spans, clipped, summed."""
+        if b < a:
+            return -self.open_time_between(b, a)
+        self.cover(self.day_of(a), self.day_of(b))
+        return sum(max(0, min(e, b) - max(s, a)) for s, e in self.spans)
+
     # -- days ---------------------------------------------------------------------------------
 
     def _day_spans(self, day: dt.date) -> list[Span]:
         """The open time of local date ``day``: the spans clipped to its first and last instant."""
         self.cover(day, day)
         a, b = self.midnight(day), self.midnight(day + dt.timedelta(days=1))
-        return [(max(s, a), min(e, b)) for s, e in self.spans if s < b and e > a]
+        i = max(0, bisect_right(self.spans, (a, _FAR)) - 1)  # the first span that can reach a
+        out = []
+        for s, e in self.spans[i:]:
+            if s >= b:
+                break
+            if e > a:
+                out.append((max(s, a), min(e, b)))
+        return out
 
     def is_working_day(self, day: dt.date) -> bool:
         """A working day is a local date with some open time."""
