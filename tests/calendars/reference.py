@@ -425,17 +425,24 @@ GRID_MINUTES = GRID_DAYS * 24 * 60
 
 
 @dataclass(frozen=True)
-class MinuteGrid:
-    """A small random calendar, its grid, and the reference's verdict per minute."""
+class GridCalendar:
+    """A small random calendar around a DST change of its zone, and the start of a grid of
+    ``GRID_MINUTES`` whole minutes on which its holidays, closures and openings lie."""
 
     calendar: BusinessCalendar
     zone: str
     grid_start: int  # µs, a whole minute
-    open_minutes: tuple[bool, ...]
 
     def instant(self, minute: int) -> pendulum.DateTime:
         us = self.grid_start + minute * MINUTE
         return pendulum.from_timestamp(us // US, tz=pendulum.timezone(self.zone))
+
+
+@dataclass(frozen=True)
+class MinuteGrid(GridCalendar):
+    """A grid calendar and the reference's verdict, open or closed, for every minute."""
+
+    open_minutes: tuple[bool, ...]
 
     def open_between(self, a: int, b: int) -> int:
         """Open minutes in [a, b) by the reference."""
@@ -443,10 +450,9 @@ class MinuteGrid:
 
 
 @st.composite
-def minute_grids(draw: st.DrawFn) -> MinuteGrid:
+def grid_calendars(draw: st.DrawFn) -> GridCalendar:
     """A small random calendar from the public strategy, around a DST change of its zone: its
-    holidays on the grid's days, its closures and openings on the grid's whole minutes; and
-    each minute of the grid decided open or closed from the calendar's definition."""
+    holidays on the grid's days, its closures and openings on the grid's whole minutes."""
     zone = draw(strategies.timezones(zones=ZONES))
     tz = zoneinfo.ZoneInfo(zone)
     anchor = draw(st.sampled_from(ANCHORS)) + dt.timedelta(days=draw(st.integers(-4, 0)))
@@ -456,7 +462,6 @@ def minute_grids(draw: st.DrawFn) -> MinuteGrid:
         // 60
         * MINUTE
     )
-    n = GRID_MINUTES
 
     def at(minute: int) -> dt.datetime:
         return from_us(grid_start + minute * MINUTE, dt.UTC)
@@ -471,14 +476,26 @@ def minute_grids(draw: st.DrawFn) -> MinuteGrid:
                 max_rules=0,
             ),
             min_value=at(0),
-            max_value=at(n),
+            max_value=at(GRID_MINUTES),
             granularity=dt.timedelta(minutes=1),
             max_closures=2,
             max_openings=1,
         )
     )
+    return GridCalendar(calendar, zone, grid_start)
 
-    # Local wall time of every minute of the grid, plus margins.
+
+def decide_minutes(grid: GridCalendar) -> MinuteGrid:
+    """Each minute of the grid decided open or closed from the calendar's definition: the
+    local wall time of every minute, the windows of every day that is not a holiday, then the
+    closures, then the openings."""
+    calendar, tz, grid_start, n = (
+        grid.calendar,
+        zoneinfo.ZoneInfo(grid.zone),
+        grid.grid_start,
+        GRID_MINUTES,
+    )
+    first_day = local_wall(grid_start, tz).date()
     margin = 2 * 24 * 60
     total = n + 2 * margin
     walls = [local_wall(grid_start + (m - margin) * MINUTE, tz) for m in range(total)]
@@ -511,4 +528,9 @@ def minute_grids(draw: st.DrawFn) -> MinuteGrid:
     for opening in calendar.openings:
         for k in range(max(minute_of(opening.start), 0), min(minute_of(opening.end), n)):
             is_open[k] = True
-    return MinuteGrid(calendar, zone, grid_start, tuple(is_open))
+    return MinuteGrid(calendar, grid.zone, grid_start, tuple(is_open))
+
+
+def minute_grids() -> st.SearchStrategy[MinuteGrid]:
+    """Grid calendars with the reference's verdict for every minute."""
+    return grid_calendars().map(decide_minutes)

@@ -28,20 +28,27 @@ from expandit_policy import (
     presets,
     strategies,
 )
-from tests.calendars.reference import GRID_MINUTES, MinuteGrid, minute_grids
+from tests.budget import share
+from tests.calendars.reference import (
+    GRID_MINUTES,
+    GridCalendar,
+    MinuteGrid,
+    grid_calendars,
+    minute_grids,
+)
 
 N = GRID_MINUTES
 INNER = st.integers(2 * 24 * 60, N - 2 * 24 * 60)  # minutes whose answers stay inside the grid
 
 
-@settings(max_examples=80)
+@settings(max_examples=share(1.0))
 @given(case=minute_grids(), minutes=st.lists(st.integers(0, N - 1), min_size=1, max_size=40))
 def test_is_open_agrees_with_the_minute_reference(case: MinuteGrid, minutes: list[int]) -> None:
     for m in minutes:
         assert case.calendar.is_open(case.instant(m)) == case.open_minutes[m], case.instant(m)
 
 
-@settings(max_examples=80)
+@settings(max_examples=share(1.0))
 @given(case=minute_grids(), a=st.integers(0, N - 1), b=st.integers(0, N - 1))
 def test_between_agrees_with_the_minute_reference(case: MinuteGrid, a: int, b: int) -> None:
     expected = case.open_between(min(a, b), max(a, b)) * 60
@@ -49,7 +56,7 @@ def test_between_agrees_with_the_minute_reference(case: MinuteGrid, a: int, b: i
     assert got == dt.timedelta(seconds=expected if a <= b else -expected)
 
 
-@settings(max_examples=80)
+@settings(max_examples=share(1.0))
 @given(case=minute_grids(), start=INNER, data=st.data())
 def test_add_agrees_with_the_minute_reference(
     case: MinuteGrid, start: int, data: st.DataObject
@@ -74,13 +81,15 @@ def test_add_agrees_with_the_minute_reference(
     assert got == case.instant(u)
 
 
-# -- laws on the same random calendars, at any microsecond --------------------------------------
+# -- laws on the same kind of random calendars, at any microsecond (no verdicts needed) ----------
 
 instants_us = st.integers(0, N * 60_000_000 - 1)
 amounts = st.integers(0, 3 * 24 * 3_600_000_000)
+# Each law costs about 6 ms an example (no minute verdicts to compute): three times the profile.
+LAW_EXAMPLES = share(3.0)
 
 
-def _us_instant(case: MinuteGrid, us: int) -> dt.datetime:
+def _us_instant(case: GridCalendar, us: int) -> dt.datetime:
     return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=case.grid_start + us)
 
 
@@ -88,47 +97,55 @@ def _hours(us: int) -> BusinessHours:
     return BusinessHours.from_timedelta(dt.timedelta(microseconds=us))
 
 
-@given(case=minute_grids(), t=instants_us, d=amounts)
-def test_between_of_add_is_the_duration(case: MinuteGrid, t: int, d: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us, d=amounts)
+def test_between_of_add_is_the_duration(case: GridCalendar, t: int, d: int) -> None:
     laws.check_between_of_add_is_the_duration(case.calendar, _us_instant(case, t), _hours(d))
 
 
-@given(case=minute_grids(), t=instants_us, a=amounts, b=amounts)
-def test_add_is_additive(case: MinuteGrid, t: int, a: int, b: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us, a=amounts, b=amounts)
+def test_add_is_additive(case: GridCalendar, t: int, a: int, b: int) -> None:
     """add(add(t, a), b) == add(t, a + b) whenever b > 0 (a zero b re-anchors at an opening)."""
     laws.check_add_is_additive(case.calendar, _us_instant(case, t), _hours(a), _hours(b))
 
 
-@given(case=minute_grids(), t1=instants_us, t2=instants_us, a=amounts, b=amounts)
-def test_add_is_monotonic(case: MinuteGrid, t1: int, t2: int, a: int, b: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t1=instants_us, t2=instants_us, a=amounts, b=amounts)
+def test_add_is_monotonic(case: GridCalendar, t1: int, t2: int, a: int, b: int) -> None:
     x, y = _us_instant(case, t1), _us_instant(case, t2)
     laws.check_add_is_monotonic(case.calendar, x, y, _hours(a), _hours(b))
 
 
-@given(case=minute_grids(), t=instants_us, d=amounts)
-def test_results_lie_in_open_time_or_on_a_close(case: MinuteGrid, t: int, d: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us, d=amounts)
+def test_results_lie_in_open_time_or_on_a_close(case: GridCalendar, t: int, d: int) -> None:
     laws.check_add_lands_in_open_time_or_on_a_close(case.calendar, _us_instant(case, t), _hours(d))
 
 
-@given(case=minute_grids(), t=instants_us, d=amounts)
-def test_subtract_undoes_add(case: MinuteGrid, t: int, d: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us, d=amounts)
+def test_subtract_undoes_add(case: GridCalendar, t: int, d: int) -> None:
     """subtract(add(t, d), d) is t itself when t is open, else the opening the clock started at."""
     laws.check_subtract_undoes_add(case.calendar, _us_instant(case, t), _hours(d))
 
 
-@given(case=minute_grids(), t=instants_us, d=amounts)
-def test_negative_add_is_subtract(case: MinuteGrid, t: int, d: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us, d=amounts)
+def test_negative_add_is_subtract(case: GridCalendar, t: int, d: int) -> None:
     laws.check_negative_add_is_subtract(case.calendar, _us_instant(case, t), _hours(d))
 
 
-@given(case=minute_grids(), a=instants_us, b=instants_us, c=instants_us)
-def test_between_is_antisymmetric_and_additive(case: MinuteGrid, a: int, b: int, c: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), a=instants_us, b=instants_us, c=instants_us)
+def test_between_is_antisymmetric_and_additive(case: GridCalendar, a: int, b: int, c: int) -> None:
     x, y, z = (_us_instant(case, v) for v in (a, b, c))
     laws.check_between_is_antisymmetric_and_additive(case.calendar, x, y, z)
 
 
-@given(case=minute_grids(), t=instants_us)
-def test_next_open_and_close_bracket_open_time(case: MinuteGrid, t: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us)
+def test_next_open_and_close_bracket_open_time(case: GridCalendar, t: int) -> None:
     laws.check_next_open_and_close_bracket_open_time(case.calendar, _us_instant(case, t))
 
 
@@ -143,7 +160,7 @@ THREE_YEARS = strategies.instants(
 )
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=share(1.0), suppress_health_check=[HealthCheck.too_slow])
 @given(
     calendar=strategies.calendars(), t=THREE_YEARS, u=THREE_YEARS, d=UP_TO_A_WEEK, e=UP_TO_A_WEEK
 )
