@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import pendulum
 import pytest
-from hypothesis import event, given, note
+from hypothesis import event, given, note, settings
 from hypothesis import strategies as st
 
 from expandit_policy import (
@@ -35,6 +35,7 @@ from expandit_policy import (
     presets,
     strategies,
 )
+from tests.budget import share
 from tests.calendars.reference import (
     ANCHORS,
     DAY,
@@ -249,6 +250,9 @@ def test_business_hours_agree_with_the_span_reference(
 DENMARK = presets.denmark()
 GERMANY = presets.germany()
 PRESET_REFERENCES = {"Denmark": DayReference(DENMARK), "Germany": DayReference(GERMANY)}
+# The shared presets stay compiled, so most answers take the one-step paths, and an example
+# costs about a millisecond: three times the profile.
+PRESET_EXAMPLES = share(3.0)
 
 
 @st.composite
@@ -268,6 +272,7 @@ def preset_cases(draw: st.DrawFn) -> DayCase:
     return DayCase(calendar, reference, start, _as_given(start, zone, calendar, form), route)
 
 
+@settings(max_examples=PRESET_EXAMPLES)
 @given(case=preset_cases(), n=st.integers(1, 30), close_of_day=st.booleans())
 def test_preset_business_days_agree_with_the_day_reference(
     case: DayCase, n: int, close_of_day: bool
@@ -280,6 +285,7 @@ def test_preset_business_days_agree_with_the_day_reference(
         assert_same_time_deadline(case.calendar.add(case.t, BusinessDays(n)), case, n)
 
 
+@settings(max_examples=PRESET_EXAMPLES)
 @given(case=preset_cases(), n=st.integers(0, 60))
 def test_preset_calendar_days_agree_with_the_day_reference(case: DayCase, n: int) -> None:
     note(case.route)
@@ -290,6 +296,7 @@ def test_preset_calendar_days_agree_with_the_day_reference(case: DayCase, n: int
     )
 
 
+@settings(max_examples=PRESET_EXAMPLES)
 @given(case=preset_cases(), hours=st.integers(1, 400 * 60))
 def test_preset_business_hours_agree_with_the_span_reference(case: DayCase, hours: int) -> None:
     """Up to 400 business hours in whole minutes: deadlines that end on a close are common."""
