@@ -42,8 +42,10 @@ from tests.calendars.reference import (
     HOUR,
     MINUTE,
     DayReference,
+    first_instant_reaching,
     from_us,
     local_wall,
+    offset_changes,
     to_us,
 )
 
@@ -61,7 +63,7 @@ ZONES = (
 OTHER_ZONES = ("UTC", "Asia/Tokyo", "America/Santiago", "Pacific/Chatham")
 # Days weeks away from any offset change of the zones above (the one-step paths' ground).
 QUIET = (dt.date(2026, 1, 12), dt.date(2026, 5, 11), dt.date(2026, 6, 8), dt.date(2026, 7, 6))
-# The turn of a year: the end of a compiled year, and New Year's holidays.
+# The turn of a year, where one compiled year ends and the next begins.
 YEAR_ENDS = (dt.date(2025, 12, 24), dt.date(2026, 12, 22), dt.date(2027, 12, 27))
 
 
@@ -564,3 +566,41 @@ def test_known_disagreement_a_close_at_midnight(
     t = pendulum.parse(start)
     assert isinstance(t, pendulum.DateTime)
     assert calendar.add(t, BusinessDays(days)).isoformat() == expected
+
+
+# -- the reference's own conversions, on hand-worked instants --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "wall", "expected"),
+    [
+        # Copenhagen skips 02:00-03:00 on 29 March 2026: a time in the gap is its end.
+        ("Europe/Copenhagen", "2026-03-29T02:30", "2026-03-29T01:00:00+00:00"),
+        ("Europe/Copenhagen", "2026-03-29T03:00", "2026-03-29T01:00:00+00:00"),
+        ("Europe/Copenhagen", "2026-03-29T01:59", "2026-03-29T00:59:00+00:00"),
+        # It repeats 02:00-03:00 on 25 October 2026: the first occurrence, still in summer time.
+        ("Europe/Copenhagen", "2026-10-25T02:30", "2026-10-25T00:30:00+00:00"),
+        ("Europe/Berlin", "2026-10-25T03:00", "2026-10-25T02:00:00+00:00"),
+        # Santiago skips the hour after midnight on 6 September 2026: that day begins at 01:00.
+        ("America/Santiago", "2026-09-06T00:00", "2026-09-06T04:00:00+00:00"),
+        # Lord Howe moves by half an hour (02:00 -> 02:30) on 4 October 2026.
+        ("Australia/Lord_Howe", "2026-10-04T02:10", "2026-10-03T15:30:00+00:00"),
+    ],
+)
+def test_the_reference_reads_wall_times_by_the_documented_rule(
+    zone: str, wall: str, expected: str
+) -> None:
+    """A wall time takes effect at the first instant whose local time reaches it."""
+    got = first_instant_reaching(dt.datetime.fromisoformat(wall), zoneinfo.ZoneInfo(zone))
+    assert from_us(got, dt.UTC) == dt.datetime.fromisoformat(expected)
+
+
+def test_the_reference_finds_the_offset_changes() -> None:
+    """Copenhagen changes at 01:00 UTC on the last Sundays of March and October."""
+    assert [
+        from_us(u, dt.UTC).isoformat() for u in offset_changes("Europe/Copenhagen", 2026, 2026)
+    ] == [
+        "2026-03-29T01:00:00+00:00",
+        "2026-10-25T01:00:00+00:00",
+    ]
+    assert offset_changes("Asia/Kolkata", 2025, 2027) == ()
