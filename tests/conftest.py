@@ -1,4 +1,9 @@
-"""Test configuration: Hypothesis profiles chosen by the CI environment variable."""
+"""Test configuration: the Hypothesis profiles, chosen by environment variables.
+
+``HYPOTHESIS_PROFILE`` names a profile (``dev``, ``ci`` or ``long``); without it, ``CI`` set to
+anything selects ``ci`` and otherwise ``dev`` is loaded. ``pytest --hypothesis-profile=NAME``
+works too. docs/testing.md ("The test suite's profiles") says what each is for and what it costs.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,27 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+# Quick feedback while editing: random examples, few of them, the example database on.
 settings.register_profile("dev", max_examples=60, deadline=None)
+# The check command in CI: the same examples on every run (derandomized, so a red build is
+# reproducible and never flaky), as many as fit the 10-minute budget on a 2-core machine.
 settings.register_profile(
     "ci",
-    max_examples=300,
+    max_examples=100,
     deadline=None,
     derandomize=True,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+# A long exploratory run (before a release, after an engine change, nightly): ten times CI's
+# examples, new random ones each run, failures printed with a blob to replay them.
+settings.register_profile(
+    "long",
+    max_examples=1000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+_name = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+settings.load_profile(_name)

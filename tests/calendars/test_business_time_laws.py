@@ -1,23 +1,21 @@
 """Property tests: the laws of business time, and agreement with a minute-by-minute reference.
 
 The calendars come from the public strategies; the laws are the public checks of
-:mod:`expandit_policy.laws`. The reference knows nothing of the engine: it walks a grid of whole
-minutes, reads each minute's local wall time, and decides open or closed from the calendar's
-definition (a window opens at the first instant whose local time reaches its start, closes at the
-first that reaches its end; holidays remove a day's own windows; closures close; openings open).
+:mod:`expandit_policy.laws`. The reference (``tests/calendars/reference.py``) knows nothing of the
+engine: it walks a grid of whole minutes, reads each minute's local wall time, and decides open or
+closed from the calendar's definition (a window opens at the first instant whose local time
+reaches its start, closes at the first that reaches its end; holidays remove a day's own windows;
+closures close; openings open). The day-level references are in test_reference_oracles.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
-from bisect import bisect_left
-from dataclasses import dataclass
 from typing import Any
 
 import pendulum
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from expandit_policy import (
@@ -26,186 +24,72 @@ from expandit_policy import (
     Calendar,
     Duration,
     Landing,
-    _time,
     laws,
     presets,
     strategies,
 )
-
-ZONES = (
-    "UTC",
-    "Europe/Copenhagen",
-    "Europe/Berlin",
-    "America/New_York",
-    "Australia/Lord_Howe",  # half-hour DST
-    "Asia/Kolkata",  # +05:30, no DST
-    "Pacific/Chatham",  # +12:45 / +13:45
-    "America/Santiago",  # DST changes at midnight
+from tests.budget import share
+from tests.calendars.reference import (
+    GRID_MINUTES,
+    GridCalendar,
+    MinuteGrid,
+    grid_calendars,
+    minute_grids,
 )
-# Days on or near which one of the zones above changes its offset.
-ANCHORS = (
-    dt.date(2026, 3, 8),
-    dt.date(2026, 3, 29),
-    dt.date(2026, 4, 5),
-    dt.date(2026, 9, 6),
-    dt.date(2026, 9, 27),
-    dt.date(2026, 10, 4),
-    dt.date(2026, 10, 25),
-    dt.date(2026, 11, 1),
-    dt.date(2026, 12, 31),
-)
-MINUTE = 60_000_000
-GRID_DAYS = 9
 
-
-@dataclass(frozen=True)
-class Case:
-    """A small random calendar, its grid, and the reference's verdict per minute."""
-
-    calendar: BusinessCalendar
-    zone: str
-    grid_start: int  # µs, a whole minute
-    open_minutes: tuple[bool, ...]
-
-    @property
-    def tz(self) -> pendulum.Timezone:
-        return pendulum.timezone(self.zone)
-
-    def instant(self, minute: int) -> pendulum.DateTime:
-        us = self.grid_start + minute * MINUTE
-        return pendulum.from_timestamp(us // 1_000_000, tz=self.tz)
-
-    def open_between(self, a: int, b: int) -> int:
-        """Open minutes in [a, b) by the reference."""
-        return sum(self.open_minutes[a:b])
-
-
-@st.composite
-def cases(draw: st.DrawFn) -> Case:
-    """A small random calendar from the public strategy, around a DST change of its zone: its
-    holidays on the grid's days, its closures and openings on the grid's whole minutes."""
-    zone = draw(strategies.timezones(zones=ZONES))
-    tz = zoneinfo.ZoneInfo(zone)
-    anchor = draw(st.sampled_from(ANCHORS)) + dt.timedelta(days=draw(st.integers(-4, 0)))
-    first_day = anchor - dt.timedelta(days=1)
-    grid_start = (
-        int(dt.datetime(first_day.year, first_day.month, first_day.day, tzinfo=tz).timestamp())
-        // 60
-        * MINUTE
-    )
-    n = GRID_DAYS * 24 * 60
-
-    def at(minute: int) -> pendulum.DateTime:
-        us = grid_start + minute * MINUTE
-        return pendulum.from_timestamp(us // 1_000_000, tz="UTC")
-
-    calendar = draw(
-        strategies.business_calendars(
-            timezones=st.just(zone),
-            holidays=strategies.holiday_sets(
-                min_date=first_day - dt.timedelta(days=1),
-                max_date=first_day + dt.timedelta(days=GRID_DAYS),
-                max_dates=3,
-                max_rules=0,
-            ),
-            min_value=at(0),
-            max_value=at(n),
-            granularity=dt.timedelta(minutes=1),
-            max_closures=2,
-            max_openings=1,
-        )
-    )
-
-    # The reference, from the calendar's definition: local wall time of every minute of the
-    # grid, plus margins.
-    margin = 2 * 24 * 60
-    total = n + 2 * margin
-    walls = [
-        dt.datetime.fromtimestamp((grid_start + (m - margin) * MINUTE) // 1_000_000, tz).replace(
-            tzinfo=None
-        )
-        for m in range(total)
-    ]
-
-    def first_minute_reaching(wall: dt.datetime) -> int:
-        # The wall clock is increasing except in folds; scan forward from a bisection guess.
-        k = max(0, bisect_left(walls, wall) - 180)
-        while k < total and walls[k] < wall:
-            k += 1
-        return k - margin
-
-    def minute_of(t: dt.datetime) -> int:
-        return (_time.to_us(t) - grid_start) // MINUTE
-
-    holidays = {h.date for h in calendar.holidays.dates}
-    is_open = [False] * n
-    for offset in range(-2, GRID_DAYS + 2):
-        day = first_day + dt.timedelta(days=offset)
-        if day in holidays:
-            continue
-        midnight = dt.datetime(day.year, day.month, day.day)
-        for w in calendar.hours.on(day.weekday()):
-            a = first_minute_reaching(midnight + dt.timedelta(seconds=w.start))
-            b = first_minute_reaching(midnight + dt.timedelta(seconds=w.end_offset))
-            for m in range(max(a, 0), min(b, n)):
-                is_open[m] = True
-    for closure in calendar.closures:
-        for k in range(max(minute_of(closure.start), 0), min(minute_of(closure.end), n)):
-            is_open[k] = False
-    for opening in calendar.openings:
-        for k in range(max(minute_of(opening.start), 0), min(minute_of(opening.end), n)):
-            is_open[k] = True
-    return Case(calendar, zone, grid_start, tuple(is_open))
-
-
-N = GRID_DAYS * 24 * 60
+N = GRID_MINUTES
 INNER = st.integers(2 * 24 * 60, N - 2 * 24 * 60)  # minutes whose answers stay inside the grid
 
 
-@settings(max_examples=80)
-@given(case=cases(), minutes=st.lists(st.integers(0, N - 1), min_size=1, max_size=40))
-def test_is_open_agrees_with_the_minute_reference(case: Case, minutes: list[int]) -> None:
+@settings(max_examples=share(1.0))
+@given(case=minute_grids(), minutes=st.lists(st.integers(0, N - 1), min_size=1, max_size=40))
+def test_is_open_agrees_with_the_minute_reference(case: MinuteGrid, minutes: list[int]) -> None:
     for m in minutes:
         assert case.calendar.is_open(case.instant(m)) == case.open_minutes[m], case.instant(m)
 
 
-@settings(max_examples=80)
-@given(case=cases(), a=st.integers(0, N - 1), b=st.integers(0, N - 1))
-def test_between_agrees_with_the_minute_reference(case: Case, a: int, b: int) -> None:
+@settings(max_examples=share(1.0))
+@given(case=minute_grids(), a=st.integers(0, N - 1), b=st.integers(0, N - 1))
+def test_between_agrees_with_the_minute_reference(case: MinuteGrid, a: int, b: int) -> None:
     expected = case.open_between(min(a, b), max(a, b)) * 60
     got = case.calendar.between(case.instant(a), case.instant(b))
     assert got == dt.timedelta(seconds=expected if a <= b else -expected)
 
 
-@settings(max_examples=80)
-@given(case=cases(), start=INNER, amount=st.integers(0, 24 * 60))
-def test_add_agrees_with_the_minute_reference(case: Case, start: int, amount: int) -> None:
+@settings(max_examples=share(1.0))
+@given(case=minute_grids(), start=INNER, data=st.data())
+def test_add_agrees_with_the_minute_reference(
+    case: MinuteGrid, start: int, data: st.DataObject
+) -> None:
     """add(t, h) is the earliest u >= t with h of open time in [t, u); add(t, 0) is the next
-    opening when closed."""
+    opening when closed. The amount is drawn so that the answer lies on the grid."""
+    available = case.open_between(start, N)
+    assume(available > 0)  # no open minute left on the grid: the reference cannot answer
+    amount = data.draw(st.integers(0, min(24 * 60, available)), label="amount")
     used = 0
     u = start
     if amount == 0:
-        while u < N and not case.open_minutes[u]:
+        while not case.open_minutes[u]:
             u += 1
     else:
-        while u < N and used < amount:
+        while used < amount:
             used += case.open_minutes[u]
             u += 1
-    if u >= N:  # the answer lies beyond the grid: nothing to compare against
-        return
     got = case.calendar.add(
         case.instant(start), BusinessHours.from_timedelta(dt.timedelta(minutes=amount))
     )
     assert got == case.instant(u)
 
 
-# -- laws on the same random calendars, at any microsecond --------------------------------------
+# -- laws on the same kind of random calendars, at any microsecond (no verdicts needed) ----------
 
 instants_us = st.integers(0, N * 60_000_000 - 1)
 amounts = st.integers(0, 3 * 24 * 3_600_000_000)
+# Each law costs about 6 ms an example (no minute verdicts to compute): three times the profile.
+LAW_EXAMPLES = share(3.0)
 
 
-def _us_instant(case: Case, us: int) -> dt.datetime:
+def _us_instant(case: GridCalendar, us: int) -> dt.datetime:
     return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=case.grid_start + us)
 
 
@@ -213,47 +97,55 @@ def _hours(us: int) -> BusinessHours:
     return BusinessHours.from_timedelta(dt.timedelta(microseconds=us))
 
 
-@given(case=cases(), t=instants_us, d=amounts)
-def test_between_of_add_is_the_duration(case: Case, t: int, d: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us, d=amounts)
+def test_between_of_add_is_the_duration(case: GridCalendar, t: int, d: int) -> None:
     laws.check_between_of_add_is_the_duration(case.calendar, _us_instant(case, t), _hours(d))
 
 
-@given(case=cases(), t=instants_us, a=amounts, b=amounts)
-def test_add_is_additive(case: Case, t: int, a: int, b: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us, a=amounts, b=amounts)
+def test_add_is_additive(case: GridCalendar, t: int, a: int, b: int) -> None:
     """add(add(t, a), b) == add(t, a + b) whenever b > 0 (a zero b re-anchors at an opening)."""
     laws.check_add_is_additive(case.calendar, _us_instant(case, t), _hours(a), _hours(b))
 
 
-@given(case=cases(), t1=instants_us, t2=instants_us, a=amounts, b=amounts)
-def test_add_is_monotonic(case: Case, t1: int, t2: int, a: int, b: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t1=instants_us, t2=instants_us, a=amounts, b=amounts)
+def test_add_is_monotonic(case: GridCalendar, t1: int, t2: int, a: int, b: int) -> None:
     x, y = _us_instant(case, t1), _us_instant(case, t2)
     laws.check_add_is_monotonic(case.calendar, x, y, _hours(a), _hours(b))
 
 
-@given(case=cases(), t=instants_us, d=amounts)
-def test_results_lie_in_open_time_or_on_a_close(case: Case, t: int, d: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us, d=amounts)
+def test_results_lie_in_open_time_or_on_a_close(case: GridCalendar, t: int, d: int) -> None:
     laws.check_add_lands_in_open_time_or_on_a_close(case.calendar, _us_instant(case, t), _hours(d))
 
 
-@given(case=cases(), t=instants_us, d=amounts)
-def test_subtract_undoes_add(case: Case, t: int, d: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us, d=amounts)
+def test_subtract_undoes_add(case: GridCalendar, t: int, d: int) -> None:
     """subtract(add(t, d), d) is t itself when t is open, else the opening the clock started at."""
     laws.check_subtract_undoes_add(case.calendar, _us_instant(case, t), _hours(d))
 
 
-@given(case=cases(), t=instants_us, d=amounts)
-def test_negative_add_is_subtract(case: Case, t: int, d: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us, d=amounts)
+def test_negative_add_is_subtract(case: GridCalendar, t: int, d: int) -> None:
     laws.check_negative_add_is_subtract(case.calendar, _us_instant(case, t), _hours(d))
 
 
-@given(case=cases(), a=instants_us, b=instants_us, c=instants_us)
-def test_between_is_antisymmetric_and_additive(case: Case, a: int, b: int, c: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), a=instants_us, b=instants_us, c=instants_us)
+def test_between_is_antisymmetric_and_additive(case: GridCalendar, a: int, b: int, c: int) -> None:
     x, y, z = (_us_instant(case, v) for v in (a, b, c))
     laws.check_between_is_antisymmetric_and_additive(case.calendar, x, y, z)
 
 
-@given(case=cases(), t=instants_us)
-def test_next_open_and_close_bracket_open_time(case: Case, t: int) -> None:
+@settings(max_examples=LAW_EXAMPLES)
+@given(case=grid_calendars(), t=instants_us)
+def test_next_open_and_close_bracket_open_time(case: GridCalendar, t: int) -> None:
     laws.check_next_open_and_close_bracket_open_time(case.calendar, _us_instant(case, t))
 
 
@@ -268,7 +160,7 @@ THREE_YEARS = strategies.instants(
 )
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=share(1.0), suppress_health_check=[HealthCheck.too_slow])
 @given(
     calendar=strategies.calendars(), t=THREE_YEARS, u=THREE_YEARS, d=UP_TO_A_WEEK, e=UP_TO_A_WEEK
 )
