@@ -341,19 +341,13 @@ class DayReference:
 
     # -- the day-level durations ----------------------------------------------------------------
 
-    def business_days_same_time(
-        self, us: int, n: int, *, a_close_at_midnight_counts: bool = False
-    ) -> int:
+    def business_days_same_time(self, us: int, n: int) -> int:
         """``BusinessDays(n)``, ``n >= 1``: the clock starts at the next open instant; the
         deadline is the same local time of day on the n-th working day after; when that time of
         day is closed on the target day, the deadline is that day's last close before it, or its
         first opening after it when there is none (the working day's own open time, never
-        another day's).
-
-        ``a_close_at_midnight_counts`` gives the other reading, in which the close of the day
-        before at the target day's very first instant (a window to 24:00) counts as the target
-        day's close; the documentation does not say that, and the tests use it only to name a
-        known disagreement precisely.
+        another day's): the close of a window to 24:00 the day before, at the target day's very
+        first instant, is the day before's.
         """
         assert n >= 1
         start = self.next_open(us)
@@ -364,9 +358,6 @@ class DayReference:
         if any(s <= u < e for s, e in own):
             return u
         closes = [e for s, e in own if e <= u]
-        day_start = self.midnight(target)
-        if a_close_at_midnight_counts and any(e == day_start for _, e in self.spans):
-            closes.insert(0, day_start)
         if closes:
             return closes[-1]
         return next(s for s, e in own if s > u)

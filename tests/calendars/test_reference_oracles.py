@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import pendulum
 import pytest
-from hypothesis import event, given, note, settings
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from expandit_policy import (
@@ -182,22 +182,8 @@ def assert_same_instant(got: pendulum.DateTime, expected: int, case: DayCase) ->
 
 
 def assert_same_time_deadline(got: pendulum.DateTime, case: DayCase, n: int) -> None:
-    """``got`` is the documented ``BusinessDays(n)`` deadline, with one known exception.
-
-    KNOWN DISAGREEMENT, pinned by test_known_disagreement_a_close_at_midnight (strict xfail):
-    when the time of day is closed on the target day and the day before was open until 24:00,
-    the engine answers the target day's midnight (the day before's close) where the
-    documentation says the target day's own first opening. Only that exact answer is let
-    through here; remove this branch when the strict xfail starts passing.
-    """
-    ref = case.reference
-    expected = ref.business_days_same_time(case.start, n)
-    if to_us(got) != expected:
-        other = ref.business_days_same_time(case.start, n, a_close_at_midnight_counts=True)
-        if other != expected and to_us(got) == other:
-            event("known disagreement: a close at the target day's midnight")
-            expected = other
-    assert_same_instant(got, expected, case)
+    """``got`` is the documented ``BusinessDays(n)`` deadline."""
+    assert_same_instant(got, case.reference.business_days_same_time(case.start, n), case)
 
 
 @given(case=day_cases(), n=st.integers(1, 12))
@@ -511,11 +497,11 @@ def test_hand_worked_day_deadlines(calendar: str, start: str, duration: str, exp
     assert to_us(cal.add(t, d)) == want
 
 
-# The rows on which the engine and the documented definition disagree. Worked by hand: the
+# Rows on which the engine once disagreed with the documented definition. Worked by hand: the
 # calendar is open Monday 08:45-24:00 and Tuesday to Friday 09:00-17:00 (the first), or Monday
 # 20:00-24:00, Tuesday 12:00-16:00 and Wednesday 09:00-11:00 (the second). The time of day is
 # closed on the target Tuesday, and Tuesday's own open time has no close before it, so the
-# deadline is Tuesday's first opening; the engine answers Tuesday 00:00, Monday's close.
+# deadline is Tuesday's first opening (the engine used to answer Tuesday 00:00, Monday's close).
 LONG_MONDAY = BusinessCalendar.from_weekly(
     "Europe/Copenhagen",
     {"mon": [("08:45", "24:00")], **{d: [("09:00", "17:00")] for d in DAYS_ON[1:]}},
@@ -526,7 +512,7 @@ MONDAY_EVENINGS = BusinessCalendar.from_weekly(
 )
 
 
-DISAGREEMENTS = [
+MIDNIGHT_CLOSES = [
     pytest.param(
         LONG_MONDAY,
         "2026-01-12T00:00:00+01:00",
@@ -544,8 +530,8 @@ DISAGREEMENTS = [
 ]
 
 
-@pytest.mark.parametrize(("calendar", "start", "days", "expected"), DISAGREEMENTS)
-def test_the_reference_gives_the_hand_worked_answer_where_the_engine_disagrees(
+@pytest.mark.parametrize(("calendar", "start", "days", "expected"), MIDNIGHT_CLOSES)
+def test_the_reference_gives_the_hand_worked_answer_after_a_close_at_midnight(
     calendar: BusinessCalendar, start: str, days: int, expected: str
 ) -> None:
     t = pendulum.parse(start)
@@ -554,13 +540,8 @@ def test_the_reference_gives_the_hand_worked_answer_where_the_engine_disagrees(
     assert from_us(by_reference, dt.UTC) == dt.datetime.fromisoformat(expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine settles on the day before's close at the target day's midnight; "
-    "the docs say the target day's own first opening",
-)
-@pytest.mark.parametrize(("calendar", "start", "days", "expected"), DISAGREEMENTS)
-def test_known_disagreement_a_close_at_midnight(
+@pytest.mark.parametrize(("calendar", "start", "days", "expected"), MIDNIGHT_CLOSES)
+def test_BusinessDays_a_close_at_midnight_is_the_day_befores(
     calendar: BusinessCalendar, start: str, days: int, expected: str
 ) -> None:
     t = pendulum.parse(start)
