@@ -197,6 +197,10 @@ def read_json(path: str, streams: Streams) -> Any:
         raise UsageError(f"cannot read {name}: it is a directory, not a file") from None
     except UnicodeDecodeError as exc:
         raise UsageError(f"cannot read {name}: it is not UTF-8 text ({exc.reason})") from None
+    except UnicodeEncodeError:  # a lone surrogate that no file name on this system can hold
+        raise UsageError(f"cannot read {name}: no file can have this name") from None
+    except ValueError:  # open() refuses a NUL byte in a path
+        raise UsageError(f"cannot read {name}: a file name cannot contain a NUL byte") from None
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
     repeated: list[_Repeated] = []
