@@ -4,7 +4,9 @@ edges of its documented bounds."""
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Callable
+from decimal import Decimal
 
 import pendulum
 import pytest
@@ -22,6 +24,7 @@ from expandit_policy import (
     Licence,
     Mailbox,
     MailboxKind,
+    Money,
     Partner,
     PolicyError,
     Product,
@@ -32,6 +35,7 @@ from expandit_policy import (
     SoftwareAssuranceTerm,
     StaffMember,
 )
+from expandit_policy._domain._money import MAX_DECIMAL_PLACES, MAX_WHOLE_DIGITS
 
 T = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen")
 ADA = Contact("Ada Jensen", "ada@acme.dk")
@@ -112,3 +116,76 @@ def test_a_free_text_reason_keeps_its_line_breaks_but_not_surrogates() -> None:
     assert "\n" in Grant(licence, benefits, "ENT-1: first line\nsecond line").reason
     with pytest.raises(InvalidValueError, match=r"Grant\.reason must be text without lone"):
         Grant(licence, benefits, "ENT-1: half \udc80 a pair")
+
+
+# -- money: exact within documented bounds ------------------------------------------------------
+
+
+def test_money_subtracts_exactly_beyond_the_default_decimal_precision() -> None:
+    big = Money(Decimal("1234567890123456789012345678.91"), "EUR")
+    assert big - Money(Decimal("0.01"), "EUR") == Money(
+        Decimal("1234567890123456789012345678.90"), "EUR"
+    )
+    assert (big + Money(Decimal("0.01"), "EUR")).amount == Decimal(
+        "1234567890123456789012345678.92"
+    )
+
+
+def test_money_is_exact_whatever_the_callers_decimal_context() -> None:
+    with decimal.localcontext(decimal.Context(prec=3, traps=[])):
+        total = Money(Decimal("12345.67"), "DKK") + Money(Decimal("0.01"), "DKK")
+    assert total.amount == Decimal("12345.68")
+
+
+LARGEST = Decimal("9" * MAX_WHOLE_DIGITS + "." + "9" * MAX_DECIMAL_PLACES)
+# Written out, not negated: -LARGEST would be rounded to the default context's 28 digits.
+SMALLEST = Decimal("-" + str(LARGEST))
+#: A context wide enough to compute the expected results exactly in the tests themselves.
+WIDE = decimal.Context(prec=80, traps=[decimal.Inexact])
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [LARGEST, SMALLEST, Decimal("1E+29"), Decimal("0.0001"), Decimal("0E-4"), 10**30 - 1],
+    ids=str,
+)
+def test_money_takes_amounts_at_its_bounds(amount: Decimal | int) -> None:
+    assert Money(amount, "EUR").amount == amount
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        (Decimal(10**30), r"at most 30 digits before the decimal point .*which has 31"),
+        (-(10**30), r"at most 30 digits before the decimal point .*which has 31"),
+        (Decimal("1E+30"), r"at most 30 digits before the decimal point"),
+        (Decimal("0.00001"), r"at most 4 digits after the decimal point.*which has 5; round it"),
+        (Decimal("1.00000"), r"at most 4 digits after the decimal point"),
+        (Decimal("1" * 4300), r"at most 30 digits .*\(4300 characters\), which has 4300"),
+        (Decimal("1E-999999"), r"at most 4 digits after the decimal point"),
+    ],
+    ids=["10**30", "-10**30", "1E+30", "5 places", "trailing zeros", "4300 digits", "1E-999999"],
+)
+def test_money_refuses_amounts_past_its_bounds(amount: Decimal | int, message: str) -> None:
+    with pytest.raises(InvalidValueError, match=r"^Money\.amount must have " + message):
+        Money(amount, "EUR")
+
+
+def test_a_sum_past_the_bounds_is_refused_not_rounded() -> None:
+    with pytest.raises(InvalidValueError, match="at most 30 digits before the decimal point"):
+        Money(LARGEST, "EUR") + Money(Decimal("0.0001"), "EUR")
+
+
+AMOUNTS = st.decimals(min_value=SMALLEST, max_value=LARGEST, places=MAX_DECIMAL_PLACES)
+
+
+@given(AMOUNTS, AMOUNTS)
+def test_money_subtraction_undoes_addition_exactly(a: Decimal, b: Decimal) -> None:
+    x, y = Money(a, "EUR"), Money(b, "EUR")
+    with decimal.localcontext(WIDE):
+        total, difference = a + b, a - b
+    if total.copy_abs() <= LARGEST:
+        assert (x + y).amount == total
+        assert ((x + y) - y).amount == a
+    if difference.copy_abs() <= LARGEST:
+        assert (x - y).amount == difference
