@@ -172,13 +172,17 @@ def test_an_endless_input_is_refused_at_the_default_limit() -> None:
 def test_a_policy_file_is_bounded_too(tmp_path: pathlib.Path) -> None:
     policy = write(tmp_path, "policy.json", json.dumps(POLICY) + " " * SMALL)
     argv = ["due", "--channel", "phone", "--at", AS_OF, "--policy", policy]
-    assert_one_line_error(*run(*argv, "--max-input-size", "8K"))
+    status, out, err = run(*argv, "--max-input-size", "8K")
+    assert_one_line_error(status, out, err)
+    assert "is larger than the input limit of 8 KiB" in err
     assert run(*argv)[0] == 0
 
 
 @pytest.mark.parametrize("size", ["0", "-1", "lots", "1T", "1.5M"])
 def test_a_bad_input_size_is_a_usage_error(size: str) -> None:
-    assert_one_line_error(*run("assess", "-", "--as-of", AS_OF, "--max-input-size", size))
+    status, out, err = run("assess", "-", "--as-of", AS_OF, "--max-input-size", size)
+    assert_one_line_error(status, out, err)
+    assert "argument --max-input-size: a size must be a positive number of bytes" in err
 
 
 # -- the fuzz test ------------------------------------------------------------------------------
