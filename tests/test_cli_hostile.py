@@ -7,6 +7,8 @@ import copy
 import io
 import json
 import pathlib
+import subprocess
+import sys
 import tempfile
 import time
 from typing import Any
@@ -204,6 +206,24 @@ HOSTILE_WORDS = st.one_of(
 HOSTILE_NUMBERS = st.sampled_from(
     [0, -1, 10**30, -(10**30), 2**63, 1e308, -1e-308, 0.5, float("1e300")]
 )
+#: Durations at and past the engine's bounds, for a policy's readings. Left out on purpose, each
+#: reproduced alone by a strict xfail test below until the calendars or the interchange refuse
+#: it in one line: CalendarDays past year 9998 (3_000_000 days), which is a traceback, and a
+#: BusinessHours of "1e-999999999", which never finishes. CalendarDays(2_900_000) is left out too:
+#: it is accepted, but assessing the six sample cases with it takes about 5 seconds.
+EXTREME_DURATIONS = st.sampled_from(
+    [
+        {"type": "BusinessDays", "days": 10**9, "reading": "same_time"},
+        {"type": "BusinessDays", "days": 3_650_000, "reading": "same_time"},
+        {"type": "BusinessHours", "hours": 1e308},
+        {"type": "BusinessHours", "hours": 87_000_000},
+        {"type": "BusinessHours", "hours": "1e+999999999"},
+        {"type": "BusinessHours", "hours": "1e-30"},
+        {"type": "BusinessHours", "hours": "1/3"},
+        {"type": "CalendarDays", "days": -1},
+        {"type": "CalendarDays", "days": 100_000},
+    ]
+)
 #: A marker replaced by deeply nested brackets once the document is JSON text.
 DEEP = "\x00deep\x00"
 HOSTILE_VALUES: st.SearchStrategy[Any] = st.one_of(
@@ -211,6 +231,7 @@ HOSTILE_VALUES: st.SearchStrategy[Any] = st.one_of(
     HOSTILE_NUMBERS,
     st.sampled_from([None, True, False, [], {}, [[[[]]]], {"type": "Replied"}]),
     st.just(DEEP),
+    EXTREME_DURATIONS,
 )
 
 
@@ -313,3 +334,50 @@ def test_a_file_name_no_system_can_open_is_one_line_of_error(path: str) -> None:
     status, out, err = run("assess", path, "--as-of", AS_OF)
     assert_one_line_error(status, out, err)
     assert err.startswith(f"expandit-policy: error: cannot read {path!r}: ")
+
+
+# -- found by the fuzz test, in code this file does not own -------------------------------------
+
+
+def _policy_file(tmp_path: pathlib.Path, duration: dict[str, Any]) -> str:
+    policy = copy.deepcopy(POLICY)
+    policy["readings"][0]["duration"] = duration  # MAIL-1
+    return write(tmp_path, "policy.json", policy)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="issue 13: CalendarDays(3_000_000) passes its validator, then adding it raises a bare "
+    "ValueError ('year 10239 is out of range'): a traceback with exit status 1",
+)
+def test_a_calendar_days_reading_past_the_supported_years_is_one_line(
+    tmp_path: pathlib.Path,
+) -> None:
+    policy = _policy_file(tmp_path, {"type": "CalendarDays", "days": 3_000_000})
+    status, out, err = run("assess", str(SAMPLE), "--as-of", AS_OF, "--policy", policy)
+    assert_one_line_error(status, out, err)
+
+
+HANG_SCRIPT = """
+import sys
+from expandit_policy._cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.TimeoutExpired,
+    reason='issue 13: {"type": "BusinessHours", "hours": "1e-999999999"} builds a fraction with a '
+    "10**999999999 denominator and never finishes",
+)
+def test_a_business_hours_reading_of_a_tiny_exponent_is_refused_quickly(
+    tmp_path: pathlib.Path,
+) -> None:
+    policy = _policy_file(tmp_path, {"type": "BusinessHours", "hours": "1e-999999999"})
+    argv = ["due", "--channel", "support", "--at", AS_OF, "--policy", policy]
+    done = subprocess.run(
+        [sys.executable, "-c", HANG_SCRIPT, *argv], capture_output=True, text=True, timeout=3
+    )
+    assert_one_line_error(done.returncode, done.stdout, done.stderr)
