@@ -34,7 +34,9 @@ from expandit_policy import (
     ServiceTeam,
     SoftwareAssuranceTerm,
     StaffMember,
+    WrongTypeError,
 )
+from expandit_policy._domain import _checks
 from expandit_policy._domain._money import MAX_DECIMAL_PLACES, MAX_WHOLE_DIGITS
 
 T = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen")
@@ -189,3 +191,12 @@ def test_money_subtraction_undoes_addition_exactly(a: Decimal, b: Decimal) -> No
         assert ((x + y) - y).amount == a
     if difference.copy_abs() <= LARGEST:
         assert (x - y).amount == difference
+
+
+def test_free_text_may_be_empty_or_span_lines_but_holds_no_lone_surrogate() -> None:
+    assert _checks.check_free_text("", "Closure.reason") == ""
+    assert _checks.check_free_text("a\nb\tc", "Closure.reason") == "a\nb\tc"
+    with pytest.raises(InvalidValueError, match=r"^Closure\.reason must be text without lone"):
+        _checks.check_free_text("ok \ud83d", "Closure.reason")
+    with pytest.raises(WrongTypeError, match=r"^Closure\.reason must be a str, got 3 \(int\)"):
+        _checks.check_free_text(3, "Closure.reason")

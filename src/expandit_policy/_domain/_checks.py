@@ -54,6 +54,24 @@ def check_text(value: object, field: str) -> str:
     ...
     expandit_policy.InvalidValueError: Request.id must be text without lone surrogates (half of a UTF-16 pair, which cannot be encoded), got '\\ud800' at position 2 of 'R-\\ud800'
     """
+    check_free_text(value, field)
+    assert isinstance(value, str)  # for the type checker: check_free_text refused anything else
+    if not value.strip():
+        raise InvalidValueError(f"{field} must not be empty or blank, got {value!r}")
+    return value
+
+
+def check_free_text(value: object, field: str) -> str:
+    r"""``value`` when it is a string without lone surrogates: a note, a reason, a description,
+    which may be empty and may run over several lines.
+
+    >>> check_free_text("line one\nline two", "FeeNoticeSent.note")
+    'line one\nline two'
+    >>> check_free_text("\udc80", "FeeNoticeSent.note")
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidValueError: FeeNoticeSent.note must be text without lone surrogates (half of a UTF-16 pair, which cannot be encoded), got '\udc80' at position 0 of '\udc80'
+    """
     if not isinstance(value, str):
         raise WrongTypeError(f"{field} must be a str, got {got(value)}")
     at = _first_surrogate(value)
@@ -62,8 +80,6 @@ def check_text(value: object, field: str) -> str:
             f"{field} must be text without lone surrogates (half of a UTF-16 pair, which cannot "
             f"be encoded), got {escaped(value[at])} at position {at} of {value!r}"
         )
-    if not value.strip():
-        raise InvalidValueError(f"{field} must not be empty or blank, got {value!r}")
     return value
 
 
@@ -85,6 +101,11 @@ def check_identifier(value: object, field: str) -> str:
                 f"{escaped(char)} at position {k} of {value!r}; remove it"
             )
     return value
+
+
+def free_text(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A string without lone surrogates, possibly empty or over several lines."""
+    check_free_text(value, field_name(inst, attribute))
 
 
 def text(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
