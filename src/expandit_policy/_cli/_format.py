@@ -3,11 +3,38 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Sequence
 
 import pendulum
 
-__all__ = ["Table", "local", "local_date", "span"]
+__all__ = ["UNSAFE", "Table", "local", "local_date", "printable", "span"]
+
+
+#: The characters that must never reach a terminal raw: the controls (C0 such as ESC, BEL, CR
+#: and LF; DEL; C1 such as CSI), which move the cursor, restyle, retitle or clear it; the
+#: line and paragraph separators; the bidirectional overrides and isolates, which reorder what
+#: is shown; and lone surrogates, which no encoding can write.
+UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
+
+
+def printable(text: str) -> str:
+    r"""``text`` safe to show on one line of a terminal: every character of :data:`UNSAFE`
+    written as Python escapes it, ESC as ``\x1b`` and a newline as ``\n``.
+
+    Ids and names reach tables and messages from case and policy files, which anyone may write;
+    this keeps a file from rewriting the operator's terminal or faking lines of output.
+
+    >>> print(printable("R-1\x1b[2J\nLate: nothing"))
+    R-1\x1b[2J\nLate: nothing
+    >>> printable("Åse Ølund")
+    'Åse Ølund'
+    """
+    return UNSAFE.sub(_escape, text)
 
 
 def local(when: _dt.datetime, zone: str, *, offset: bool = True, end: bool = False) -> str:
@@ -36,7 +63,8 @@ def span(td: _dt.timedelta | None) -> str:
 
 
 class Table:
-    """Rows of text in aligned columns; numbers right-aligned, long cells cut to their width."""
+    """Rows of text in aligned columns; numbers right-aligned, long cells cut to their width, and
+    every cell :func:`printable`."""
 
     def __init__(self, headers: Sequence[str], *, right: Sequence[int] = (), limits: Sequence[int | None] = ()) -> None:  # fmt: skip
         self.headers = list(headers)
@@ -48,6 +76,7 @@ class Table:
         """Add a row (one cell per header)."""
         row = []
         for cell, limit in zip(cells, self.limits, strict=True):
+            cell = printable(cell)
             row.append(cell if limit is None or len(cell) <= limit else cell[: limit - 1] + "~")
         self.rows.append(row)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import pathlib
+import re
 import sys
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 import attrs
 import pendulum
@@ -15,13 +15,107 @@ from .._errors import InvalidDocumentError
 from .._interchange._documents import from_json_dict, load_cases
 from .._interchange._presets import preset
 from .._policy._policy import EXPANDIT_POLICY, Policy
+from ._format import UNSAFE
 
-__all__ = ["Streams", "UsageError", "instant", "policy_from", "progress", "read_cases", "read_json"]
+__all__ = [
+    "MAX_INPUT_SIZE",
+    "Output",
+    "SafeOutput",
+    "Streams",
+    "UsageError",
+    "input_size",
+    "instant",
+    "policy_from",
+    "progress",
+    "read_cases",
+    "read_json",
+    "size_text",
+]
 
 #: A batch shorter than this is done before progress would be worth showing.
 PROGRESS_FROM = 100
 #: How many of a document's problems the one line of an error shows.
 PROBLEMS_SHOWN = 10
+#: The largest input file (or standard input) read by default, in bytes: 64 MiB, some hundred
+#: thousand cases, which Python holds in well under a gigabyte; --max-input-size changes it.
+#: Reading stops one byte past it, so an endless input (/dev/zero) is refused, not exhausted.
+MAX_INPUT_SIZE = 64 * 1024**2
+
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+_SIZE = re.compile(r"\s*(\d{1,15})\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
+
+
+def input_size(text: str) -> int:
+    """A size in bytes as --max-input-size gives it: a number of bytes, or of KiB, MiB or GiB
+    with the suffix K, M or G.
+
+    >>> input_size("64M"), input_size("1024"), input_size("2GiB")
+    (67108864, 1024, 2147483648)
+    """
+    match = _SIZE.fullmatch(text)
+    if match is None or int(match[1]) == 0:
+        raise ValueError(
+            f"a size must be a positive number of bytes, or of K, M or G, got {text!r}"
+        )
+    return int(match[1]) * _UNITS[match[2].lower()]
+
+
+def size_text(size: int) -> str:
+    """A size as messages give it: '64 MiB', or bytes when it is not a whole number of KiB.
+
+    >>> size_text(64 * 1024**2), size_text(1000)
+    ('64 MiB', '1000 bytes')
+    """
+    for unit, name in ((1024**3, "GiB"), (1024**2, "MiB"), (1024, "KiB")):
+        if size >= unit and size % unit == 0:
+            return f"{size // unit} {name}"
+    return f"{size} byte{'s' if size != 1 else ''}"
+
+
+class Output(Protocol):
+    """Where a command writes its answer."""
+
+    def write(self, text: str, /) -> int:
+        """Write ``text``; return how many characters were written."""
+        ...  # pragma: no cover
+
+    def flush(self) -> None:
+        """Write out what is buffered."""
+        ...  # pragma: no cover
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+class SafeOutput:
+    r"""Standard output that never carries a character that would move, restyle or break a
+    terminal (``_format.UNSAFE``), nor a lone surrogate, which would stop the output with an
+    encoding error: each is written as a JSON escape (``\u001b``), which reads back as the same
+    character in JSON output and shows what it is in text. Line breaks and tabs pass.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> _ = SafeOutput(out).write('{"id": "R-\ud800\x9b"}\n')
+    >>> print(out.getvalue(), end="")
+    {"id": "R-\ud800\u009b"}
+    """
+
+    def __init__(self, stream: Output) -> None:
+        self.stream = stream
+
+    def write(self, text: str, /) -> int:
+        """Write ``text`` with its unsafe characters escaped."""
+        return self.stream.write(_UNSAFE_OUT.sub(_json_escape, text))
+
+    def flush(self) -> None:
+        """Flush the stream underneath."""
+        self.stream.flush()
+
+
+#: What SafeOutput escapes: the unsafe characters but the line break and the tab, which the
+#: commands write themselves.
+_UNSAFE_OUT = re.compile(rf"(?![\n\t]){UNSAFE.pattern}")
 
 
 class UsageError(Exception):
@@ -36,9 +130,11 @@ class UsageError(Exception):
 class Streams:
     """Where the command line reads and writes: standard output, standard error and input."""
 
-    out: TextIO
+    out: Output
     err: TextIO
     stdin: TextIO
+    max_input: int = MAX_INPUT_SIZE
+    """The most bytes a command reads from one file or from standard input."""
 
 
 def instant(text: str, option: str) -> pendulum.DateTime:
@@ -59,21 +155,54 @@ def _source_name(path: str) -> str:
     return "standard input" if path == "-" else repr(path)
 
 
+def _read_bounded(path: str, streams: Streams) -> str:
+    """The text of file ``path`` ('-' for standard input), reading at most one byte past the
+    limit, so that no input, however large or endless, is read whole before it is refused."""
+    limit = streams.max_input
+    if path == "-":
+        buffer = getattr(streams.stdin, "buffer", None)
+        if buffer is not None:
+            data: bytes = buffer.read(limit + 1)
+        else:  # a stream of text only (a test's): its characters, then their size in UTF-8
+            text: str = streams.stdin.read(limit + 1)
+            if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
+                raise _too_large(path, limit)
+            return text.removeprefix("\ufeff")
+    else:
+        with open(path, "rb") as file:
+            data = file.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(path, limit)
+    # A byte order mark may start a file or standard input: utf-8-sig drops it.
+    return data.decode("utf-8-sig")
+
+
+def _too_large(path: str, limit: int) -> UsageError:
+    return UsageError(
+        f"{_source_name(path)} is larger than the input limit of {size_text(limit)}; give "
+        f"--max-input-size with a larger size to read it, e.g. --max-input-size "
+        f"{max(2 * limit // 1024**2, 1)}M"
+    )
+
+
 def read_json(path: str, streams: Streams) -> Any:
-    """The JSON value in file ``path`` ('-' for standard input)."""
+    """The JSON value in file ``path`` ('-' for standard input), of at most
+    ``streams.max_input`` bytes."""
     name = _source_name(path)
     try:
-        text = streams.stdin.read() if path == "-" else pathlib.Path(path).read_text("utf-8-sig")
+        text = _read_bounded(path, streams)
     except FileNotFoundError:
         raise UsageError(f"cannot read {name}: no such file") from None
     except IsADirectoryError:
         raise UsageError(f"cannot read {name}: it is a directory, not a file") from None
     except UnicodeDecodeError as exc:
         raise UsageError(f"cannot read {name}: it is not UTF-8 text ({exc.reason})") from None
+    except UnicodeEncodeError:  # a lone surrogate that no file name on this system can hold
+        raise UsageError(f"cannot read {name}: no file can have this name") from None
+    except ValueError:  # open() refuses a NUL byte in a path
+        raise UsageError(f"cannot read {name}: a file name cannot contain a NUL byte") from None
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
-    # Standard input may start with a byte order mark too (a file read with ``utf-8-sig`` does not).
-    text = text.removeprefix("\ufeff")
     repeated: list[_Repeated] = []
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

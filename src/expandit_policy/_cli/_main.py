@@ -8,10 +8,13 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
+import attrs
+
 from .._errors import PolicyError
 from .._interchange._presets import PRESETS
 from . import _commands
-from ._io import Streams, UsageError
+from ._format import printable
+from ._io import MAX_INPUT_SIZE, SafeOutput, Streams, UsageError, input_size, size_text
 
 __all__ = ["main"]
 
@@ -31,6 +34,13 @@ def _preset(name: str) -> str:
     return name
 
 
+def _size(text: str) -> int:
+    try:
+        return input_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_policy(parser: argparse.ArgumentParser, calendar_help: str) -> None:
     parser.add_argument(
         "--calendar",
@@ -43,6 +53,14 @@ def _add_policy(parser: argparse.ArgumentParser, calendar_help: str) -> None:
         "--policy",
         metavar="FILE",
         help="a policy as JSON (a Policy document); ExpandIT's policy when not given",
+    )
+    parser.add_argument(
+        "--max-input-size",
+        type=_size,
+        default=MAX_INPUT_SIZE,
+        metavar="SIZE",
+        help=f"the largest file (or standard input) to read, in bytes or with K, M or G "
+        f"(KiB, MiB, GiB); {size_text(MAX_INPUT_SIZE)} when not given",
     )
 
 
@@ -112,14 +130,18 @@ def main(
 ) -> int:
     """Run the command line; returns the exit status (0 done, 2 a usage error or bad input).
 
-    A usage error or bad input is one line on standard error, never a traceback.
+    A usage error or bad input is one line on standard error, never a traceback. Nothing
+    written, on either stream, carries a character that would rewrite a terminal: what the
+    input files say is shown escaped.
     """
-    streams = Streams(out or sys.stdout, err or sys.stderr, stdin or sys.stdin)
+    raw_out = out or sys.stdout
+    streams = Streams(SafeOutput(raw_out), err or sys.stderr, stdin or sys.stdin)
     try:
         try:
             args = _parser().parse_args(argv)
         except SystemExit as exc:  # --help
             return int(exc.code or 0)
+        streams = attrs.evolve(streams, max_input=args.max_input_size)
         _COMMANDS[args.command](args, streams)
     except UsageError as exc:
         streams.err.write(f"{exc.prog}: error: {_one_line(str(exc))}\n")
@@ -130,7 +152,7 @@ def main(
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other commands do. Point standard
         # output at nothing, so that the flush at exit does not fail again.
-        _point_at_nothing(streams.out)
+        _point_at_nothing(raw_out)
         return _BROKEN_PIPE
     return 0
 
@@ -150,4 +172,5 @@ def _point_at_nothing(stream: TextIO) -> None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """A message on one line, with nothing in it that a terminal would act on."""
+    return printable(" ".join(text.split()))

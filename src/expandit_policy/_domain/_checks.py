@@ -4,6 +4,7 @@ expected and the value received."""
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -25,18 +26,97 @@ def got(value: object) -> str:
     return f"{value!r} ({type(value).__name__})"
 
 
+def escaped(char: str) -> str:
+    """One character as a message shows it: quoted, and escaped when it cannot be printed
+    (``'\\x1b'``, ``'\\ud800'``), so that a message never carries it raw."""
+    return repr(char)  # repr escapes every character str.isprintable() refuses
+
+
+def _first_surrogate(value: str) -> int | None:
+    for k, char in enumerate(value):
+        if "\ud800" <= char <= "\udfff":
+            return k
+    return None
+
+
+#: The categories of the characters an identifier refuses besides surrogates: controls (C0, DEL
+#: and C1: ESC, BEL, CR, LF, ...) and the line and paragraph separators, all of which move or
+#: restyle a terminal's or an editor's output instead of showing as text.
+_NOT_IN_IDENTIFIERS = frozenset({"Cc", "Zl", "Zp"})
+
+
 def check_text(value: object, field: str) -> str:
-    """``value`` when it is a string with something in it besides spaces."""
-    if not isinstance(value, str):
-        raise WrongTypeError(f"{field} must be a str, got {got(value)}")
+    """``value`` when it is a string with something in it besides spaces, and no lone surrogate
+    (half of a UTF-16 pair, which no encoding can write out).
+
+    >>> check_text("R-\\ud800", "Request.id")
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidValueError: Request.id must be text without lone surrogates (half of a UTF-16 pair, which cannot be encoded), got '\\ud800' at position 2 of 'R-\\ud800'
+    """
+    check_free_text(value, field)
+    assert isinstance(value, str)  # for the type checker: check_free_text refused anything else
     if not value.strip():
         raise InvalidValueError(f"{field} must not be empty or blank, got {value!r}")
     return value
 
 
+def check_free_text(value: object, field: str) -> str:
+    r"""``value`` when it is a string without lone surrogates: a note, a reason, a description,
+    which may be empty and may run over several lines.
+
+    >>> check_free_text("line one\nline two", "FeeNoticeSent.note")
+    'line one\nline two'
+    >>> check_free_text("\udc80", "FeeNoticeSent.note")
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidValueError: FeeNoticeSent.note must be text without lone surrogates (half of a UTF-16 pair, which cannot be encoded), got '\udc80' at position 0 of '\udc80'
+    """
+    if not isinstance(value, str):
+        raise WrongTypeError(f"{field} must be a str, got {got(value)}")
+    at = _first_surrogate(value)
+    if at is not None:
+        raise InvalidValueError(
+            f"{field} must be text without lone surrogates (half of a UTF-16 pair, which cannot "
+            f"be encoded), got {escaped(value[at])} at position {at} of {value!r}"
+        )
+    return value
+
+
+def check_identifier(value: object, field: str) -> str:
+    """``value`` when it is text (:func:`check_text`) without control characters or line
+    breaks: an id or a name, shown in tables and messages on one line.
+
+    >>> check_identifier("R-1\\x1b[2J", "Request.id")
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidValueError: Request.id must not contain control characters or line breaks, got '\\x1b' at position 3 of 'R-1\\x1b[2J'; remove it
+    """
+    check_text(value, field)
+    assert isinstance(value, str)  # for the type checker: check_text refused anything else
+    for k, char in enumerate(value):
+        if unicodedata.category(char) in _NOT_IN_IDENTIFIERS:
+            raise InvalidValueError(
+                f"{field} must not contain control characters or line breaks, got "
+                f"{escaped(char)} at position {k} of {value!r}; remove it"
+            )
+    return value
+
+
+def free_text(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A string without lone surrogates, possibly empty or over several lines."""
+    check_free_text(value, field_name(inst, attribute))
+
+
 def text(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A non-blank string."""
+    """A non-blank string without lone surrogates."""
     check_text(value, field_name(inst, attribute))
+
+
+def identifier(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A non-blank string without lone surrogates, control characters or line breaks: an id or
+    a name."""
+    check_identifier(value, field_name(inst, attribute))
 
 
 def is_email(value: str) -> bool:
@@ -57,6 +137,7 @@ def check_email(value: object, field: str) -> str:
     """``value`` when it is loosely an e-mail address."""
     if not isinstance(value, str):
         raise WrongTypeError(f"{field} must be an e-mail address (str), got {got(value)}")
+    check_identifier(value, field)
     if not is_email(value):
         raise InvalidValueError(
             f"{field} must be an e-mail address with one '@' and a dot in the domain, "

@@ -33,7 +33,7 @@ class FeatureLevel:
     True
     """
 
-    name: str = attrs.field(validator=_checks.text, order=False)
+    name: str = attrs.field(validator=_checks.identifier, order=False)
     """What the level is called."""
     rank: int = attrs.field(validator=_rank)
     """Its place in the product's order of levels; higher is more features."""
@@ -72,7 +72,7 @@ class Product:
     FeatureLevel(name='Professional', rank=2)
     """
 
-    name: str = attrs.field(validator=_checks.text)
+    name: str = attrs.field(validator=_checks.identifier)
     """The product's name."""
     levels: tuple[FeatureLevel, ...] = attrs.field(converter=_levels, validator=_distinct_levels)
     """Its feature levels, sorted by rank; names and ranks are distinct."""
@@ -137,7 +137,7 @@ class SoftwareAssuranceTerm:
 
 def _version(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
-        _checks.text(inst, attribute, value)
+        _checks.identifier(inst, attribute, value)
 
 
 @attrs.frozen

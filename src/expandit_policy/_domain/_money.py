@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import itertools
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -18,7 +19,23 @@ from .._errors import (
 from . import _checks
 from ._licences import FeatureLevel
 
-__all__ = ["Money", "PriceList"]
+__all__ = ["MAX_DECIMAL_PLACES", "MAX_WHOLE_DIGITS", "Money", "PriceList"]
+
+#: The most digits an amount has before the decimal point: 30, below 10**30 in size, far beyond
+#: any price or total in any currency, and twice what a 64-bit count of cents holds.
+MAX_WHOLE_DIGITS = 30
+#: The most digits an amount has after the decimal point: 4, the most any currency's minor unit
+#: or a common unit price needs. Trailing zeros count: Decimal('1.00000') has five.
+MAX_DECIMAL_PLACES = 4
+
+#: The context of Money's arithmetic. The sum or difference of two amounts in bounds has at most
+#: 31 + 4 digits, so a precision of 36 holds it exactly whatever the caller's own context says;
+#: were a result ever rounded, ``Inexact`` would raise instead of changing it silently.
+_EXACT = decimal.Context(
+    prec=MAX_WHOLE_DIGITS + MAX_DECIMAL_PLACES + 2,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow, decimal.DivisionByZero],
+)
 
 
 def _amount(value: Decimal | int) -> Decimal:
@@ -36,6 +53,27 @@ def _check_amount(inst: object, attribute: attrs.Attribute[Any], value: Any) -> 
         )
     if not value.is_finite():
         raise InvalidValueError(f"Money.amount must be a finite amount, got {value!r}")
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite Decimal's exponent is a number
+    whole_digits = 0 if value.is_zero() else max(value.adjusted() + 1, 0)
+    if whole_digits > MAX_WHOLE_DIGITS:
+        raise InvalidValueError(
+            f"Money.amount must have at most {MAX_WHOLE_DIGITS} digits before the decimal point "
+            f"(be less than 10**{MAX_WHOLE_DIGITS} in size), got {_shown(value)}, which has "
+            f"{whole_digits}"
+        )
+    if -exponent > MAX_DECIMAL_PLACES:
+        raise InvalidValueError(
+            f"Money.amount must have at most {MAX_DECIMAL_PLACES} digits after the decimal point, "
+            f"got {_shown(value)}, which has {-exponent}; round it first, e.g. "
+            f"amount.quantize(Decimal('0.01'))"
+        )
+
+
+def _shown(value: Decimal) -> str:
+    """An amount as a message shows it: whole when short, else its first digits and its size."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:30]}...{text[-8:]} ({len(str(value))} characters)"
 
 
 def _check_currency(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -52,14 +90,21 @@ def _check_currency(inst: object, attribute: attrs.Attribute[Any], value: Any) -
 class Money:
     """An exact amount in one currency. Floats are refused: prices are decimal.
 
+    An amount has at most 30 digits before the decimal point and 4 after it
+    (:data:`MAX_WHOLE_DIGITS`, :data:`MAX_DECIMAL_PLACES`); within those bounds sums and
+    differences are exact, whatever the caller's decimal context.
+
     >>> Money(Decimal("2500.00"), "EUR") - Money(1000, "EUR")
     Money(amount=Decimal('1500.00'), currency='EUR')
     >>> str(Money(Decimal("99.50"), "DKK"))
     'DKK 99.50'
+    >>> Money(Decimal("1234567890123456789012345678.91"), "EUR") - Money(Decimal("0.01"), "EUR")
+    Money(amount=Decimal('1234567890123456789012345678.90'), currency='EUR')
     """
 
     amount: Decimal = attrs.field(converter=_amount, validator=_check_amount)
-    """The amount, exact (an int is taken as a whole amount)."""
+    """The amount, exact (an int is taken as a whole amount): at most 30 digits before the
+    decimal point and 4 after it."""
     currency: str = attrs.field(validator=_check_currency)
     """The ISO 4217 currency code, e.g. 'EUR'."""
 
@@ -75,10 +120,14 @@ class Money:
         return other
 
     def __add__(self, other: Money) -> Money:
-        return Money(self.amount + self._same_currency(other, "add").amount, self.currency)
+        addend = self._same_currency(other, "add").amount
+        with decimal.localcontext(_EXACT):
+            return Money(self.amount + addend, self.currency)
 
     def __sub__(self, other: Money) -> Money:
-        return Money(self.amount - self._same_currency(other, "subtract").amount, self.currency)
+        subtrahend = self._same_currency(other, "subtract").amount
+        with decimal.localcontext(_EXACT):
+            return Money(self.amount - subtrahend, self.currency)
 
     def __str__(self) -> str:
         return f"{self.currency} {self.amount}"

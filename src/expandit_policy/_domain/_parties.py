@@ -32,7 +32,7 @@ class Contact:
     True
     """
 
-    name: str = attrs.field(validator=_checks.text)
+    name: str = attrs.field(validator=_checks.identifier)
     """The person's name."""
     email: str = attrs.field(validator=_checks.email)
     """Their e-mail address, checked loosely (one '@' and a dot in the domain)."""
@@ -47,7 +47,7 @@ def _contacts(value: Iterable[Contact]) -> tuple[Contact, ...]:
 
 @attrs.frozen
 class _Organisation:
-    name: str = attrs.field(validator=_checks.text)
+    name: str = attrs.field(validator=_checks.identifier)
     """The organisation's name."""
     contacts: tuple[Contact, ...] = attrs.field(
         default=(), converter=_contacts, validator=_checks.items(Contact, "a Contact")
@@ -170,7 +170,7 @@ class StaffMember:
     <MailboxKind.PERSONAL: 'personal'>
     """
 
-    name: str = attrs.field(validator=_checks.text)
+    name: str = attrs.field(validator=_checks.identifier)
     """The person's name."""
     email: str = attrs.field(validator=_checks.email)
     """Their own e-mail address."""

@@ -61,8 +61,8 @@ class Request:
     True
     """
 
-    id: str = attrs.field(validator=_checks.text)
-    """The request's identifier in the host system."""
+    id: str = attrs.field(validator=_checks.identifier)
+    """The request's identifier in the host system: one line, no control characters."""
     channel: Channel = attrs.field(validator=_checks.instance(Channel, "a Channel"))
     """The channel it arrived on."""
     kind: RequestKind = attrs.field(validator=_checks.instance(RequestKind, "a RequestKind"))
