@@ -405,15 +405,22 @@ class _CalendarOps:
         tl = self._tl()
         try:
             if isinstance(duration, BusinessHours):
-                return self._out(self._add_us(us, BusinessHours(-duration.hours), False))
+                # Not by negating: zero (and -0.0, which equals it) subtracted is the previous
+                # close when closed, where zero added is the next opening.
+                amount = duration._us
+                return self._out(tl.subtract(us, amount) if amount >= 0 else tl.add(us, -amount))
             if isinstance(duration, ClockHours):
-                return self._out(self._add_us(us, ClockHours(-duration.hours), False))
+                return self._out(_time.check_range(us - duration._us, "the result"))
             if isinstance(duration, BusinessDays) and duration.reading == "same_time":
                 n = duration.days
                 start = tl.subtract(us, 0)
                 if n == 0:
                     return self._out(start)
                 day, seconds, micro = tl.local_parts(start)
+                if seconds == 0 and micro == 0 and not tl.is_open(start):
+                    # A close at midnight ends the day before's open time (a window to 24:00):
+                    # the clock stops at 24:00 of that day, not at 00:00 of the next.
+                    day, seconds = day - 1, 86_400
                 target_day = tl.working_day_before(day, n)
                 wall = tl.wall_us(target_day, seconds) + micro
                 return self._out(tl.settle_on_day(wall, target_day))

@@ -1,0 +1,91 @@
+"""Hand-worked cases for the edges of the engine: zero amounts in both directions, a close at
+midnight read back to its own day, compositions across zones at the ends of the supported
+years, long closures and openings, and durations that reach past the supported years."""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+
+from expandit_policy import (
+    BusinessCalendar,
+    BusinessDays,
+    BusinessHours,
+    ClockHours,
+    presets,
+)
+
+CPH = "Europe/Copenhagen"
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _cph(*args: int) -> pendulum.DateTime:
+    return pendulum.datetime(*args, tz=CPH)
+
+
+# -- 1. zero amounts: zero added is the next opening, zero subtracted the previous close ----------
+
+
+@pytest.mark.parametrize("zero", [0, 0.0, -0.0])
+def test_zero_business_hours_in_both_directions(zero: float) -> None:
+    dk = presets.denmark()
+    monday_evening = _cph(2026, 3, 2, 20)  # closed: Monday closed at 16:00, Tuesday opens at 8
+    assert dk.subtract(monday_evening, BusinessHours(zero)) == _cph(2026, 3, 2, 16)
+    assert dk.add(monday_evening, BusinessHours(zero)) == _cph(2026, 3, 3, 8)
+    assert dk.add(monday_evening, BusinessHours(zero), landing="next_open") == _cph(2026, 3, 3, 8)
+    # While open, zero either way is the instant itself.
+    morning = _cph(2026, 3, 3, 9, 30)
+    assert dk.subtract(morning, BusinessHours(zero)) == morning
+    assert dk.add(morning, BusinessHours(zero)) == morning
+    # Zero clock hours are the instant itself, open or not.
+    assert dk.subtract(monday_evening, ClockHours(zero)) == monday_evening
+    assert dk.add(monday_evening, ClockHours(zero)) == monday_evening
+
+
+def test_negative_amounts_count_the_other_way() -> None:
+    dk = presets.denmark()
+    monday_evening = _cph(2026, 3, 2, 20)
+    assert dk.subtract(monday_evening, BusinessHours(-1)) == _cph(2026, 3, 3, 9)
+    assert dk.add(monday_evening, BusinessHours(-1)) == _cph(2026, 3, 2, 15)
+    assert dk.subtract(monday_evening, ClockHours(-1)) == _cph(2026, 3, 2, 21)
+    assert dk.subtract(monday_evening, BusinessDays(0)) == _cph(2026, 3, 2, 16)
+
+
+# -- 5. a close at midnight belongs to the day before ---------------------------------------------
+
+
+def test_subtract_business_days_reads_a_midnight_close_as_the_day_before() -> None:
+    """A desk open 16:00-24:00 every day, asked at Thursday 1976-02-05 10:15 (closed).
+
+    subtract mirrors add: the clock stops at the previous close, 1976-02-05 00:00, which is the
+    end of Wednesday 4 February's window (a close at midnight belongs to the day before), so the
+    clock stops on Wednesday at 24:00. One working day before Wednesday is Tuesday 3 February, and
+    the same time of day there, 24:00, is the close of Tuesday's window: 1976-02-04 00:00.
+    (Read as Thursday 00:00, the close would move the answer a day late, to Wednesday 16:00.)
+    """
+    c = BusinessCalendar.from_weekly(CPH, {d: [("16:00", "24:00")] for d in DAYS})
+    t = _cph(1976, 2, 5, 10, 15)
+    assert c.subtract(t, BusinessDays(1)) == _cph(1976, 2, 4)
+    assert c.subtract(t, BusinessDays(2)) == _cph(1976, 2, 3)
+    # At the close itself, the same; while open, the same time of day on the day before.
+    assert c.subtract(_cph(1976, 2, 5), BusinessDays(1)) == _cph(1976, 2, 4)
+    assert c.subtract(_cph(1976, 2, 5, 20), BusinessDays(1)) == _cph(1976, 2, 4, 20)
+    # Across the spring change (29 March 1976 was not one in Denmark; 2026-03-29 is): Saturday
+    # 28 March's window closes at Sunday's midnight, which is not in the gap (02:00-03:00).
+    assert c.subtract(_cph(2026, 3, 30, 9), BusinessDays(1)) == _cph(2026, 3, 29)
+
+
+def test_subtract_business_days_then_add_comes_back_for_open_instants() -> None:
+    """For an open ``t`` the round trip gives ``t`` back; for a closed one, add starts its clock at
+    the next opening while subtract stops at the previous close, so the round trip is not the
+    identity there (Sunday 10:00 on the Danish desk goes back to Thursday 16:00, and forward
+    from that close to Monday 08:00)."""
+    c = BusinessCalendar.from_weekly(CPH, {d: [("16:00", "24:00")] for d in DAYS})
+    for hour in (16, 18, 23):
+        t = _cph(1976, 2, 5, hour, 15)
+        for n in (1, 2, 5):
+            assert c.add(c.subtract(t, BusinessDays(n)), BusinessDays(n)) == t
+    dk = presets.denmark()
+    sunday = _cph(2026, 3, 8, 10)
+    assert dk.subtract(sunday, BusinessDays(1)) == _cph(2026, 3, 5, 16)
+    assert dk.add(_cph(2026, 3, 5, 16), BusinessDays(1)) == _cph(2026, 3, 9, 8)
