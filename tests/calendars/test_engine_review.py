@@ -12,6 +12,7 @@ from expandit_policy import (
     BusinessDays,
     BusinessHours,
     ClockHours,
+    SpanOutOfRangeError,
     presets,
 )
 
@@ -89,3 +90,41 @@ def test_subtract_business_days_then_add_comes_back_for_open_instants() -> None:
     sunday = _cph(2026, 3, 8, 10)
     assert dk.subtract(sunday, BusinessDays(1)) == _cph(2026, 3, 5, 16)
     assert dk.add(_cph(2026, 3, 5, 16), BusinessDays(1)) == _cph(2026, 3, 9, 8)
+
+
+# -- 2. compositions across zones at the ends of the supported years ------------------------------
+
+
+def test_a_composition_across_zones_answers_in_the_first_and_last_years() -> None:
+    """A UTC desk composed with the Danish one: the left zone's year 9998 (or 2) reaches an hour
+    into Copenhagen's year 9999 (or 1), which no calendar covers; that hour is closed for the
+    Danish part, and every answer inside the supported years comes out."""
+    utc = BusinessCalendar.from_weekly("UTC", {d: [("09:00", "17:00")] for d in DAYS[:5]})
+    dk = presets.denmark()
+    # 9998-06-02 is a Tuesday: 10:00 UTC is inside the UTC desk's hours.
+    assert (utc | dk).is_open(pendulum.datetime(9998, 6, 2, 10, tz="UTC")) is True
+    assert (utc & dk).is_open(pendulum.datetime(9998, 6, 2, 10, tz="UTC")) is True
+    # 0002-06-02 is a Sunday (proleptic Gregorian): closed on both.
+    assert (dk | utc).is_open(pendulum.datetime(2, 6, 2, 10, tz=CPH)) is False
+    # Monday 0002-06-03 10:00 in Copenhagen (local mean time, +0:50:20) is 09:09:40 UTC: open on
+    # both, so the union is open and the Danish desk less the UTC one is not.
+    assert (dk | utc).is_open(pendulum.datetime(2, 6, 3, 10, tz=CPH)) is True
+    assert (dk - utc).is_open(pendulum.datetime(2, 6, 3, 10, tz=CPH)) is False
+    # The union's spans in the last week: Copenhagen 08-16 (+01:00) and UTC 09-17 overlap.
+    late = (utc | dk).open_spans(
+        pendulum.datetime(9998, 12, 28, tz="UTC"), pendulum.datetime(9998, 12, 30, tz="UTC")
+    )
+    assert [(a.isoformat(), b.isoformat()) for a, b in late] == [
+        ("9998-12-28T07:00:00+00:00", "9998-12-28T17:00:00+00:00"),
+        ("9998-12-29T07:00:00+00:00", "9998-12-29T17:00:00+00:00"),
+    ]
+
+
+def test_a_search_past_the_supported_years_says_so_without_blaming_a_duration() -> None:
+    mondays = BusinessCalendar.from_weekly(CPH, {"mon": [("09:00", "17:00")]})
+    with pytest.raises(SpanOutOfRangeError) as raised:
+        mondays.next_open(pendulum.datetime(9998, 12, 29, 18, tz=CPH))  # next Monday: 9999
+    assert "use a smaller duration" not in str(raised.value)
+    assert "9998" in str(raised.value)
+    with pytest.raises(SpanOutOfRangeError, match="use a smaller duration"):
+        presets.denmark().add(pendulum.datetime(9998, 12, 29, 15, tz=CPH), BusinessHours(20))

@@ -55,8 +55,9 @@ _SIGNALS = (_engine.NeverOpensError, _engine.NoBreakError, _engine.OutOfRangeErr
 MAX_COMPOSITION_DEPTH = 64
 
 
-def _translated(exc: Exception, what: str) -> Exception:
-    """The library's typed error for one of the engine's internal signals."""
+def _translated(exc: Exception, what: str, duration: bool = True) -> Exception:
+    """The library's typed error for one of the engine's internal signals; ``duration`` says
+    whether ``what`` measures a duration (which a smaller one may bring inside the range)."""
     if isinstance(exc, _engine.NeverOpensError):
         return CalendarNeverOpensError(
             f"{what}: the calendar has no open time {exc.direction} {exc.year} within "
@@ -77,6 +78,11 @@ def _translated(exc: Exception, what: str) -> Exception:
         if exc.yearly_us
         else ""
     )
+    if not duration:
+        return SpanOutOfRangeError(
+            f"{what} would need the calendar outside the years {_engine.MIN_YEAR} to "
+            f"{_engine.MAX_YEAR}, which no calendar covers; ask about an instant further inside"
+        )
     return SpanOutOfRangeError(
         f"{what} would end outside the years {_engine.MIN_YEAR} to {_engine.MAX_YEAR}"
         f"{rate}; use a smaller duration"
@@ -127,7 +133,7 @@ class _CalendarOps:
         try:
             return self._tl().is_open(_time.check_range(us, "t"))
         except _SIGNALS as exc:
-            raise _translated(exc, f"is_open({t.isoformat()})") from None
+            raise _translated(exc, f"is_open({t.isoformat()})", duration=False) from None
 
     def next_open(self, t: _dt.datetime) -> pendulum.DateTime:
         """``t`` itself when open, else the start of the next open span.
@@ -140,7 +146,7 @@ class _CalendarOps:
         try:
             return self._out(self._tl().next_open(us))
         except _SIGNALS as exc:
-            raise _translated(exc, f"next_open({t.isoformat()})") from None
+            raise _translated(exc, f"next_open({t.isoformat()})", duration=False) from None
 
     def next_close(self, t: _dt.datetime) -> pendulum.DateTime:
         """The first close strictly after ``t``: the end of the span ``t`` is in, or of the next.
@@ -153,7 +159,7 @@ class _CalendarOps:
         try:
             return self._out(self._tl().next_close(us))
         except _SIGNALS as exc:
-            raise _translated(exc, f"next_close({t.isoformat()})") from None
+            raise _translated(exc, f"next_close({t.isoformat()})", duration=False) from None
 
     def previous_open(self, t: _dt.datetime) -> pendulum.DateTime:
         """The latest opening at or before ``t``.
@@ -167,7 +173,7 @@ class _CalendarOps:
         try:
             return self._out(self._tl().previous_open(us))
         except _SIGNALS as exc:
-            raise _translated(exc, f"previous_open({t.isoformat()})") from None
+            raise _translated(exc, f"previous_open({t.isoformat()})", duration=False) from None
 
     def previous_close(self, t: _dt.datetime) -> pendulum.DateTime:
         """The latest close at or before ``t``.
@@ -181,7 +187,7 @@ class _CalendarOps:
         try:
             return self._out(self._tl().previous_close(us))
         except _SIGNALS as exc:
-            raise _translated(exc, f"previous_close({t.isoformat()})") from None
+            raise _translated(exc, f"previous_close({t.isoformat()})", duration=False) from None
 
     def open_spans(
         self, start: _dt.datetime, end: _dt.datetime
@@ -200,7 +206,7 @@ class _CalendarOps:
         try:
             return [(self._out(s), self._out(e)) for s, e in self._tl().spans(a, b)]
         except _SIGNALS as exc:
-            raise _translated(exc, "open_spans") from None
+            raise _translated(exc, "open_spans", duration=False) from None
 
     # -- days --------------------------------------------------------------------------------
 
@@ -216,7 +222,7 @@ class _CalendarOps:
         try:
             return self._tl().is_working_day(d.toordinal())
         except _SIGNALS as exc:
-            raise _translated(exc, f"is_working_day({d})") from None
+            raise _translated(exc, f"is_working_day({d})", duration=False) from None
 
     def working_days_between(self, first: _dt.date, last: _dt.date) -> int:
         """The working days ``d`` with ``first <= d < last`` (zero when ``last <= first``).
@@ -232,7 +238,9 @@ class _CalendarOps:
         try:
             return self._tl().working_days_between(a, b)
         except _SIGNALS as exc:
-            raise _translated(exc, f"working_days_between({first}, {last})") from None
+            raise _translated(
+                exc, f"working_days_between({first}, {last})", duration=False
+            ) from None
 
     # -- arithmetic --------------------------------------------------------------------------
 
@@ -255,7 +263,7 @@ class _CalendarOps:
         try:
             return _time.us_timedelta(tl.between(x, y))
         except _SIGNALS as exc:
-            raise _translated(exc, "between") from None
+            raise _translated(exc, "between", duration=False) from None
 
     def add(
         self, t: _dt.datetime, duration: Duration, landing: Landing = "close"

@@ -436,8 +436,17 @@ class Timeline:
         return diff if a <= b else -diff
 
     def spans(self, a: int, b: int) -> list[Interval]:
-        """The open spans inside ``[a, b)``, clipped to it; a span across New Year is one."""
+        """The open spans inside ``[a, b)``, clipped to it; a span across New Year is one.
+
+        Time outside the local years this timeline covers (``MIN_YEAR`` to ``MAX_YEAR`` in its
+        zone) has no open spans: a composed calendar asks its parts about a year of its own zone,
+        which reaches a few hours into year 1 or 9999 of another.
+        """
+        a = max(a, zone_year(self.tz, MIN_YEAR).lo)
+        b = min(b, zone_year(self.tz, MAX_YEAR).hi)
         out: list[Interval] = []
+        if a >= b:
+            return out
         ix = self.at(a).index
         while True:
             starts, ends = ix.starts, ix.ends
