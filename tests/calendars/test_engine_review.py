@@ -4,6 +4,11 @@ years, long closures and openings, and durations that reach past the supported y
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+import random
+import tracemalloc
+
 import pendulum
 import pytest
 
@@ -11,17 +16,19 @@ from expandit_policy import (
     BusinessCalendar,
     BusinessDays,
     BusinessHours,
+    CalendarNeverOpensError,
     ClockHours,
     SpanOutOfRangeError,
     presets,
 )
+from expandit_policy._engine import NEVER_OPEN_YEARS
 
 CPH = "Europe/Copenhagen"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def _cph(*args: int) -> pendulum.DateTime:
-    return pendulum.datetime(*args, tz=CPH)
+def _cph(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> pendulum.DateTime:
+    return pendulum.datetime(year, month, day, hour, minute, tz=CPH)
 
 
 # -- 1. zero amounts: zero added is the next opening, zero subtracted the previous close ----------
@@ -128,3 +135,84 @@ def test_a_search_past_the_supported_years_says_so_without_blaming_a_duration() 
     assert "9998" in str(raised.value)
     with pytest.raises(SpanOutOfRangeError, match="use a smaller duration"):
         presets.denmark().add(pendulum.datetime(9998, 12, 29, 15, tz=CPH), BusinessHours(20))
+
+
+# -- 3. long closures and openings: the search runs past the last dated exception ------------------
+
+
+def test_a_closure_longer_than_the_search_bound_is_searched_through() -> None:
+    """Mondays 09-17, closed from 2026-01-01 to 2038-01-01 (twelve years, more than the ten a
+    search gives up after): the first open hour after Monday 2026-03-02 09:00 is the first Monday
+    after the closure, 2038-01-04 (1 January 2038 is a Friday), 09:00-10:00."""
+    c = BusinessCalendar.from_weekly(
+        CPH, {"mon": [("09:00", "17:00")]}, closures=[(_cph(2026, 1, 1), _cph(2038, 1, 1))]
+    )
+    t = _cph(2026, 3, 2, 9)
+    assert c.add(t, BusinessHours(1)) == _cph(2038, 1, 4, 10)
+    assert c.next_open(t) == _cph(2038, 1, 4, 9)
+    assert c.between(t, _cph(2040, 1, 1)) > dt.timedelta(0)
+    assert c.subtract(_cph(2038, 1, 4, 10), BusinessHours(1)) == _cph(2038, 1, 4, 9)
+    assert c.subtract(_cph(2038, 1, 4, 9), BusinessHours(1)) == _cph(2025, 12, 29, 16)
+    assert c.add(t, BusinessDays(1)) == _cph(2038, 1, 11, 9)
+    assert c.previous_close(_cph(2037, 6, 1)) == _cph(2025, 12, 29, 17)
+
+
+def test_an_opening_longer_than_the_search_bound_has_its_true_close() -> None:
+    """Mondays 09-17 and a special opening from 2026-01-01 to 2038-01-01: open without a break
+    for twelve years, whose close is the opening's end and whose opening is its start."""
+    c = BusinessCalendar.from_weekly(
+        CPH, {"mon": [("09:00", "17:00")]}, openings=[(_cph(2026, 1, 1), _cph(2038, 1, 1))]
+    )
+    assert c.next_close(_cph(2026, 6, 1)) == _cph(2038, 1, 1)
+    assert c.previous_open(_cph(2037, 6, 1)) == _cph(2026, 1, 1)
+    assert c.previous_close(_cph(2037, 6, 1)) == _cph(2025, 12, 29, 17)
+    assert c.next_open(_cph(2038, 1, 1)) == _cph(2038, 1, 4, 9)
+
+
+def test_errors_say_what_was_searched() -> None:
+    always = BusinessCalendar.from_weekly("UTC", {d: [("00:00", "24:00")] for d in DAYS})
+    # From year 3 back, only year 2 is there to search: no claim about ten years.
+    with pytest.raises(SpanOutOfRangeError) as raised:
+        always.previous_open(pendulum.datetime(3, 6, 1, tz="UTC"))
+    message = str(raised.value)
+    assert "10 years" not in message and "first year a calendar covers" in message
+    with pytest.raises(SpanOutOfRangeError) as raised:
+        always.next_close(pendulum.datetime(9995, 6, 1, tz="UTC"))
+    assert "last year a calendar covers" in str(raised.value)
+    # Far from the edges, the weekly hours are what never close.
+    with pytest.raises(SpanOutOfRangeError, match="no break in 10 years, so it never closes"):
+        always.next_close(pendulum.datetime(2026, 6, 1, tz="UTC"))
+
+
+# -- 4. a calendar that never opens: one bounded search, then nothing kept -------------------------
+
+
+def test_a_never_opening_calendar_searches_once_and_keeps_nothing() -> None:
+    mondays = BusinessCalendar.from_weekly(CPH, {"mon": [("08:00", "16:00")]})
+    tuesdays = BusinessCalendar.from_weekly(CPH, {"tue": [("08:00", "16:00")]})
+    never = mondays & tuesdays
+    tl = never._tl()
+    rng = random.Random(12)
+    years = [rng.randrange(3, 9990) for _ in range(300)]
+    tracemalloc.start()
+    try:
+        with pytest.raises(CalendarNeverOpensError):
+            never.add(_cph(years[0], 3, 2, 9), BusinessHours(1))
+        searched = tl.compile_count()
+        assert searched <= NEVER_OPEN_YEARS + 1
+        before, _ = tracemalloc.get_traced_memory()
+        for year in years:
+            with pytest.raises(CalendarNeverOpensError):
+                never.add(_cph(year, 3, 2, 9), BusinessHours(1))
+            with pytest.raises(CalendarNeverOpensError):
+                never.next_open(_cph(year, 6, 2, 9))
+            with pytest.raises(CalendarNeverOpensError):
+                never.previous_close(_cph(year, 6, 2, 9))
+            assert not never.is_open(_cph(year, 6, 2, 9))
+        gc.collect()
+        after, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert tl.compile_count() == searched  # every later call answered from the one fact
+    assert after - before < 100_000
+    assert len(tl.compiled_years()) <= 1 and tl.counted_years() <= NEVER_OPEN_YEARS + 1

@@ -60,17 +60,27 @@ def _translated(exc: Exception, what: str, duration: bool = True) -> Exception:
     whether ``what`` measures a duration (which a smaller one may bring inside the range)."""
     if isinstance(exc, _engine.NeverOpensError):
         return CalendarNeverOpensError(
-            f"{what}: the calendar has no open time {exc.direction} {exc.year} within "
-            f"{_engine.NEVER_OPEN_YEARS} years of searching; check its hours, holidays, closures "
-            f"and composition"
+            f"{what}: the calendar has no open time {exc.direction} {exc.year}: outside the years "
+            f"of its closures, openings and holiday dates its weekly hours and holidays leave "
+            f"none in {_engine.NEVER_OPEN_YEARS} years, so they never do; check its hours, "
+            f"holidays, closures and composition"
         )
     if isinstance(exc, _engine.NoBreakError):
         # Reporting the end of the searched span as a close or an opening would invent one.
+        event = "close" if exc.direction == "after" else "opening"
+        if exc.edge:
+            end = _engine.MAX_YEAR if exc.direction == "after" else _engine.MIN_YEAR
+            return SpanOutOfRangeError(
+                f"{what}: the calendar stays open without a break from {exc.year} to the "
+                f"{'end' if exc.direction == 'after' else 'start'} of the year {end}, the "
+                f"{'last' if exc.direction == 'after' else 'first'} year a calendar covers, so "
+                f"there is no {event} to report"
+            )
         return SpanOutOfRangeError(
-            f"{what}: the calendar stays open without a break for more than "
-            f"{_engine.NEVER_OPEN_YEARS} years {exc.direction} {exc.year}, so there is no "
-            f"{'close' if exc.direction == 'after' else 'opening'} to report within the search; "
-            f"a calendar open around the clock has none"
+            f"{what}: the calendar stays open without a break {exc.direction} {exc.year}: "
+            f"outside the years of its closures, openings and holiday dates its weekly hours "
+            f"and holidays leave no break in {_engine.NEVER_OPEN_YEARS} years, so it never "
+            f"{'closes' if exc.direction == 'after' else 'opened'}; there is no {event} to report"
         )
     assert isinstance(exc, _engine.OutOfRangeError)
     rate = (
@@ -106,10 +116,18 @@ class _CalendarOps:
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         raise NotImplementedError
 
+    def _dated(self) -> tuple[int, int] | None:
+        """The first and last year touched by a dated exception (a closure, an opening, an
+        explicit holiday date), with a year to spare for zones, or None: outside them the
+        calendar's open time repeats (see ``_engine.NEVER_OPEN_YEARS``)."""
+        raise NotImplementedError
+
     def _tl(self) -> _engine.Timeline:
         tl = self._timeline
         if tl is None:
-            tl = _engine.Timeline(_time.stdlib_zone(self._pzone.key), self._chunk)
+            tl = _engine.Timeline(
+                _time.stdlib_zone(self._pzone.key), self._chunk, _spread(self._dated())
+            )
             object.__setattr__(self, "_timeline", tl)
         return tl
 
@@ -495,6 +513,11 @@ def _checked_instant(t: _dt.datetime, k: int) -> int:
         return _time.check_range(_time.to_us(t, f"instants[{k}]"), f"instants[{k}]")
 
 
+def _spread(years: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Dated years widened by one either side: a UTC instant's local year is a neighbour."""
+    return None if years is None else (years[0] - 1, years[1] + 1)
+
+
 def _as_calendar(value: object) -> Calendar:
     if isinstance(value, BusinessCalendar | ComposedCalendar):
         return value
@@ -622,6 +645,12 @@ class BusinessCalendar(_CalendarOps):
         object.__setattr__(self, "_timeline", None)
         object.__setattr__(self, "_pzone", _time.zone(self.timezone))
 
+    def _dated(self) -> tuple[int, int] | None:
+        spans = [c.as_us() for c in self.closures] + [o.as_us() for o in self.openings]
+        years = [_time.utc_year(us) for span in spans for us in span]
+        years += [h.date.year for h in self.holidays.dates]
+        return (min(years), max(years)) if years else None
+
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         first = _dt.date(year, 1, 1).toordinal() - 1  # the last day of the year before
         last = _dt.date(year, 12, 31).toordinal()
@@ -689,6 +718,12 @@ class ComposedCalendar(_CalendarOps):
         object.__setattr__(self, "_timeline", None)
         object.__setattr__(self, "_pzone", self.left.zone)
         object.__setattr__(self, "_depth", _composition_depth(self.left, self.right))
+
+    def _dated(self) -> tuple[int, int] | None:
+        parts = [d for d in (_spread(self.left._dated()), _spread(self.right._dated())) if d]
+        if not parts:
+            return None
+        return min(d[0] for d in parts), max(d[1] for d in parts)
 
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         a = self.left._tl().spans(lo, hi)
