@@ -16,8 +16,10 @@ from expandit_policy import (
     BusinessCalendar,
     BusinessDays,
     BusinessHours,
+    CalendarDays,
     CalendarNeverOpensError,
     ClockHours,
+    Duration,
     SpanOutOfRangeError,
     presets,
 )
@@ -216,3 +218,47 @@ def test_a_never_opening_calendar_searches_once_and_keeps_nothing() -> None:
     assert tl.compile_count() == searched  # every later call answered from the one fact
     assert after - before < 100_000
     assert len(tl.compiled_years()) <= 1 and tl.counted_years() <= NEVER_OPEN_YEARS + 1
+
+
+# -- 7. every duration kind at the edges of the supported years ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "duration",
+    [
+        CalendarDays(3_000_000),
+        CalendarDays(3_650_000),
+        ClockHours(80_000_000),
+        ClockHours(-80_000_000),
+        BusinessHours(80_000_000),
+        BusinessDays(3_650_000),
+        BusinessDays(3_650_000, "close_of_day"),
+    ],
+)
+def test_durations_past_the_supported_years_are_typed_errors(duration: Duration) -> None:
+    dk = presets.denmark()
+    t = _cph(2026, 3, 2, 9)
+    with pytest.raises(SpanOutOfRangeError, match="use a smaller duration"):
+        dk.add(t, duration)
+    with pytest.raises(SpanOutOfRangeError, match="use a smaller duration"):
+        dk.add_many([t], duration)
+
+
+@pytest.mark.parametrize(
+    "duration",
+    [CalendarDays(5), ClockHours(100), BusinessHours(100), BusinessDays(5)],
+)
+def test_durations_from_the_last_days_are_typed_errors(duration: Duration) -> None:
+    dk = presets.denmark()
+    with pytest.raises(SpanOutOfRangeError, match="use a smaller duration"):
+        dk.add(_cph(9998, 12, 29, 9), duration)
+    if not isinstance(duration, CalendarDays):
+        with pytest.raises(SpanOutOfRangeError, match="use a smaller duration"):
+            dk.subtract(pendulum.datetime(2, 1, 3, 9, tz=CPH), duration)
+
+
+def test_the_last_supported_day_still_answers() -> None:
+    dk = presets.denmark()
+    # Tuesday 9998-12-29 09:00 plus one calendar day ends at the end of Wednesday the 30th.
+    assert dk.add(_cph(9998, 12, 29, 9), CalendarDays(1)) == _cph(9998, 12, 31)
+    assert dk.add(_cph(9998, 12, 29, 9), ClockHours(12)) == _cph(9998, 12, 29, 21)

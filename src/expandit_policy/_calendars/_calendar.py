@@ -347,13 +347,15 @@ class _CalendarOps:
                 f"{kind.__name__} is not measured in open time"
             )
         if kind is ClockHours:
-            return _time.check_range(us + duration._us, "the result")  # type: ignore[union-attr]
+            return _clock(us + duration._us)  # type: ignore[union-attr]
         if kind is BusinessDays:
             if duration.days and duration.reading == "same_time" and not next_open:  # type: ignore[union-attr]
                 return tl.same_time_after(us, duration.days)  # type: ignore[union-attr]
             return self._add_days(tl, us, duration, next_open)  # type: ignore[arg-type]
         if kind is CalendarDays:
             day = tl.local_parts(us)[0] + duration.days  # type: ignore[union-attr]
+            if day > _LAST_DAY:  # past the last day a calendar covers (and perhaps any date)
+                raise _engine.OutOfRangeError(0)
             if not tl.is_working_day(day):
                 day = tl.working_day_after(day, 1)
             return tl.wall_us(day + 1, 0)
@@ -436,7 +438,7 @@ class _CalendarOps:
                 amount = duration._us
                 return self._out(tl.subtract(us, amount) if amount >= 0 else tl.add(us, -amount))
             if isinstance(duration, ClockHours):
-                return self._out(_time.check_range(us - duration._us, "the result"))
+                return self._out(_clock(us - duration._us))
             if isinstance(duration, BusinessDays) and duration.reading == "same_time":
                 n = duration.days
                 start = tl.subtract(us, 0)
@@ -493,6 +495,17 @@ class _CalendarOps:
     __or__ = union
     __and__ = intersection
     __sub__ = difference
+
+
+#: The ordinal of the last local date a calendar covers.
+_LAST_DAY = _dt.date(_engine.MAX_YEAR, 12, 31).toordinal()
+
+
+def _clock(us: int) -> int:
+    """An instant reached by clock hours; the engine's range signal when outside the range."""
+    if not _time.MIN_US <= us <= _time.MAX_US:
+        raise _engine.OutOfRangeError(0)
+    return us
 
 
 def _checked_instants(
