@@ -186,6 +186,38 @@ def test_errors_say_what_was_searched() -> None:
         always.next_close(pendulum.datetime(2026, 6, 1, tz="UTC"))
 
 
+def test_dated_exceptions_far_from_the_question_are_found() -> None:
+    """Ten empty (or unbroken) years outside the dated exceptions show that every year outside
+    them is so; the search then goes on at the exceptions instead of giving up."""
+    only = BusinessCalendar.from_weekly(
+        CPH, {}, openings=[(_cph(2026, 3, 2, 9), _cph(2026, 3, 2, 17))]
+    )
+    assert only.add(_cph(1000, 1, 5, 12), BusinessHours(1)) == _cph(2026, 3, 2, 10)
+    assert only.subtract(_cph(9000, 1, 5, 12), BusinessHours(1)) == _cph(2026, 3, 2, 16)
+    assert only.previous_open(_cph(9000, 1, 5, 12)) == _cph(2026, 3, 2, 9)
+    assert only.next_close(_cph(1000, 1, 5, 12)) == _cph(2026, 3, 2, 17)
+    with pytest.raises(CalendarNeverOpensError, match="no open time after 2026"):
+        only.add(_cph(1000, 1, 5, 12), BusinessHours(9))
+    with pytest.raises(CalendarNeverOpensError, match="no open time after 2026"):
+        only.next_open(_cph(2026, 3, 2, 17))
+    always = BusinessCalendar.from_weekly(
+        "UTC",
+        {d: [("00:00", "24:00")] for d in DAYS},
+        closures=[
+            (pendulum.datetime(2026, 6, 1, tz="UTC"), pendulum.datetime(2026, 6, 2, tz="UTC"))
+        ],
+    )
+    assert always.next_close(pendulum.datetime(1000, 1, 1, tz="UTC")) == pendulum.datetime(
+        2026, 6, 1, tz="UTC"
+    )
+    assert always.previous_open(pendulum.datetime(9000, 1, 1, tz="UTC")) == pendulum.datetime(
+        2026, 6, 2, tz="UTC"
+    )
+    assert always.previous_close(pendulum.datetime(9000, 1, 1, tz="UTC")) == pendulum.datetime(
+        2026, 6, 1, tz="UTC"
+    )
+
+
 # -- 4. a calendar that never opens: one bounded search, then nothing kept -------------------------
 
 

@@ -227,11 +227,26 @@ class Timeline:
         dated = self._dated
         return dated is None or not dated[0] - 1 <= year <= dated[1] + 1
 
-    def _never(self, year: int, step: int) -> NeverOpensError:
-        """The search from ``year`` by ``step`` found ``NEVER_OPEN_YEARS`` years without open
-        time outside the dated years: remember that no such year has any."""
+    def _ahead(self, year: int, step: int) -> int | None:
+        """The dated year a search by ``step`` reaches next from ``year`` (outside the dated
+        years), or None when none lies ahead."""
+        dated = self._dated
+        if dated is not None:
+            if step > 0 and year < dated[0]:
+                return dated[0]
+            if step < 0 and year > dated[1]:
+                return dated[1]
+        return None
+
+    def _never(self, year: int, step: int, seen: int) -> int:
+        """The search by ``step`` found ``NEVER_OPEN_YEARS`` years without open time outside the
+        dated years, up to ``year``: remember that no year outside them has any, and go on from
+        the first dated year ahead (returned), or raise: none after (before) ``seen``."""
         self._shut = True
-        return NeverOpensError("after" if step > 0 else "before", year)
+        ahead = self._ahead(year, step)
+        if ahead is None:
+            raise NeverOpensError("after" if step > 0 else "before", seen)
+        return ahead
 
     def _beyond_open(self, year: int, step: int) -> bool:
         """Whether, once the calendar is known to be shut outside its dated years, no open time
@@ -358,7 +373,7 @@ class Timeline:
             if self._outside(year):
                 empty += 1
                 if empty >= NEVER_OPEN_YEARS:
-                    raise self._never(asked, step)
+                    year, empty = self._never(year, step, asked) - step, 0
             else:
                 empty = 0
             year += step
@@ -398,7 +413,13 @@ class Timeline:
                 e = full
             full_years = full_years + 1 if self._outside(year) else 0
             if full_years >= NEVER_OPEN_YEARS:
-                raise NoBreakError("after", ix.year)
+                # Outside the dated years every year is open throughout (see NEVER_OPEN_YEARS):
+                # the span goes on to the first dated year ahead, if any.
+                ahead = self._ahead(year, 1)
+                if ahead is None:
+                    raise NoBreakError("after", ix.year)
+                year, full_years = ahead - 1, 0
+                e = zone_year(self.tz, year).hi
 
     def _start_of_span(self, ix: YearIndex, i: int) -> int:
         """The opening of span ``i`` of ``ix``, followed back across New Year while it goes on."""
@@ -421,7 +442,11 @@ class Timeline:
                 s = zone_year(self.tz, year).lo
             full_years = full_years + 1 if self._outside(year) else 0
             if full_years >= NEVER_OPEN_YEARS:
-                raise NoBreakError("before", ix.year)
+                ahead = self._ahead(year, -1)  # as in _end_of_span
+                if ahead is None:
+                    raise NoBreakError("before", ix.year)
+                year, full_years = ahead + 1, 0
+                s = zone_year(self.tz, year).lo
 
     # -- instants ----------------------------------------------------------------------------
 
@@ -469,27 +494,31 @@ class Timeline:
             # Not a close: the span goes on into the next year.
             going_on = going_on + 1 if self._outside(ix.year) else 0
             if going_on > NEVER_OPEN_YEARS:
-                raise NoBreakError("before", asked)
+                ahead = self._ahead(ix.year, -1)  # as in _end_of_span
+                if ahead is None:
+                    raise NoBreakError("before", asked)
+                ix, going_on = self.year(ahead + 1).index, 0
+                i = len(ix.ends)
             i -= 1
 
     def _forward(self, ix: YearIndex, pos: int) -> tuple[YearIndex, int]:
         """The year and year-local position of position ``pos`` of ``ix`` (``pos > total``)."""
         pos -= ix.total
-        year = ix.year
+        year = seen = ix.year
         empty = 0
         while True:
             year += 1
             if year > MAX_YEAR:
                 raise OutOfRangeError(0)
             if self._beyond_open(year, 1):
-                raise NeverOpensError("after", ix.year)
+                raise NeverOpensError("after", seen)
             total = self.total(year)
             if total == 0:
                 empty = empty + 1 if self._outside(year) else 0
                 if empty >= NEVER_OPEN_YEARS:
-                    raise self._never(ix.year, 1)
+                    year, empty = self._never(year, 1, seen) - 1, 0
                 continue
-            empty = 0
+            empty, seen = 0, year
             if pos <= total:
                 return self.year(year).index, pos
             pos -= total
@@ -498,21 +527,21 @@ class Timeline:
 
     def _backward(self, ix: YearIndex, pos: int) -> tuple[YearIndex, int]:
         """The year and year-local position of position ``pos`` of ``ix`` (``pos < 0``)."""
-        year = ix.year
+        year = seen = ix.year
         empty = 0
         while True:
             year -= 1
             if year < MIN_YEAR:
                 raise OutOfRangeError(0)
             if self._beyond_open(year, -1):
-                raise NeverOpensError("before", ix.year)
+                raise NeverOpensError("before", seen)
             total = self.total(year)
             if total == 0:
                 empty = empty + 1 if self._outside(year) else 0
                 if empty >= NEVER_OPEN_YEARS:
-                    raise self._never(ix.year, -1)
+                    year, empty = self._never(year, -1, seen) + 1, 0
                 continue
-            empty = 0
+            empty, seen = 0, year
             pos += total
             if pos >= 0:
                 return self.year(year).index, pos
@@ -626,19 +655,20 @@ class Timeline:
             return ix.days[idx]
         idx -= len(ix.days)
         year, empty = ix.year, 0
+        seen = year
         while True:
             year += 1
             if year > MAX_YEAR:
                 raise OutOfRangeError(0)
             if self._beyond_open(year, 1):
-                raise NeverOpensError("after", ix.year)
+                raise NeverOpensError("after", seen)
             count = self.day_count(year)
             if count == 0:
                 empty = empty + 1 if self._outside(year) else 0
                 if empty >= NEVER_OPEN_YEARS:
-                    raise self._never(ix.year, 1)
+                    year, empty = self._never(year, 1, seen) - 1, 0
                 continue
-            empty = 0
+            empty, seen = 0, year
             if idx < count:
                 return self.year(year).index.days[idx]
             idx -= count
@@ -652,19 +682,20 @@ class Timeline:
         if idx >= 0:
             return ix.days[idx]
         year, empty = ix.year, 0
+        seen = year
         while True:
             year -= 1
             if year < MIN_YEAR:
                 raise OutOfRangeError(0)
             if self._beyond_open(year, -1):
-                raise NeverOpensError("before", ix.year)
+                raise NeverOpensError("before", seen)
             count = self.day_count(year)
             if count == 0:
                 empty = empty + 1 if self._outside(year) else 0
                 if empty >= NEVER_OPEN_YEARS:
-                    raise self._never(ix.year, -1)
+                    year, empty = self._never(year, -1, seen) + 1, 0
                 continue
-            empty = 0
+            empty, seen = 0, year
             idx += count
             if idx >= 0:
                 return self.year(year).index.days[idx]
