@@ -19,6 +19,7 @@ from expandit_policy import (
     CalendarDays,
     CalendarNeverOpensError,
     ClockHours,
+    Closure,
     Duration,
     SpanOutOfRangeError,
     presets,
@@ -294,3 +295,44 @@ def test_the_last_supported_day_still_answers() -> None:
     # Tuesday 9998-12-29 09:00 plus one calendar day ends at the end of Wednesday the 30th.
     assert dk.add(_cph(9998, 12, 29, 9), CalendarDays(1)) == _cph(9998, 12, 31)
     assert dk.add(_cph(9998, 12, 29, 9), ClockHours(12)) == _cph(9998, 12, 29, 21)
+
+
+# -- 6. a year's compile takes only the closures and openings that reach into it -----------------
+
+
+def test_closures_are_sorted_once_and_each_year_takes_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Weekdays 08-16 with a one-hour closure at 08:00 on each of the 2,000 weekdays from Monday
+    2000-01-03 on (to 2007-08-31, a Friday): 7 open hours on each of those days, 8 after."""
+    weekdays = [
+        d
+        for d in (dt.date(2000, 1, 3) + dt.timedelta(days=k) for k in range(2_900))
+        if d.weekday() < 5
+    ][:2_000]
+    assert weekdays[-1] == dt.date(2007, 8, 31)
+    closures = [
+        Closure(_cph(d.year, d.month, d.day, 8), _cph(d.year, d.month, d.day, 9)) for d in weekdays
+    ]
+    c = BusinessCalendar.from_weekly(
+        CPH, {d: [("08:00", "16:00")] for d in DAYS[:5]}, closures=closures
+    )
+    calls = 0
+    as_us = Closure.as_us
+
+    def counted(self: Closure) -> tuple[int, int]:
+        nonlocal calls
+        calls += 1
+        return as_us(self)
+
+    monkeypatch.setattr(Closure, "as_us", counted)
+    total = c.between(_cph(2000, 1, 1), _cph(2010, 1, 1))
+    all_weekdays = sum(
+        1
+        for k in range((dt.date(2010, 1, 1) - dt.date(2000, 1, 1)).days)
+        if (dt.date(2000, 1, 1) + dt.timedelta(days=k)).weekday() < 5
+    )
+    assert total == dt.timedelta(hours=8 * all_weekdays - 2_000)
+    assert calls == len(closures)  # read once for the calendar, not once per compiled year
+    assert c.next_open(_cph(2007, 8, 31, 7)) == _cph(2007, 8, 31, 9)
+    assert c.next_open(_cph(2007, 9, 3, 7)) == _cph(2007, 9, 3, 8)

@@ -8,9 +8,10 @@ gives the answer it would give alone.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, NamedTuple, TypeAlias
 
 import attrs
 import pendulum
@@ -526,6 +527,36 @@ def _checked_instant(t: _dt.datetime, k: int) -> int:
         return _time.check_range(_time.to_us(t, f"instants[{k}]"), f"instants[{k}]")
 
 
+@attrs.frozen
+class _Spans:
+    """Sorted, disjoint spans (``merge``'s output) with their ends, for bisection."""
+
+    spans: list[_engine.Interval]
+    starts: list[int] = attrs.field(init=False)
+    ends: list[int] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "starts", [s for s, _ in self.spans])
+        object.__setattr__(self, "ends", [e for _, e in self.spans])
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def __iter__(self) -> Iterator[_engine.Interval]:
+        return iter(self.spans)
+
+    def within(self, lo: int, hi: int) -> list[_engine.Interval]:
+        """The spans that reach into ``[lo, hi)``."""
+        return self.spans[bisect.bisect_right(self.ends, lo) : bisect.bisect_left(self.starts, hi)]
+
+
+class _Exceptions(NamedTuple):
+    """A calendar's closures and openings, merged and sorted."""
+
+    closed: _Spans
+    opened: _Spans
+
+
 def _spread(years: tuple[int, int] | None) -> tuple[int, int] | None:
     """Dated years widened by one either side: a UTC instant's local year is a neighbour."""
     return None if years is None else (years[0] - 1, years[1] + 1)
@@ -611,6 +642,8 @@ class BusinessCalendar(_CalendarOps):
     """A label for explanations and reports."""
     _pzone: pendulum.Timezone = attrs.field(init=False, eq=False, repr=False)
     _timeline: _engine.Timeline | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    # The closures and openings merged and sorted once (see ``_exceptions``).
+    _sorted: _Exceptions | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_pzone", _time.zone(self.timezone))
@@ -656,15 +689,34 @@ class BusinessCalendar(_CalendarOps):
         for key, value in state.items():
             object.__setattr__(self, key, value)
         object.__setattr__(self, "_timeline", None)
+        object.__setattr__(self, "_sorted", None)
         object.__setattr__(self, "_pzone", _time.zone(self.timezone))
 
     def _dated(self) -> tuple[int, int] | None:
-        spans = [c.as_us() for c in self.closures] + [o.as_us() for o in self.openings]
-        years = [_time.utc_year(us) for span in spans for us in span]
+        closed, opened = self._exceptions()
+        years = [_time.utc_year(us) for spans in (closed, opened) for span in spans for us in span]
         years += [h.date.year for h in self.holidays.dates]
         return (min(years), max(years)) if years else None
 
+    def _exceptions(self) -> _Exceptions:
+        """The closures and the openings as merged, sorted spans: sorted once per calendar, so
+        a year's compile takes the few that reach into it by bisection."""
+        got = self._sorted
+        if got is None:
+            got = _Exceptions(
+                _Spans(_engine.merge([c.as_us() for c in self.closures])),
+                _Spans(_engine.merge([o.as_us() for o in self.openings])),
+            )
+            object.__setattr__(self, "_sorted", got)
+        return got
+
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
+        exceptions = self._exceptions()
+        shut = exceptions.closed.within(lo, hi)
+        opened = exceptions.opened.within(lo, hi)
+        if shut and not opened and shut[0][0] <= lo and shut[0][1] >= hi:
+            return []  # the whole year inside one closure: no windows to build
+
         first = _dt.date(year, 1, 1).toordinal() - 1  # the last day of the year before
         last = _dt.date(year, 12, 31).toordinal()
         closed = {d.toordinal() for y in (year - 1, year) for d in self.holidays.in_year(y)}
@@ -679,10 +731,10 @@ class BusinessCalendar(_CalendarOps):
             for start, end in week[(ordinal - 1) % 7]:
                 append((wall(ordinal, start), wall(ordinal, end)))
         spans = _engine.merge(windows)
-        if self.closures:
-            spans = _engine.subtract(spans, _engine.merge([c.as_us() for c in self.closures]))
-        if self.openings:
-            spans = _engine.merge(spans + [o.as_us() for o in self.openings])
+        if shut:
+            spans = _engine.subtract(spans, shut)
+        if opened:
+            spans = _engine.merge(spans + opened)
         return _engine.clip(spans, lo, hi)
 
 
