@@ -22,9 +22,10 @@ from expandit_policy import (
     Closure,
     Duration,
     SpanOutOfRangeError,
+    _time,
     presets,
 )
-from expandit_policy._engine import NEVER_OPEN_YEARS
+from expandit_policy._engine import NEVER_OPEN_YEARS, zone_year
 
 CPH = "Europe/Copenhagen"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -336,3 +337,76 @@ def test_closures_are_sorted_once_and_each_year_takes_its_own(
     assert calls == len(closures)  # read once for the calendar, not once per compiled year
     assert c.next_open(_cph(2007, 8, 31, 7)) == _cph(2007, 8, 31, 9)
     assert c.next_open(_cph(2007, 9, 3, 7)) == _cph(2007, 9, 3, 8)
+
+
+# -- 9. a year's total open time without compiling its spans --------------------------------------
+
+QUICK_CALENDARS = [
+    presets.denmark(),
+    presets.germany(),
+    BusinessCalendar.from_weekly(
+        "Europe/Berlin", {d: [("22:00", "06:00", True)] for d in DAYS[:5]}
+    ),
+    BusinessCalendar.from_weekly("America/New_York", {d: [("00:00", "24:00")] for d in DAYS}),
+    BusinessCalendar.from_weekly(
+        "America/New_York",
+        {
+            "sun": [("01:00", "03:30")],
+            "sat": [("23:00", "00:30", True)],
+            "fri": [("20:00", "02:30", True)],
+        },
+    ),
+    BusinessCalendar.from_weekly(CPH, {d: [("16:00", "24:00")] for d in DAYS}),
+    BusinessCalendar.from_weekly(
+        "Australia/Lord_Howe", {d: [("01:30", "02:30"), ("08:00", "12:00")] for d in DAYS}
+    ),
+    BusinessCalendar.from_weekly("Pacific/Apia", {d: [("09:00", "17:00")] for d in DAYS}),
+    BusinessCalendar.from_weekly(
+        CPH,
+        {d: [("08:00", "16:00")] for d in DAYS[:5]},
+        holidays=[dt.date(2026, 12, 24), dt.date(2027, 1, 1)],
+        closures=[(_cph(2026, 3, 2, 12), _cph(2026, 3, 4))],
+        openings=[(_cph(2027, 6, 5, 9), _cph(2027, 6, 5, 13))],
+    ),
+]
+QUICK_YEARS = [
+    *range(2008, 2030),
+    *range(1600, 1606),
+    2,
+    3,
+    1893,
+    1916,
+    1940,
+    1945,
+    2011,  # Apia skipped 30 December
+    9997,
+    9998,
+    *random.Random(9).sample(range(2, 9999), 30),
+]
+
+
+@pytest.mark.parametrize("calendar", QUICK_CALENDARS, ids=lambda c: c.timezone)
+def test_a_years_quick_total_is_its_compiled_total(calendar: BusinessCalendar) -> None:
+    tl = calendar._tl()
+    for year in QUICK_YEARS:
+        quick = calendar._quick_total(year, zone_year(tl.tz, year))
+        compiled = tl._compile(year).index.total
+        if quick is None:  # a closure or opening reaches into the year: only compiling tells
+            assert calendar.closures and year in (2026, 2027)
+        else:
+            assert quick == compiled, year
+
+
+def test_between_over_centuries_compiles_only_its_ends() -> None:
+    a, b = _cph(1800, 6, 1), _cph(2100, 6, 1)
+    reference = presets.denmark()._tl()  # every year compiled
+    first, last = reference._compile(1800).index, reference._compile(2100).index
+    expected = (
+        first.total
+        - first.position(_time.to_us(a))
+        + sum(reference._compile(y).index.total for y in range(1801, 2100))
+        + last.position(_time.to_us(b))
+    )
+    dk = presets.denmark()
+    assert dk.between(a, b) == dt.timedelta(microseconds=expected)
+    assert dk._tl().compile_count() == 2  # the two ends; the years between are counted

@@ -117,6 +117,10 @@ class _CalendarOps:
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         raise NotImplementedError
 
+    def _quick_total(self, year: int, zone: _engine.ZoneYear) -> int | None:
+        """A year's open time without compiling its spans, or None (see ``Timeline.total``)."""
+        return None
+
     def _dated(self) -> tuple[int, int] | None:
         """The first and last year touched by a dated exception (a closure, an opening, an
         explicit holiday date), with a year to spare for zones, or None: outside them the
@@ -127,7 +131,10 @@ class _CalendarOps:
         tl = self._timeline
         if tl is None:
             tl = _engine.Timeline(
-                _time.stdlib_zone(self._pzone.key), self._chunk, _spread(self._dated())
+                _time.stdlib_zone(self._pzone.key),
+                self._chunk,
+                _spread(self._dated()),
+                self._quick_total,
             )
             object.__setattr__(self, "_timeline", tl)
         return tl
@@ -498,6 +505,7 @@ class _CalendarOps:
     __sub__ = difference
 
 
+_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 #: The ordinal of the last local date a calendar covers.
 _LAST_DAY = _dt.date(_engine.MAX_YEAR, 12, 31).toordinal()
 
@@ -709,6 +717,48 @@ class BusinessCalendar(_CalendarOps):
             )
             object.__setattr__(self, "_sorted", got)
         return got
+
+    def _quick_total(self, year: int, zone: _engine.ZoneYear) -> int | None:
+        """Local year ``year``'s open time counted from the weekly hours, without its spans:
+        what ``_chunk`` returns, summed, when no closure or opening reaches into the year.
+
+        Weekly windows never overlap, so the year's open time is the sum of its days' windows'
+        lengths (clipped to the year). A window's length is its wall-clock length unless an
+        offset change falls inside it, and only days within two of a change (and the days at
+        the year's ends, whose windows the year's bounds clip) can hold one: those are measured
+        with ``wall`` as ``_chunk`` does, every other day counts its weekday's wall-clock length.
+        """
+        lo, hi, wall = zone.lo, zone.hi, zone.wall_us
+        exceptions = self._exceptions()
+        if exceptions.closed.within(lo, hi) or exceptions.opened.within(lo, hi):
+            return None
+        first = _dt.date(year, 1, 1).toordinal() - 1  # the last day of the year before
+        last = _dt.date(year, 12, 31).toordinal()
+        closed = {d.toordinal() for y in (year - 1, year) for d in self.holidays.in_year(y)}
+        days = self.hours.days
+        measured = {first, first + 1, last - 1, last}
+        for t in zone.tr_us:
+            day = (t + zone.offset(t)) // _time.US_PER_DAY + _EPOCH_ORDINAL
+            measured.update(range(day - 2, day + 2))
+        total = 0
+        for ordinal in measured:
+            if first <= ordinal <= last and ordinal not in closed:
+                for w in days[(ordinal - 1) % 7]:
+                    s, e = max(lo, wall(ordinal, w.start)), min(hi, wall(ordinal, w.end_offset))
+                    if e > s:
+                        total += e - s
+        # Every other day: its weekday's wall-clock length, unless it is a holiday.
+        nominal = [sum(w.end_offset - w.start for w in day) * _time.US_PER_SECOND for day in days]
+        span = last - first + 1
+        whole, rest = divmod(span, 7)
+        for k in range(7):
+            # ordinals first + k, first + k + 7, ...: weekday (first + k - 1) % 7
+            total += nominal[(first + k - 1) % 7] * (whole + (k < rest))
+        for ordinal in measured | closed:
+            if first <= ordinal <= last:
+                # A measured day was counted above; a holiday has no open time.
+                total -= nominal[(ordinal - 1) % 7]
+        return total
 
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         exceptions = self._exceptions()

@@ -43,6 +43,9 @@ __all__ = [
 
 Wall = Callable[[int, int], int]
 Source = Callable[[int, int, int, Wall], list[Interval]]
+#: ``quick(year, zone)``: local year ``year``'s total open time found without compiling its
+#: spans, or None when only compiling can tell.
+QuickTotal = Callable[[int, ZoneYear], "int | None"]
 
 #: Years searched past a calendar's dated exceptions without finding what a query needs (open
 #: time, or a close of a span that goes on) before the search gives up with a typed error.
@@ -169,6 +172,7 @@ class Timeline:
         "_dated",
         "_last",
         "_lock",
+        "_quick",
         "_shut",
         "_source",
         "_totals",
@@ -177,11 +181,16 @@ class Timeline:
     )
 
     def __init__(
-        self, tz: zoneinfo.ZoneInfo, source: Source, dated: tuple[int, int] | None = None
+        self,
+        tz: zoneinfo.ZoneInfo,
+        source: Source,
+        dated: tuple[int, int] | None = None,
+        quick: QuickTotal | None = None,
     ) -> None:
         self.tz = tz
         self._source = source
         self._dated = dated
+        self._quick = quick
         # Set once a search has found NEVER_OPEN_YEARS years without open time outside the dated
         # years: then no year outside them has any (see NEVER_OPEN_YEARS), and every later query
         # there is answered at once, without compiling or keeping anything. One immutable fact.
@@ -333,7 +342,15 @@ class Timeline:
         if self._known_shut(year):
             return 0
         have = self._years.get(year)
-        return (have if have is not None else self._compile(year, False)).index.total
+        if have is not None:
+            return have.index.total
+        if self._quick is not None and MIN_YEAR <= year <= MAX_YEAR:
+            got = self._quick(year, zone_year(self.tz, year))
+            if got is not None:
+                with self._lock:
+                    self._totals[year] = got
+                return got
+        return self._compile(year, False).index.total
 
     def day_count(self, year: int) -> int:
         """The number of working days of local year ``year``."""
