@@ -117,8 +117,9 @@ class _CalendarOps:
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         raise NotImplementedError
 
-    def _quick_total(self, year: int, zone: _engine.ZoneYear) -> int | None:
-        """A year's open time without compiling its spans, or None (see ``Timeline.total``)."""
+    def _quick_total(self, year: int, zone: _engine.ZoneYear, days: bool) -> int | None:
+        """A year's open time (or number of working days) without compiling its spans, or None
+        (see ``Timeline.total``)."""
         return None
 
     def _dated(self) -> tuple[int, int] | None:
@@ -718,9 +719,10 @@ class BusinessCalendar(_CalendarOps):
             object.__setattr__(self, "_sorted", got)
         return got
 
-    def _quick_total(self, year: int, zone: _engine.ZoneYear) -> int | None:
+    def _quick_total(self, year: int, zone: _engine.ZoneYear, days: bool) -> int | None:
         """Local year ``year``'s open time counted from the weekly hours, without its spans:
-        what ``_chunk`` returns, summed, when no closure or opening reaches into the year.
+        what ``_chunk`` returns, summed, when no closure or opening reaches into the year. With
+        ``days``, the number of its working days instead (see ``_quick_days``).
 
         Weekly windows never overlap, so the year's open time is the sum of its days' windows'
         lengths (clipped to the year). A window's length is its wall-clock length unless an
@@ -735,20 +737,22 @@ class BusinessCalendar(_CalendarOps):
         first = _dt.date(year, 1, 1).toordinal() - 1  # the last day of the year before
         last = _dt.date(year, 12, 31).toordinal()
         closed = {d.toordinal() for y in (year - 1, year) for d in self.holidays.in_year(y)}
-        days = self.hours.days
         measured = {first, first + 1, last - 1, last}
         for t in zone.tr_us:
             day = (t + zone.offset(t)) // _time.US_PER_DAY + _EPOCH_ORDINAL
             measured.update(range(day - 2, day + 2))
+        if days:
+            return self._quick_days(first, last, closed, measured, wall)
+        week = self.hours.days
         total = 0
         for ordinal in measured:
             if first <= ordinal <= last and ordinal not in closed:
-                for w in days[(ordinal - 1) % 7]:
+                for w in week[(ordinal - 1) % 7]:
                     s, e = max(lo, wall(ordinal, w.start)), min(hi, wall(ordinal, w.end_offset))
                     if e > s:
                         total += e - s
         # Every other day: its weekday's wall-clock length, unless it is a holiday.
-        nominal = [sum(w.end_offset - w.start for w in day) * _time.US_PER_SECOND for day in days]
+        nominal = [sum(w.end_offset - w.start for w in day) * _time.US_PER_SECOND for day in week]
         span = last - first + 1
         whole, rest = divmod(span, 7)
         for k in range(7):
@@ -759,6 +763,34 @@ class BusinessCalendar(_CalendarOps):
                 # A measured day was counted above; a holiday has no open time.
                 total -= nominal[(ordinal - 1) % 7]
         return total
+
+    def _quick_days(
+        self, first: int, last: int, closed: set[int], measured: set[int], wall: _engine.Wall
+    ) -> int:
+        """The working days of the year ``[first + 1, last]`` (date ordinals): the dates with
+        open time, as ``Timeline`` finds them in compiled spans. A date has open time when one
+        of its own windows or an overnight window of the day before (neither a holiday) reaches
+        into it; away from offset changes every window has its wall-clock length, so that is
+        read from the weekly hours, and near one (the ``measured`` days) it is measured."""
+        week = self.hours.days
+        own = [bool(day) for day in week]
+        overnight = [any(w.end_offset > 86_400 for w in day) for day in week]
+        count = 0
+        for d in range(first + 1, last + 1):
+            wd, prev = (d - 1) % 7, (d - 2) % 7
+            if d not in measured:
+                if (own[wd] and d not in closed) or (overnight[prev] and d - 1 not in closed):
+                    count += 1
+                continue
+            a, b = wall(d, 0), wall(d + 1, 0)
+            reach = [] if d in closed else [(d, w) for w in week[wd]]
+            if d - 1 not in closed:
+                reach += [(d - 1, w) for w in week[prev] if w.end_offset > 86_400]
+            for day, w in reach:
+                if max(a, wall(day, w.start)) < min(b, wall(day, w.end_offset)):
+                    count += 1
+                    break
+        return count
 
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         exceptions = self._exceptions()

@@ -43,9 +43,10 @@ __all__ = [
 
 Wall = Callable[[int, int], int]
 Source = Callable[[int, int, int, Wall], list[Interval]]
-#: ``quick(year, zone)``: local year ``year``'s total open time found without compiling its
-#: spans, or None when only compiling can tell.
-QuickTotal = Callable[[int, ZoneYear], "int | None"]
+#: ``quick(year, zone, days)``: local year ``year``'s total open time (or, with ``days``, its
+#: number of working days) found without compiling its spans, or None when only compiling can
+#: tell.
+QuickTotal = Callable[[int, ZoneYear, bool], "int | None"]
 
 #: Years searched past a calendar's dated exceptions without finding what a query needs (open
 #: time, or a close of a span that goes on) before the search gives up with a typed error.
@@ -345,7 +346,7 @@ class Timeline:
         if have is not None:
             return have.index.total
         if self._quick is not None and MIN_YEAR <= year <= MAX_YEAR:
-            got = self._quick(year, zone_year(self.tz, year))
+            got = self._quick(year, zone_year(self.tz, year), False)
             if got is not None:
                 with self._lock:
                     self._totals[year] = got
@@ -360,7 +361,15 @@ class Timeline:
         if self._known_shut(year):
             return 0
         have = self._years.get(year)
-        return len((have if have is not None else self._compile(year, False)).index.days)
+        if have is not None:
+            return len(have.index.days)
+        if self._quick is not None and MIN_YEAR <= year <= MAX_YEAR:
+            got = self._quick(year, zone_year(self.tz, year), True)
+            if got is not None:
+                with self._lock:
+                    self._counts[year] = got
+                return got
+        return len(self._compile(year, False).index.days)
 
     def at(self, us: int) -> Compiled | _Closed:
         """The compiled local year in which instant ``us`` falls."""
