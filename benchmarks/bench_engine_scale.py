@@ -7,7 +7,11 @@ Prints, for ``presets.denmark()`` unless said otherwise:
 * a query in year 9990 after one in 2026 on a fresh calendar, and the other way round (ms);
 * memory kept after 3,000 deadlines over random years 2-9997 on one calendar (tracemalloc);
 * ``BusinessDays(n)`` against ``BusinessHours`` over the same span, each on a fresh calendar;
-* a chain of 60 compositions: building it and its first and later deadlines.
+* a chain of 60 compositions: building it and its first and later deadlines;
+* a calendar that never opens: failing calls over random years, the years compiled and the
+  memory kept;
+* a calendar with 20,000 one-hour closures: one year's compile and ``between`` over a century;
+* ``between`` from year 2 to 9998 on a fresh calendar (years counted without compiling them).
 
 Run: ``python benchmarks/bench_engine_scale.py [--quick]``
 """
@@ -176,6 +180,67 @@ def composition_chain(depth: int) -> tuple[float, float, float]:
     return build, first, later
 
 
+def never_opening(calls: int) -> tuple[float, int, int, float]:
+    """KB kept and years compiled over ``calls`` failing calls (after the first), the years
+    compiled by the first, and the first call's ms."""
+    mondays = BusinessCalendar.from_weekly(CPH, {"mon": [("08:00", "16:00")]})
+    never = mondays & BusinessCalendar.from_weekly(CPH, {"tue": [("08:00", "16:00")]})
+    rng = random.Random(4)
+    starts = [_instant(rng, (3, 9990)) for _ in range(calls)]
+
+    def fail(t: pendulum.DateTime) -> None:
+        try:
+            never.add(t, BusinessHours(1))
+        except PolicyError:
+            return
+        raise AssertionError("a calendar that never opens gave a deadline")
+
+    first_ms, _ = _ms(functools.partial(fail, starts[0]))
+    tl = never._tl()
+    searched = tl.compile_count()
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    for t in starts:
+        fail(t)
+    gc.collect()
+    kept = tracemalloc.get_traced_memory()[0] - base
+    tracemalloc.stop()
+    return kept / 1e3, tl.compile_count() - searched, searched, first_ms
+
+
+def many_closures(count: int) -> tuple[float, float]:
+    """ms to compile one year, and s for ``between`` over 2000-2100, with ``count`` one-hour
+    closures on consecutive weekdays from 2000 on."""
+    day = dt.date(2000, 1, 3)
+    closures: list[tuple[pendulum.DateTime, pendulum.DateTime]] = []
+    while len(closures) < count:
+        if day.weekday() < 5:
+            at = pendulum.datetime(day.year, day.month, day.day, 8, tz=CPH)
+            closures.append((at, at.add(hours=1)))
+        day += dt.timedelta(days=1)
+    weekdays = {d: [("08:00", "16:00")] for d in ("mon", "tue", "wed", "thu", "fri")}
+    cal = BusinessCalendar.from_weekly(CPH, weekdays, closures=closures)
+    one, _ = _ms(lambda: cal.is_open(pendulum.datetime(2001, 6, 1, 9, tz=CPH)))
+    span, _ = _ms(
+        lambda: cal.between(
+            pendulum.datetime(2000, 1, 1, tz=CPH), pendulum.datetime(2100, 1, 1, tz=CPH)
+        )
+    )
+    return one, span / 1e3
+
+
+def whole_range() -> float:
+    """s for ``between`` from year 2 to 9998 on a fresh calendar."""
+    dk = presets.denmark()
+    ms, _ = _ms(
+        lambda: dk.between(
+            pendulum.datetime(2, 1, 3, tz=CPH), pendulum.datetime(9998, 12, 1, tz=CPH)
+        )
+    )
+    return ms / 1e3
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="smaller counts, for a smoke test")
@@ -204,6 +269,18 @@ def main(argv: list[str] | None = None) -> int:
     build, first, later = composition_chain(60)
     print(f"      composition chain of 60: built in {build:.1f} ms, first deadline "
           f"{first:.1f} ms, later ones {later:.2f} ms")  # fmt: skip
+    calls = 30 if args.quick else 300
+    kept_kb, compiled, searched, first_ms = never_opening(calls)
+    verdict = "PASS" if kept_kb < 100 and compiled == 0 else "FAIL"
+    print(f"{verdict}  never opens: first failing call {first_ms:.1f} ms ({searched} years "
+          f"compiled); {calls} more over random years compiled {compiled} and kept "
+          f"{kept_kb:.1f} KB")  # fmt: skip
+    count = 2_000 if args.quick else 20_000
+    one, century = many_closures(count)
+    print(f"      {count:,} one-hour closures: first query (one year) {one:.1f} ms, between over "
+          f"2000-2100 {century:.2f} s")  # fmt: skip
+    if not args.quick:
+        print(f"      between year 2 and 9998, fresh calendar: {whole_range():.2f} s")
     return 0
 
 

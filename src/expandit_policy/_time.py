@@ -160,3 +160,8 @@ def timedelta_us(d: _dt.timedelta) -> int:
 def us_timedelta(us: int) -> _dt.timedelta:
     """Whole microseconds as a timedelta (exact)."""
     return _dt.timedelta(microseconds=us)
+
+
+def utc_year(us: int) -> int:
+    """The UTC year of instant ``us``."""
+    return _dt.date.fromordinal(us // US_PER_DAY + _EPOCH_ORDINAL).year

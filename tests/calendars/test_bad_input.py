@@ -114,19 +114,29 @@ def test_window_values() -> None:
 def test_never_opening_calendars() -> None:
     with pytest.raises(CalendarNeverOpensError, match="never opens"):
         BusinessCalendar.from_weekly(CPH, {})
+    # Closed from 2000 to 2060: a long closure, not a calendar that never opens. The search goes
+    # through the closure, however long, to the Monday after it (and the one before it).
     shut = BusinessCalendar.from_weekly(
         CPH,
         WEEK,
         closures=[(pendulum.datetime(2000, 1, 1, tz=CPH), pendulum.datetime(2060, 1, 1, tz=CPH))],
     )
+    assert shut.add(MONDAY, BusinessHours(1)) == pendulum.datetime(2060, 1, 5, 9, tz=CPH)
+    assert shut.next_open(MONDAY) == pendulum.datetime(2060, 1, 5, 8, tz=CPH)
+    assert shut.previous_close(MONDAY) == pendulum.datetime(1999, 12, 27, 16, tz=CPH)
+    assert shut.add(MONDAY, BusinessDays(1)) == pendulum.datetime(2060, 1, 12, 8, tz=CPH)
+    # Mondays that are Tuesdays: no open time in any year.
+    never = BusinessCalendar.from_weekly(CPH, WEEK) & BusinessCalendar.from_weekly(
+        CPH, {"tue": [("08:00", "16:00")]}
+    )
+    with pytest.raises(CalendarNeverOpensError, match="no open time after 2026"):
+        never.add(MONDAY, BusinessHours(1))
     with pytest.raises(CalendarNeverOpensError, match="no open time after"):
-        shut.add(MONDAY, BusinessHours(1))
-    with pytest.raises(CalendarNeverOpensError, match="no open time after"):
-        shut.next_open(MONDAY)
-    with pytest.raises(CalendarNeverOpensError, match="no open time before"):
-        shut.previous_close(MONDAY)
+        never.next_open(MONDAY)
+    with pytest.raises(CalendarNeverOpensError, match="no open time before 2026"):
+        never.previous_close(MONDAY)
     with pytest.raises(CalendarNeverOpensError):
-        shut.add(MONDAY, BusinessDays(1))
+        never.add(MONDAY, BusinessDays(1))
     nobody = presets.denmark() - presets.denmark()
     with pytest.raises(CalendarNeverOpensError, match="composition"):
         nobody.add(MONDAY, BusinessHours(1))

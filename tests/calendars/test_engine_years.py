@@ -75,7 +75,7 @@ def test_open_around_the_clock_has_no_close_to_report() -> None:
         with pytest.raises(SpanOutOfRangeError, match="without a break"):
             ask(t)
     always.is_open(_utc(2040, 6, 1))  # other years compiled first change nothing
-    with pytest.raises(SpanOutOfRangeError, match="without a break for more than 10 years"):
+    with pytest.raises(SpanOutOfRangeError, match="no break in 10 years"):
         always.next_close(t)
     assert always.open_spans(_utc(2026, 12, 31), _utc(2027, 1, 2)) == [
         (_utc(2026, 12, 31), _utc(2027, 1, 2))
@@ -204,7 +204,7 @@ def test_a_calendar_that_never_opens_searches_once_and_keeps_little() -> None:
     tuesdays = BusinessCalendar.from_weekly(CPH, {"tue": [("08:00", "16:00")]})
     never = mondays & tuesdays
     t = _cph(2026, 3, 2, 9)
-    with pytest.raises(CalendarNeverOpensError, match="within 10 years"):
+    with pytest.raises(CalendarNeverOpensError, match="none in 10 years"):
         never.add(t, BusinessHours(1))
     tl = never._tl()
     compiled, counted = tl.compiled_years(), tl.counted_years()

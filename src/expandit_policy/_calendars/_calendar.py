@@ -8,9 +8,10 @@ gives the answer it would give alone.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, NamedTuple, TypeAlias
 
 import attrs
 import pendulum
@@ -55,21 +56,32 @@ _SIGNALS = (_engine.NeverOpensError, _engine.NoBreakError, _engine.OutOfRangeErr
 MAX_COMPOSITION_DEPTH = 64
 
 
-def _translated(exc: Exception, what: str) -> Exception:
-    """The library's typed error for one of the engine's internal signals."""
+def _translated(exc: Exception, what: str, duration: bool = True) -> Exception:
+    """The library's typed error for one of the engine's internal signals; ``duration`` says
+    whether ``what`` measures a duration (which a smaller one may bring inside the range)."""
     if isinstance(exc, _engine.NeverOpensError):
         return CalendarNeverOpensError(
-            f"{what}: the calendar has no open time {exc.direction} {exc.year} within "
-            f"{_engine.NEVER_OPEN_YEARS} years of searching; check its hours, holidays, closures "
-            f"and composition"
+            f"{what}: the calendar has no open time {exc.direction} {exc.year}: outside the years "
+            f"of its closures, openings and holiday dates its weekly hours and holidays leave "
+            f"none in {_engine.NEVER_OPEN_YEARS} years, so they never do; check its hours, "
+            f"holidays, closures and composition"
         )
     if isinstance(exc, _engine.NoBreakError):
         # Reporting the end of the searched span as a close or an opening would invent one.
+        event = "close" if exc.direction == "after" else "opening"
+        if exc.edge:
+            end = _engine.MAX_YEAR if exc.direction == "after" else _engine.MIN_YEAR
+            return SpanOutOfRangeError(
+                f"{what}: the calendar stays open without a break from {exc.year} to the "
+                f"{'end' if exc.direction == 'after' else 'start'} of the year {end}, the "
+                f"{'last' if exc.direction == 'after' else 'first'} year a calendar covers, so "
+                f"there is no {event} to report"
+            )
         return SpanOutOfRangeError(
-            f"{what}: the calendar stays open without a break for more than "
-            f"{_engine.NEVER_OPEN_YEARS} years {exc.direction} {exc.year}, so there is no "
-            f"{'close' if exc.direction == 'after' else 'opening'} to report within the search; "
-            f"a calendar open around the clock has none"
+            f"{what}: the calendar stays open without a break {exc.direction} {exc.year}: "
+            f"outside the years of its closures, openings and holiday dates its weekly hours "
+            f"and holidays leave no break in {_engine.NEVER_OPEN_YEARS} years, so it never "
+            f"{'closes' if exc.direction == 'after' else 'opened'}; there is no {event} to report"
         )
     assert isinstance(exc, _engine.OutOfRangeError)
     rate = (
@@ -77,6 +89,11 @@ def _translated(exc: Exception, what: str) -> Exception:
         if exc.yearly_us
         else ""
     )
+    if not duration:
+        return SpanOutOfRangeError(
+            f"{what} would need the calendar outside the years {_engine.MIN_YEAR} to "
+            f"{_engine.MAX_YEAR}, which no calendar covers; ask about an instant further inside"
+        )
     return SpanOutOfRangeError(
         f"{what} would end outside the years {_engine.MIN_YEAR} to {_engine.MAX_YEAR}"
         f"{rate}; use a smaller duration"
@@ -100,10 +117,26 @@ class _CalendarOps:
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         raise NotImplementedError
 
+    def _quick_total(self, year: int, zone: _engine.ZoneYear, days: bool) -> int | None:
+        """A year's open time (or number of working days) without compiling its spans, or None
+        (see ``Timeline.total``)."""
+        return None
+
+    def _dated(self) -> tuple[int, int] | None:
+        """The first and last year touched by a dated exception (a closure, an opening, an
+        explicit holiday date), with a year to spare for zones, or None: outside them the
+        calendar's open time repeats (see ``_engine.NEVER_OPEN_YEARS``)."""
+        raise NotImplementedError
+
     def _tl(self) -> _engine.Timeline:
         tl = self._timeline
         if tl is None:
-            tl = _engine.Timeline(_time.stdlib_zone(self._pzone.key), self._chunk)
+            tl = _engine.Timeline(
+                _time.stdlib_zone(self._pzone.key),
+                self._chunk,
+                _spread(self._dated()),
+                self._quick_total,
+            )
             object.__setattr__(self, "_timeline", tl)
         return tl
 
@@ -127,7 +160,7 @@ class _CalendarOps:
         try:
             return self._tl().is_open(_time.check_range(us, "t"))
         except _SIGNALS as exc:
-            raise _translated(exc, f"is_open({t.isoformat()})") from None
+            raise _translated(exc, f"is_open({t.isoformat()})", duration=False) from None
 
     def next_open(self, t: _dt.datetime) -> pendulum.DateTime:
         """``t`` itself when open, else the start of the next open span.
@@ -140,7 +173,7 @@ class _CalendarOps:
         try:
             return self._out(self._tl().next_open(us))
         except _SIGNALS as exc:
-            raise _translated(exc, f"next_open({t.isoformat()})") from None
+            raise _translated(exc, f"next_open({t.isoformat()})", duration=False) from None
 
     def next_close(self, t: _dt.datetime) -> pendulum.DateTime:
         """The first close strictly after ``t``: the end of the span ``t`` is in, or of the next.
@@ -153,7 +186,7 @@ class _CalendarOps:
         try:
             return self._out(self._tl().next_close(us))
         except _SIGNALS as exc:
-            raise _translated(exc, f"next_close({t.isoformat()})") from None
+            raise _translated(exc, f"next_close({t.isoformat()})", duration=False) from None
 
     def previous_open(self, t: _dt.datetime) -> pendulum.DateTime:
         """The latest opening at or before ``t``.
@@ -167,7 +200,7 @@ class _CalendarOps:
         try:
             return self._out(self._tl().previous_open(us))
         except _SIGNALS as exc:
-            raise _translated(exc, f"previous_open({t.isoformat()})") from None
+            raise _translated(exc, f"previous_open({t.isoformat()})", duration=False) from None
 
     def previous_close(self, t: _dt.datetime) -> pendulum.DateTime:
         """The latest close at or before ``t``.
@@ -181,7 +214,7 @@ class _CalendarOps:
         try:
             return self._out(self._tl().previous_close(us))
         except _SIGNALS as exc:
-            raise _translated(exc, f"previous_close({t.isoformat()})") from None
+            raise _translated(exc, f"previous_close({t.isoformat()})", duration=False) from None
 
     def open_spans(
         self, start: _dt.datetime, end: _dt.datetime
@@ -200,7 +233,7 @@ class _CalendarOps:
         try:
             return [(self._out(s), self._out(e)) for s, e in self._tl().spans(a, b)]
         except _SIGNALS as exc:
-            raise _translated(exc, "open_spans") from None
+            raise _translated(exc, "open_spans", duration=False) from None
 
     # -- days --------------------------------------------------------------------------------
 
@@ -216,7 +249,7 @@ class _CalendarOps:
         try:
             return self._tl().is_working_day(d.toordinal())
         except _SIGNALS as exc:
-            raise _translated(exc, f"is_working_day({d})") from None
+            raise _translated(exc, f"is_working_day({d})", duration=False) from None
 
     def working_days_between(self, first: _dt.date, last: _dt.date) -> int:
         """The working days ``d`` with ``first <= d < last`` (zero when ``last <= first``).
@@ -232,7 +265,9 @@ class _CalendarOps:
         try:
             return self._tl().working_days_between(a, b)
         except _SIGNALS as exc:
-            raise _translated(exc, f"working_days_between({first}, {last})") from None
+            raise _translated(
+                exc, f"working_days_between({first}, {last})", duration=False
+            ) from None
 
     # -- arithmetic --------------------------------------------------------------------------
 
@@ -255,7 +290,7 @@ class _CalendarOps:
         try:
             return _time.us_timedelta(tl.between(x, y))
         except _SIGNALS as exc:
-            raise _translated(exc, "between") from None
+            raise _translated(exc, "between", duration=False) from None
 
     def add(
         self, t: _dt.datetime, duration: Duration, landing: Landing = "close"
@@ -321,13 +356,15 @@ class _CalendarOps:
                 f"{kind.__name__} is not measured in open time"
             )
         if kind is ClockHours:
-            return _time.check_range(us + duration._us, "the result")  # type: ignore[union-attr]
+            return _clock(us + duration._us)  # type: ignore[union-attr]
         if kind is BusinessDays:
             if duration.days and duration.reading == "same_time" and not next_open:  # type: ignore[union-attr]
                 return tl.same_time_after(us, duration.days)  # type: ignore[union-attr]
             return self._add_days(tl, us, duration, next_open)  # type: ignore[arg-type]
         if kind is CalendarDays:
             day = tl.local_parts(us)[0] + duration.days  # type: ignore[union-attr]
+            if day > _LAST_DAY:  # past the last day a calendar covers (and perhaps any date)
+                raise _engine.OutOfRangeError(0)
             if not tl.is_working_day(day):
                 day = tl.working_day_after(day, 1)
             return tl.wall_us(day + 1, 0)
@@ -405,15 +442,22 @@ class _CalendarOps:
         tl = self._tl()
         try:
             if isinstance(duration, BusinessHours):
-                return self._out(self._add_us(us, BusinessHours(-duration.hours), False))
+                # Not by negating: zero (and -0.0, which equals it) subtracted is the previous
+                # close when closed, where zero added is the next opening.
+                amount = duration._us
+                return self._out(tl.subtract(us, amount) if amount >= 0 else tl.add(us, -amount))
             if isinstance(duration, ClockHours):
-                return self._out(self._add_us(us, ClockHours(-duration.hours), False))
+                return self._out(_clock(us - duration._us))
             if isinstance(duration, BusinessDays) and duration.reading == "same_time":
                 n = duration.days
                 start = tl.subtract(us, 0)
                 if n == 0:
                     return self._out(start)
                 day, seconds, micro = tl.local_parts(start)
+                if seconds == 0 and micro == 0 and not tl.is_open(start):
+                    # A close at midnight ends the day before's open time (a window to 24:00):
+                    # the clock stops at 24:00 of that day, not at 00:00 of the next.
+                    day, seconds = day - 1, 86_400
                 target_day = tl.working_day_before(day, n)
                 wall = tl.wall_us(target_day, seconds) + micro
                 return self._out(tl.settle_on_day(wall, target_day))
@@ -462,6 +506,18 @@ class _CalendarOps:
     __sub__ = difference
 
 
+_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
+#: The ordinal of the last local date a calendar covers.
+_LAST_DAY = _dt.date(_engine.MAX_YEAR, 12, 31).toordinal()
+
+
+def _clock(us: int) -> int:
+    """An instant reached by clock hours; the engine's range signal when outside the range."""
+    if not _time.MIN_US <= us <= _time.MAX_US:
+        raise _engine.OutOfRangeError(0)
+    return us
+
+
 def _checked_instants(
     instants: Iterable[_dt.datetime], tl: _engine.Timeline, zone: pendulum.Timezone
 ) -> Iterator[int]:
@@ -478,6 +534,41 @@ def _checked_instant(t: _dt.datetime, k: int) -> int:
         return _time.check_range(_time.to_us(t), "t")
     except PolicyError:  # again, to name the item (not done up front: it costs a format)
         return _time.check_range(_time.to_us(t, f"instants[{k}]"), f"instants[{k}]")
+
+
+@attrs.frozen
+class _Spans:
+    """Sorted, disjoint spans (``merge``'s output) with their ends, for bisection."""
+
+    spans: list[_engine.Interval]
+    starts: list[int] = attrs.field(init=False)
+    ends: list[int] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "starts", [s for s, _ in self.spans])
+        object.__setattr__(self, "ends", [e for _, e in self.spans])
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def __iter__(self) -> Iterator[_engine.Interval]:
+        return iter(self.spans)
+
+    def within(self, lo: int, hi: int) -> list[_engine.Interval]:
+        """The spans that reach into ``[lo, hi)``."""
+        return self.spans[bisect.bisect_right(self.ends, lo) : bisect.bisect_left(self.starts, hi)]
+
+
+class _Exceptions(NamedTuple):
+    """A calendar's closures and openings, merged and sorted."""
+
+    closed: _Spans
+    opened: _Spans
+
+
+def _spread(years: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Dated years widened by one either side: a UTC instant's local year is a neighbour."""
+    return None if years is None else (years[0] - 1, years[1] + 1)
 
 
 def _as_calendar(value: object) -> Calendar:
@@ -560,6 +651,8 @@ class BusinessCalendar(_CalendarOps):
     """A label for explanations and reports."""
     _pzone: pendulum.Timezone = attrs.field(init=False, eq=False, repr=False)
     _timeline: _engine.Timeline | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    # The closures and openings merged and sorted once (see ``_exceptions``).
+    _sorted: _Exceptions | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_pzone", _time.zone(self.timezone))
@@ -605,9 +698,107 @@ class BusinessCalendar(_CalendarOps):
         for key, value in state.items():
             object.__setattr__(self, key, value)
         object.__setattr__(self, "_timeline", None)
+        object.__setattr__(self, "_sorted", None)
         object.__setattr__(self, "_pzone", _time.zone(self.timezone))
 
+    def _dated(self) -> tuple[int, int] | None:
+        closed, opened = self._exceptions()
+        years = [_time.utc_year(us) for spans in (closed, opened) for span in spans for us in span]
+        years += [h.date.year for h in self.holidays.dates]
+        return (min(years), max(years)) if years else None
+
+    def _exceptions(self) -> _Exceptions:
+        """The closures and the openings as merged, sorted spans: sorted once per calendar, so
+        a year's compile takes the few that reach into it by bisection."""
+        got = self._sorted
+        if got is None:
+            got = _Exceptions(
+                _Spans(_engine.merge([c.as_us() for c in self.closures])),
+                _Spans(_engine.merge([o.as_us() for o in self.openings])),
+            )
+            object.__setattr__(self, "_sorted", got)
+        return got
+
+    def _quick_total(self, year: int, zone: _engine.ZoneYear, days: bool) -> int | None:
+        """Local year ``year``'s open time counted from the weekly hours, without its spans:
+        what ``_chunk`` returns, summed, when no closure or opening reaches into the year. With
+        ``days``, the number of its working days instead (see ``_quick_days``).
+
+        Weekly windows never overlap, so the year's open time is the sum of its days' windows'
+        lengths (clipped to the year). A window's length is its wall-clock length unless an
+        offset change falls inside it, and only days within two of a change (and the days at
+        the year's ends, whose windows the year's bounds clip) can hold one: those are measured
+        with ``wall`` as ``_chunk`` does, every other day counts its weekday's wall-clock length.
+        """
+        lo, hi, wall = zone.lo, zone.hi, zone.wall_us
+        exceptions = self._exceptions()
+        if exceptions.closed.within(lo, hi) or exceptions.opened.within(lo, hi):
+            return None
+        first = _dt.date(year, 1, 1).toordinal() - 1  # the last day of the year before
+        last = _dt.date(year, 12, 31).toordinal()
+        closed = {d.toordinal() for y in (year - 1, year) for d in self.holidays.in_year(y)}
+        measured = {first, first + 1, last - 1, last}
+        for t in zone.tr_us:
+            day = (t + zone.offset(t)) // _time.US_PER_DAY + _EPOCH_ORDINAL
+            measured.update(range(day - 2, day + 2))
+        if days:
+            return self._quick_days(first, last, closed, measured, wall)
+        week = self.hours.days
+        total = 0
+        for ordinal in measured:
+            if first <= ordinal <= last and ordinal not in closed:
+                for w in week[(ordinal - 1) % 7]:
+                    s, e = max(lo, wall(ordinal, w.start)), min(hi, wall(ordinal, w.end_offset))
+                    if e > s:
+                        total += e - s
+        # Every other day: its weekday's wall-clock length, unless it is a holiday.
+        nominal = [sum(w.end_offset - w.start for w in day) * _time.US_PER_SECOND for day in week]
+        span = last - first + 1
+        whole, rest = divmod(span, 7)
+        for k in range(7):
+            # ordinals first + k, first + k + 7, ...: weekday (first + k - 1) % 7
+            total += nominal[(first + k - 1) % 7] * (whole + (k < rest))
+        for ordinal in measured | closed:
+            if first <= ordinal <= last:
+                # A measured day was counted above; a holiday has no open time.
+                total -= nominal[(ordinal - 1) % 7]
+        return total
+
+    def _quick_days(
+        self, first: int, last: int, closed: set[int], measured: set[int], wall: _engine.Wall
+    ) -> int:
+        """The working days of the year ``[first + 1, last]`` (date ordinals): the dates with
+        open time, as ``Timeline`` finds them in compiled spans. A date has open time when one
+        of its own windows or an overnight window of the day before (neither a holiday) reaches
+        into it; away from offset changes every window has its wall-clock length, so that is
+        read from the weekly hours, and near one (the ``measured`` days) it is measured."""
+        week = self.hours.days
+        own = [bool(day) for day in week]
+        overnight = [any(w.end_offset > 86_400 for w in day) for day in week]
+        count = 0
+        for d in range(first + 1, last + 1):
+            wd, prev = (d - 1) % 7, (d - 2) % 7
+            if d not in measured:
+                if (own[wd] and d not in closed) or (overnight[prev] and d - 1 not in closed):
+                    count += 1
+                continue
+            a, b = wall(d, 0), wall(d + 1, 0)
+            reach = [] if d in closed else [(d, w) for w in week[wd]]
+            if d - 1 not in closed:
+                reach += [(d - 1, w) for w in week[prev] if w.end_offset > 86_400]
+            for day, w in reach:
+                if max(a, wall(day, w.start)) < min(b, wall(day, w.end_offset)):
+                    count += 1
+                    break
+        return count
+
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
+        exceptions = self._exceptions()
+        shut = exceptions.closed.within(lo, hi)
+        opened = exceptions.opened.within(lo, hi)
+        if shut and not opened and shut[0][0] <= lo and shut[0][1] >= hi:
+            return []  # the whole year inside one closure: no windows to build
+
         first = _dt.date(year, 1, 1).toordinal() - 1  # the last day of the year before
         last = _dt.date(year, 12, 31).toordinal()
         closed = {d.toordinal() for y in (year - 1, year) for d in self.holidays.in_year(y)}
@@ -622,10 +813,10 @@ class BusinessCalendar(_CalendarOps):
             for start, end in week[(ordinal - 1) % 7]:
                 append((wall(ordinal, start), wall(ordinal, end)))
         spans = _engine.merge(windows)
-        if self.closures:
-            spans = _engine.subtract(spans, _engine.merge([c.as_us() for c in self.closures]))
-        if self.openings:
-            spans = _engine.merge(spans + [o.as_us() for o in self.openings])
+        if shut:
+            spans = _engine.subtract(spans, shut)
+        if opened:
+            spans = _engine.merge(spans + opened)
         return _engine.clip(spans, lo, hi)
 
 
@@ -674,6 +865,12 @@ class ComposedCalendar(_CalendarOps):
         object.__setattr__(self, "_timeline", None)
         object.__setattr__(self, "_pzone", self.left.zone)
         object.__setattr__(self, "_depth", _composition_depth(self.left, self.right))
+
+    def _dated(self) -> tuple[int, int] | None:
+        parts = [d for d in (_spread(self.left._dated()), _spread(self.right._dated())) if d]
+        if not parts:
+            return None
+        return min(d[0] for d in parts), max(d[1] for d in parts)
 
     def _chunk(self, year: int, lo: int, hi: int, wall: _engine.Wall) -> list[_engine.Interval]:
         a = self.left._tl().spans(lo, hi)

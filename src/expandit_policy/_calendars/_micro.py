@@ -31,7 +31,7 @@ def between_us(calendar: Calendar, a: int, b: int, what: str = "assess") -> int:
     try:
         return calendar._tl().between(a, b)
     except _SIGNALS as exc:
-        raise _translated(exc, what) from None
+        raise _translated(exc, what, duration=False) from None
 
 
 def datetime_at(calendar: Calendar, us: int) -> pendulum.DateTime:

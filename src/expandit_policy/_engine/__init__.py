@@ -22,6 +22,7 @@ from ._timeline import Compiled as Compiled
 from ._timeline import NeverOpensError as NeverOpensError
 from ._timeline import NoBreakError as NoBreakError
 from ._timeline import OutOfRangeError as OutOfRangeError
+from ._timeline import QuickTotal as QuickTotal
 from ._timeline import Source as Source
 from ._timeline import Timeline as Timeline
 from ._timeline import Wall as Wall

@@ -43,9 +43,20 @@ __all__ = [
 
 Wall = Callable[[int, int], int]
 Source = Callable[[int, int, int, Wall], list[Interval]]
+#: ``quick(year, zone, days)``: local year ``year``'s total open time (or, with ``days``, its
+#: number of working days) found without compiling its spans, or None when only compiling can
+#: tell.
+QuickTotal = Callable[[int, ZoneYear, bool], "int | None"]
 
-#: Years searched without finding what a query needs (open time, or a close of a span that
-#: goes on) before the search gives up with a typed error.
+#: Years searched past a calendar's dated exceptions without finding what a query needs (open
+#: time, or a close of a span that goes on) before the search gives up with a typed error.
+#:
+#: Outside the years of its closures, openings and explicit holiday dates, a calendar is its
+#: weekly hours and its yearly holiday rules, which repeat (a week, and a year's holidays, recur
+#: within a few years). So ``NEVER_OPEN_YEARS`` years with no open time (or with no break) outside
+#: those years show that there is none in any year outside them; inside them anything may
+#: happen, so the search goes through them whatever their length (a closure of twelve years, an
+#: opening of twelve years).
 NEVER_OPEN_YEARS = 10
 #: Compiled years kept per calendar. A year of a desk's hours takes about 45 KB and 0.5-2 ms to
 #: compile; 32 covers a service's working set (the years around today, a few past and future
@@ -62,22 +73,28 @@ _PDateTime = pendulum.DateTime
 
 
 class NeverOpensError(Exception):
-    """Raised inside the engine when no open time exists within the search horizon."""
+    """Raised inside the engine when there is no open time ``direction`` (``"after"`` or
+    ``"before"``) local year ``year``: ``NEVER_OPEN_YEARS`` years without any past the calendar's
+    dated exceptions (see ``NEVER_OPEN_YEARS``), or none up to the edge of the supported years
+    (``edge``)."""
 
-    def __init__(self, direction: str, year: int) -> None:
-        super().__init__(direction, year)
+    def __init__(self, direction: str, year: int, edge: bool = False) -> None:
+        super().__init__(direction, year, edge)
         self.direction = direction
         self.year = year
+        self.edge = edge
 
 
 class NoBreakError(Exception):
-    """Raised inside the engine when open time goes on without a break for the whole search
-    (a calendar open around the clock has no close and no opening to report)."""
+    """Raised inside the engine when open time goes on without a break ``direction`` local year
+    ``year``: through ``NEVER_OPEN_YEARS`` years past the calendar's dated exceptions (its weekly
+    hours never close), or up to the edge of the supported years (``edge``)."""
 
-    def __init__(self, direction: str, year: int) -> None:
-        super().__init__(direction, year)
+    def __init__(self, direction: str, year: int, edge: bool = False) -> None:
+        super().__init__(direction, year, edge)
         self.direction = direction
         self.year = year
+        self.edge = edge
 
 
 class OutOfRangeError(Exception):
@@ -98,6 +115,35 @@ class Compiled:
     hi: int
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Closed:
+    """A year known to have no open time without compiling it (see ``Timeline._shut``): the UTC
+    year ``year`` as an empty index. Only years whose neighbours are closed too are read this
+    way, so the hours by which it differs from the local year never hold open time."""
+
+    index: YearIndex
+    tz: zoneinfo.ZoneInfo
+
+    @property
+    def lo(self) -> int:
+        return self.index.lo
+
+    @property
+    def hi(self) -> int:
+        return self.index.hi
+
+    @property
+    def zone(self) -> ZoneYear:
+        """The zone table of the local year of the same number (made when asked, not kept)."""
+        return zone_year(self.tz, self.index.year)
+
+
+def _closed_year(year: int, tz: zoneinfo.ZoneInfo) -> _Closed:
+    lo = (datetime.date(year, 1, 1).toordinal() - EPOCH_ORDINAL) * _DAY
+    hi = (datetime.date(year + 1, 1, 1).toordinal() - EPOCH_ORDINAL) * _DAY
+    return _Closed(YearIndex.build(year, lo, hi, (), (), ()), tz)
+
+
 def _beyond(needed: int, left: int) -> bool:
     """Whether ``needed`` more years, estimated at one year's rate, clearly exceed the ``left``
     years before the edge of the range. Rates vary a little from year to year (leap days,
@@ -115,14 +161,43 @@ class Timeline:
 
     ``source(year, lo, hi, wall)`` returns the open intervals inside ``[lo, hi)``, the bounds of
     that local year, sorted, disjoint and not touching (as ``merge`` and ``clip`` leave them);
-    ``wall(day_ordinal, seconds)`` converts a local wall time to an instant.
+    ``wall(day_ordinal, seconds)`` converts a local wall time to an instant. ``dated`` is the
+    first and last local year touched by the calendar's dated exceptions (closures, openings,
+    explicit holiday dates), or None when it has none: outside them the calendar repeats.
     """
 
-    __slots__ = ("_between", "_counts", "_last", "_lock", "_source", "_totals", "_years", "tz")
+    __slots__ = (
+        "_between",
+        "_compiles",
+        "_counts",
+        "_dated",
+        "_last",
+        "_lock",
+        "_quick",
+        "_shut",
+        "_source",
+        "_totals",
+        "_years",
+        "tz",
+    )
 
-    def __init__(self, tz: zoneinfo.ZoneInfo, source: Source):
+    def __init__(
+        self,
+        tz: zoneinfo.ZoneInfo,
+        source: Source,
+        dated: tuple[int, int] | None = None,
+        quick: QuickTotal | None = None,
+    ) -> None:
         self.tz = tz
         self._source = source
+        self._dated = dated
+        self._quick = quick
+        # Set once a search has found NEVER_OPEN_YEARS years without open time outside the dated
+        # years: then no year outside them has any (see NEVER_OPEN_YEARS), and every later query
+        # there is answered at once, without compiling or keeping anything. One immutable fact.
+        self._shut = False
+        # How many years have been compiled (for tests: a search paid once shows here).
+        self._compiles = 0
         self._lock = threading.Lock()
         # Replaced whole under the lock, never changed once published: readers need no lock.
         self._years: Mapping[int, Compiled] = {}
@@ -146,14 +221,73 @@ class Timeline:
         """How many years' totals are known (for tests and benchmarks)."""
         return len(self._totals)
 
+    def compile_count(self) -> int:
+        """How many years this timeline has compiled so far (for tests and benchmarks)."""
+        return self._compiles
+
+    def _outside(self, year: int) -> bool:
+        """Whether local year ``year`` lies outside the calendar's dated exceptions."""
+        dated = self._dated
+        return dated is None or not dated[0] <= year <= dated[1]
+
+    def _known_shut(self, year: int) -> bool:
+        """Whether year ``year`` and the years either side are known to have no open time."""
+        if not self._shut:
+            return False
+        dated = self._dated
+        return dated is None or not dated[0] - 1 <= year <= dated[1] + 1
+
+    def _ahead(self, year: int, step: int) -> int | None:
+        """The dated year a search by ``step`` reaches next from ``year`` (outside the dated
+        years), or None when none lies ahead."""
+        dated = self._dated
+        if dated is not None:
+            if step > 0 and year < dated[0]:
+                return dated[0]
+            if step < 0 and year > dated[1]:
+                return dated[1]
+        return None
+
+    def _never(self, year: int, step: int, seen: int) -> int:
+        """The search by ``step`` found ``NEVER_OPEN_YEARS`` years without open time outside the
+        dated years, up to ``year``: remember that no year outside them has any, and go on from
+        the first dated year ahead (returned), or raise: none after (before) ``seen``."""
+        self._shut = True
+        ahead = self._ahead(year, step)
+        if ahead is None:
+            raise NeverOpensError("after" if step > 0 else "before", seen)
+        return ahead
+
+    def _beyond_open(self, year: int, step: int) -> bool:
+        """Whether, once the calendar is known to be shut outside its dated years, no open time
+        lies from ``year`` on by ``step``."""
+        if not self._shut:
+            return False
+        dated = self._dated
+        return dated is None or (year > dated[1] if step > 0 else year < dated[0])
+
+    def _jump(self, year: int, step: int) -> int:
+        """``year``, or the first dated year on the way when the years before it are known shut."""
+        dated = self._dated
+        if self._shut and dated is not None:
+            if step > 0 and year < dated[0]:
+                return dated[0]
+            if step < 0 and year > dated[1]:
+                return dated[1]
+        return year
+
     def year(self, year: int) -> Compiled:
         """Local year ``year``, compiled (from the cache when it is there)."""
         got = self._years.get(year)
         return got if got is not None else self._compile(year)
 
-    def _compile(self, year: int) -> Compiled:
+    def _compile(self, year: int, keep_empty: bool = True) -> Compiled:
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise OutOfRangeError(0)
+        if self._known_shut(year):
+            c = _closed_year(year, self.tz)  # compiled already once: no open time, kept as one fact
+            return Compiled(c.index, zone_year(self.tz, year), c.lo, c.hi)
+        self._compiles += 1
         zy = zone_year(self.tz, year)
         lo, hi = zy.lo, zy.hi
         # Compiled outside the lock: a composed calendar compiles its parts here, and two
@@ -179,6 +313,12 @@ class Timeline:
                     break
                 d += 1
         compiled = Compiled(YearIndex.build(year, lo, hi, spans, days, closes), zy, lo, hi)
+        if not spans and not keep_empty:
+            # A search passing through a closed year keeps its total (0), not its compiled year.
+            with self._lock:
+                self._totals[year] = 0
+                self._counts[year] = 0
+            return compiled
         with self._lock:
             current = self._years
             have = current.get(year)
@@ -198,33 +338,71 @@ class Timeline:
     def total(self, year: int) -> int:
         """All open time of local year ``year`` (µs)."""
         got = self._totals.get(year)
-        return got if got is not None else self.year(year).index.total
+        if got is not None:
+            return got
+        if self._known_shut(year):
+            return 0
+        have = self._years.get(year)
+        if have is not None:
+            return have.index.total
+        if self._quick is not None and MIN_YEAR <= year <= MAX_YEAR:
+            got = self._quick(year, zone_year(self.tz, year), False)
+            if got is not None:
+                with self._lock:
+                    self._totals[year] = got
+                return got
+        return self._compile(year, False).index.total
 
     def day_count(self, year: int) -> int:
         """The number of working days of local year ``year``."""
         got = self._counts.get(year)
-        return got if got is not None else len(self.year(year).index.days)
+        if got is not None:
+            return got
+        if self._known_shut(year):
+            return 0
+        have = self._years.get(year)
+        if have is not None:
+            return len(have.index.days)
+        if self._quick is not None and MIN_YEAR <= year <= MAX_YEAR:
+            got = self._quick(year, zone_year(self.tz, year), True)
+            if got is not None:
+                with self._lock:
+                    self._counts[year] = got
+                return got
+        return len(self._compile(year, False).index.days)
 
-    def at(self, us: int) -> Compiled:
+    def at(self, us: int) -> Compiled | _Closed:
         """The compiled local year in which instant ``us`` falls."""
         got = self._last
         if got is not None and got.lo <= us < got.hi:
             return got
-        got = self._years.get(_utc_year(us))
+        utc_year = _utc_year(us)
+        if self._known_shut(utc_year):
+            return _closed_year(utc_year, self.tz)  # not kept: nothing to keep
+        got = self._years.get(utc_year)
         if got is None or not got.lo <= us < got.hi:
             got = self.year(year_of(us, self.tz))
         self._last = got
         return got
 
-    def _open_year(self, year: int, step: int) -> Compiled:
+    def _open_year(self, year: int, step: int) -> YearIndex:
         """The first year from ``year`` on, going by ``step`` (+1 or -1), with open time."""
-        for _ in range(NEVER_OPEN_YEARS):
+        empty, asked = 0, year - step
+        year = self._jump(year, step)
+        while True:
+            if self._beyond_open(year, step):
+                raise NeverOpensError("after" if step > 0 else "before", asked)
             if not MIN_YEAR <= year <= MAX_YEAR:
                 raise OutOfRangeError(0)
             if self.total(year) > 0:
-                return self.year(year)
+                return self.year(year).index
+            if self._outside(year):
+                empty += 1
+                if empty >= NEVER_OPEN_YEARS:
+                    year, empty = self._never(year, step, asked) - step, 0
+            else:
+                empty = 0
             year += step
-        raise NeverOpensError("after" if step > 0 else "before", year - step)
 
     def _opens_at_start(self, year: int) -> bool:
         if year > MAX_YEAR:
@@ -244,43 +422,57 @@ class Timeline:
         e = ix.ends[i]
         if e != ix.hi:
             return e
-        year = ix.year
-        for _ in range(NEVER_OPEN_YEARS):
+        year, full_years = ix.year, 0
+        while True:
             year += 1
             if year > MAX_YEAR:
-                raise NoBreakError("after", ix.year)
+                raise NoBreakError("after", ix.year, edge=True)
             full = self._full(year)
-            if full is not None:
+            if full is None:
+                nxt = self.year(year).index
+                if not nxt.opens_at_start:
+                    return e
+                e = nxt.ends[0]
+                if e != nxt.hi:
+                    return e
+            else:
                 e = full
-                continue
-            nxt = self.year(year).index
-            if not nxt.opens_at_start:
-                return e
-            e = nxt.ends[0]
-            if e != nxt.hi:
-                return e
-        raise NoBreakError("after", ix.year)
+            full_years = full_years + 1 if self._outside(year) else 0
+            if full_years >= NEVER_OPEN_YEARS:
+                # Outside the dated years every year is open throughout (see NEVER_OPEN_YEARS):
+                # the span goes on to the first dated year ahead, if any.
+                ahead = self._ahead(year, 1)
+                if ahead is None:
+                    raise NoBreakError("after", ix.year)
+                year, full_years = ahead - 1, 0
+                e = zone_year(self.tz, year).hi
 
     def _start_of_span(self, ix: YearIndex, i: int) -> int:
         """The opening of span ``i`` of ``ix``, followed back across New Year while it goes on."""
         s = ix.starts[i]
         if s != ix.lo:
             return s
-        year = ix.year
-        for _ in range(NEVER_OPEN_YEARS):
+        year, full_years = ix.year, 0
+        while True:
             year -= 1
             if year < MIN_YEAR:
-                raise NoBreakError("before", ix.year)
-            if self._full(year) is not None:
+                raise NoBreakError("before", ix.year, edge=True)
+            if self._full(year) is None:
+                prev = self.year(year).index
+                if not prev.open_at_end:
+                    return s
+                s = prev.starts[-1]
+                if s != prev.lo:
+                    return s
+            else:
                 s = zone_year(self.tz, year).lo
-                continue
-            prev = self.year(year).index
-            if not prev.open_at_end:
-                return s
-            s = prev.starts[-1]
-            if s != prev.lo:
-                return s
-        raise NoBreakError("before", ix.year)
+            full_years = full_years + 1 if self._outside(year) else 0
+            if full_years >= NEVER_OPEN_YEARS:
+                ahead = self._ahead(year, -1)  # as in _end_of_span
+                if ahead is None:
+                    raise NoBreakError("before", ix.year)
+                year, full_years = ahead + 1, 0
+                s = zone_year(self.tz, year).lo
 
     # -- instants ----------------------------------------------------------------------------
 
@@ -294,14 +486,14 @@ class Timeline:
         if i < len(ix.starts):
             s = ix.starts[i]
             return s if s > us else us
-        return self._open_year(ix.year + 1, 1).index.starts[0]
+        return self._open_year(ix.year + 1, 1).starts[0]
 
     def next_close(self, us: int) -> int:
         """The first close strictly after ``us``."""
         ix = self.at(us).index
         i = bisect_right(ix.ends, us)
         if i == len(ix.ends):
-            ix, i = self._open_year(ix.year + 1, 1).index, 0
+            ix, i = self._open_year(ix.year + 1, 1), 0
         return self._end_of_span(ix, i)
 
     def previous_open(self, us: int) -> int:
@@ -309,7 +501,7 @@ class Timeline:
         ix = self.at(us).index
         i = bisect_right(ix.starts, us) - 1
         if i < 0:
-            ix = self._open_year(ix.year - 1, -1).index
+            ix = self._open_year(ix.year - 1, -1)
             i = len(ix.starts) - 1
         return self._start_of_span(ix, i)
 
@@ -317,35 +509,42 @@ class Timeline:
         """The latest close at or before ``us``."""
         ix = self.at(us).index
         i = bisect_right(ix.ends, us) - 1
-        going_on = 0
+        going_on, asked = 0, ix.year
         while True:
             if i < 0:
-                ix = self._open_year(ix.year - 1, -1).index
+                ix = self._open_year(ix.year - 1, -1)
                 i = len(ix.ends) - 1
             e = ix.ends[i]
             if e != ix.hi or not self._opens_at_start(ix.year + 1):
                 return e
-            going_on += 1  # not a close: the span goes on into the next year
+            # Not a close: the span goes on into the next year.
+            going_on = going_on + 1 if self._outside(ix.year) else 0
             if going_on > NEVER_OPEN_YEARS:
-                raise NoBreakError("before", ix.year + going_on)
+                ahead = self._ahead(ix.year, -1)  # as in _end_of_span
+                if ahead is None:
+                    raise NoBreakError("before", asked)
+                ix, going_on = self.year(ahead + 1).index, 0
+                i = len(ix.ends)
             i -= 1
 
     def _forward(self, ix: YearIndex, pos: int) -> tuple[YearIndex, int]:
         """The year and year-local position of position ``pos`` of ``ix`` (``pos > total``)."""
         pos -= ix.total
-        year = ix.year
+        year = seen = ix.year
         empty = 0
         while True:
             year += 1
             if year > MAX_YEAR:
                 raise OutOfRangeError(0)
+            if self._beyond_open(year, 1):
+                raise NeverOpensError("after", seen)
             total = self.total(year)
             if total == 0:
-                empty += 1
+                empty = empty + 1 if self._outside(year) else 0
                 if empty >= NEVER_OPEN_YEARS:
-                    raise NeverOpensError("after", year)
+                    year, empty = self._never(year, 1, seen) - 1, 0
                 continue
-            empty = 0
+            empty, seen = 0, year
             if pos <= total:
                 return self.year(year).index, pos
             pos -= total
@@ -354,19 +553,21 @@ class Timeline:
 
     def _backward(self, ix: YearIndex, pos: int) -> tuple[YearIndex, int]:
         """The year and year-local position of position ``pos`` of ``ix`` (``pos < 0``)."""
-        year = ix.year
+        year = seen = ix.year
         empty = 0
         while True:
             year -= 1
             if year < MIN_YEAR:
                 raise OutOfRangeError(0)
+            if self._beyond_open(year, -1):
+                raise NeverOpensError("before", seen)
             total = self.total(year)
             if total == 0:
-                empty += 1
+                empty = empty + 1 if self._outside(year) else 0
                 if empty >= NEVER_OPEN_YEARS:
-                    raise NeverOpensError("before", year)
+                    year, empty = self._never(year, -1, seen) + 1, 0
                 continue
-            empty = 0
+            empty, seen = 0, year
             pos += total
             if pos >= 0:
                 return self.year(year).index, pos
@@ -382,7 +583,7 @@ class Timeline:
         ix = self.at(us).index
         i = bisect_right(ix.ends, us)
         if i == len(ix.starts):
-            ix, i = self._open_year(ix.year + 1, 1).index, 0
+            ix, i = self._open_year(ix.year + 1, 1), 0
         s = ix.starts[i]
         if amount == 0:
             return s if s > us else us
@@ -403,7 +604,7 @@ class Timeline:
         if amount == 0:
             i = bisect_right(ix.starts, us) - 1
             if i < 0:
-                ix = self._open_year(ix.year - 1, -1).index
+                ix = self._open_year(ix.year - 1, -1)
                 i = len(ix.starts) - 1
             e = ix.ends[i]
             return us if us < e else e
@@ -436,8 +637,17 @@ class Timeline:
         return diff if a <= b else -diff
 
     def spans(self, a: int, b: int) -> list[Interval]:
-        """The open spans inside ``[a, b)``, clipped to it; a span across New Year is one."""
+        """The open spans inside ``[a, b)``, clipped to it; a span across New Year is one.
+
+        Time outside the local years this timeline covers (``MIN_YEAR`` to ``MAX_YEAR`` in its
+        zone) has no open spans: a composed calendar asks its parts about a year of its own zone,
+        which reaches a few hours into year 1 or 9999 of another.
+        """
+        a = max(a, zone_year(self.tz, MIN_YEAR).lo)
+        b = min(b, zone_year(self.tz, MAX_YEAR).hi)
         out: list[Interval] = []
+        if a >= b:
+            return out
         ix = self.at(a).index
         while True:
             starts, ends = ix.starts, ix.ends
@@ -471,17 +681,20 @@ class Timeline:
             return ix.days[idx]
         idx -= len(ix.days)
         year, empty = ix.year, 0
+        seen = year
         while True:
             year += 1
             if year > MAX_YEAR:
                 raise OutOfRangeError(0)
+            if self._beyond_open(year, 1):
+                raise NeverOpensError("after", seen)
             count = self.day_count(year)
             if count == 0:
-                empty += 1
+                empty = empty + 1 if self._outside(year) else 0
                 if empty >= NEVER_OPEN_YEARS:
-                    raise NeverOpensError("after", year)
+                    year, empty = self._never(year, 1, seen) - 1, 0
                 continue
-            empty = 0
+            empty, seen = 0, year
             if idx < count:
                 return self.year(year).index.days[idx]
             idx -= count
@@ -495,17 +708,20 @@ class Timeline:
         if idx >= 0:
             return ix.days[idx]
         year, empty = ix.year, 0
+        seen = year
         while True:
             year -= 1
             if year < MIN_YEAR:
                 raise OutOfRangeError(0)
+            if self._beyond_open(year, -1):
+                raise NeverOpensError("before", seen)
             count = self.day_count(year)
             if count == 0:
-                empty += 1
+                empty = empty + 1 if self._outside(year) else 0
                 if empty >= NEVER_OPEN_YEARS:
-                    raise NeverOpensError("before", year)
+                    year, empty = self._never(year, -1, seen) + 1, 0
                 continue
-            empty = 0
+            empty, seen = 0, year
             idx += count
             if idx >= 0:
                 return self.year(year).index.days[idx]

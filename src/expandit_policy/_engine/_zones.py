@@ -225,6 +225,10 @@ def _scanned(tz: zoneinfo.ZoneInfo, year: int) -> ZoneYear:
 def year_of(us: int, tz: zoneinfo.ZoneInfo) -> int:
     """The local year in ``tz`` in which instant ``us`` falls."""
     y = _fromordinal(us // _DAY + EPOCH_ORDINAL).year  # the UTC year: the local one or a neighbour
+    if y == MIN_YEAR - 1 and us >= zone_year(tz, MIN_YEAR).lo:
+        return MIN_YEAR  # the first local year starts in UTC's year before (zones east of UTC)
+    if y == MAX_YEAR + 1 and us < zone_year(tz, MAX_YEAR).hi:
+        return MAX_YEAR  # the last local year ends in UTC's year after (zones west of UTC)
     if not MIN_YEAR <= y <= MAX_YEAR:
         return y  # outside the years a calendar covers; the caller refuses it
     zy = zone_year(tz, y)
