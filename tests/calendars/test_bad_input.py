@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import pickle
 from collections.abc import Callable
+from decimal import Decimal
 
 import pendulum
 import pytest
@@ -322,3 +323,33 @@ def test_days_outside_the_compiled_years_are_refused_not_counted_as_closed(day: 
         dk.working_days_between(day, day + dt.timedelta(days=1))
     # Monday 21 to Sunday 27 December 9998: Christmas Day falls on the Friday.
     assert dk.working_days_between(dt.date(9998, 12, 21), dt.date(9998, 12, 28)) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param("1e-999999999", "at most 30 decimal places", id="tiny exponent"),
+        pytest.param("-1e-999999999", "at most 30 decimal places", id="tiny negative"),
+        pytest.param("1E-31", "at most 30 decimal places", id="one place too fine"),
+        pytest.param("1E+13", "at most about 87 million hours", id="huge exponent"),
+    ],
+)
+def test_decimal_hours_with_an_extreme_exponent_are_refused_at_once(
+    text: str, message: str
+) -> None:
+    # Building a Fraction of 1e-999999999 would need a billion-digit denominator: refused first.
+    with pytest.raises(InvalidDurationError, match=message):
+        BusinessHours(Decimal(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "us"),
+    [
+        pytest.param("1E-30", 0, id="thirty places: rounds to zero"),
+        pytest.param("1.0000000000000000000000000000000000000000", 3_600_000_000, id="trailing zeros are not finer"),
+        pytest.param("0E-999999999", 0, id="zero with any exponent"),
+        pytest.param("2.5", 9_000_000_000, id="plain"),
+    ],
+)  # fmt: skip
+def test_decimal_hours_within_the_bounds_are_kept_to_the_microsecond(text: str, us: int) -> None:
+    assert BusinessHours(Decimal(text)).microseconds == us

@@ -19,6 +19,10 @@ Number: TypeAlias = int | float | Decimal | Fraction
 DayReading: TypeAlias = Literal["same_time", "close_of_day"]
 
 
+#: Decimal places a Decimal number of hours may have (a microsecond is about 2.8e-10 hours).
+_MAX_PLACES = 30
+
+
 def _hours_us(owner: str, hours: object) -> int:
     if isinstance(hours, bool) or not isinstance(hours, int | float | Decimal | Fraction):
         raise InvalidDurationError(
@@ -27,6 +31,25 @@ def _hours_us(owner: str, hours: object) -> int:
         )
     if isinstance(hours, float | Decimal) and not math.isfinite(hours):
         raise InvalidDurationError(f"{owner}.hours must be a finite number of hours, got {hours!r}")
+    if isinstance(hours, Decimal):
+        # Bound the exponent before building a Fraction: Decimal('1e-999999999') would need a
+        # denominator of a billion digits, and Decimal('1e+999999999') a numerator as long.
+        _, digits, exponent = hours.as_tuple()
+        assert isinstance(exponent, int)  # finite, checked above
+        # The exponent of the last significant digit (trailing zeros of the coefficient do not
+        # make a number finer); normalize() would not do, as the context rounds such tiny
+        # numbers to zero.
+        zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+        if any(digits) and hours.adjusted() > 12:
+            raise InvalidDurationError(
+                f"{owner}.hours must be at most about 87 million hours (the span of years "
+                f"2-9998), got {hours!r}"
+            )
+        if any(digits) and exponent + zeros < -_MAX_PLACES:
+            raise InvalidDurationError(
+                f"{owner}.hours must have at most {_MAX_PLACES} decimal places, got {hours!r}; "
+                f"durations are kept to the microsecond"
+            )
     if isinstance(hours, int):
         us = hours * _time.US_PER_HOUR
     elif isinstance(hours, float):
