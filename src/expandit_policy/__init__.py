@@ -32,6 +32,7 @@ from ._domain._case import BoardAnalysisDone as BoardAnalysisDone
 from ._domain._case import Case as Case
 from ._domain._case import CaseEvent as CaseEvent
 from ._domain._case import Closed as Closed
+from ._domain._case import CloseReason as CloseReason
 from ._domain._case import EscalatedToBoard as EscalatedToBoard
 from ._domain._case import FeeNoticeSent as FeeNoticeSent
 from ._domain._case import InformationReceived as InformationReceived
@@ -144,6 +145,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "ClauseResult",
     "ClauseState",
     "ClockHours",
+    "CloseReason",
     "Closed",
     "Closure",
     "ComposedCalendar",

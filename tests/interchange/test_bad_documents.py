@@ -78,7 +78,7 @@ TABLE: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     (
         "unknown field on a tagged event",
         cases({"request": request(), "events": [{**closed(), "by": "Kim"}]}),
-        [("cases[0].events[0].by", "unknown field; Closed has at")],
+        [("cases[0].events[0].by", "unknown field; Closed has at, reason")],
     ),
     (
         "wrong type: a number for a string",
