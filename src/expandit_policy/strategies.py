@@ -90,6 +90,7 @@ from ._strategies._evaluation import assessments as assessments
 from ._strategies._evaluation import clause_results as clause_results
 from ._strategies._evaluation import policy_errors as policy_errors
 from ._strategies._evaluation import report_rows as report_rows
+from ._strategies._lifecycles import case_lifecycles as case_lifecycles
 from ._strategies._policy import absences as absences
 from ._strategies._policy import auto_replies as auto_replies
 from ._strategies._policy import clauses as clauses
@@ -116,6 +117,7 @@ __all__ = [
     "calendar_days",
     "calendars",
     "case_events",
+    "case_lifecycles",
     "cases",
     "clause_results",
     "clauses",
@@ -170,7 +172,7 @@ _BY_TYPE: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     BusinessDays: business_days,
     BusinessHours: business_hours,
     CalendarDays: calendar_days,
-    Case: cases,
+    Case: lambda: cases() | case_lifecycles(),  # any valid log, and logs as a desk writes them
     Clause: clauses,
     ClauseResult: clause_results,
     ClockHours: clock_hours,

@@ -17,6 +17,7 @@ from .._domain._case import (
     Case,
     CaseEvent,
     Closed,
+    CloseReason,
     EscalatedToBoard,
     FeeNoticeSent,
     InformationReceived,
@@ -624,6 +625,9 @@ def _event_at(
         return FeeNoticeSent(at, notice, draw(st.sampled_from(("", "2 hours at EUR 150"))))
     if kind is LoggedUnderMailbox:
         return LoggedUnderMailbox(at, draw(_ANY_MAILBOX))
+    if kind is Closed:
+        # An ordinary close, or one that voids the case (a duplicate, spam, a withdrawn request).
+        return Closed(at, draw(st.sampled_from((None, *CloseReason))))
     maker: Callable[[_dt.datetime], CaseEvent] = kind
     return maker(at)
 
