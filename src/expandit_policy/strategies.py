@@ -90,6 +90,7 @@ from ._strategies._evaluation import assessments as assessments
 from ._strategies._evaluation import clause_results as clause_results
 from ._strategies._evaluation import policy_errors as policy_errors
 from ._strategies._evaluation import report_rows as report_rows
+from ._strategies._lifecycles import arrivals as arrivals
 from ._strategies._lifecycles import case_lifecycles as case_lifecycles
 from ._strategies._policy import absences as absences
 from ._strategies._policy import auto_replies as auto_replies
@@ -109,6 +110,7 @@ __all__ = [
     "ZONES",
     "absences",
     "agenda_items",
+    "arrivals",
     "assessments",
     "auto_replies",
     "business_calendars",

@@ -44,7 +44,7 @@ from ._base import (
 from ._domain import requests as _any_request
 from ._time import timezones, transitions
 
-__all__ = ["case_lifecycles"]
+__all__ = ["arrivals", "case_lifecycles"]
 
 _SECOND = _time.US_PER_SECOND
 _MINUTE = 60 * _SECOND
@@ -79,7 +79,7 @@ def _arrivals(draw: st.DrawFn, zones: st.SearchStrategy[str], lo: int, hi: int) 
     return _time.from_us(min(max(us, lo), hi), _time.zone(zone))
 
 
-def _arrival_strategy(
+def arrivals(
     *,
     timezones: st.SearchStrategy[str] | None = None,
     min_value: _dt.datetime = DEFAULT_MIN_INSTANT,
@@ -87,8 +87,20 @@ def _arrival_strategy(
 ) -> st.SearchStrategy[_dt.datetime]:
     """Instants at which requests arrive, to the second, in a zone from ``timezones`` (by
     default UTC, Copenhagen and Berlin): any time of any day, and about half of them within three
-    days of a change of the zone's clocks. Shrinks towards ``min_value`` in UTC.
+    days of a change of the zone's clocks. Shrinks towards ``min_value`` in UTC. Use it as the
+    ``received=`` of :func:`requests`.
 
+    >>> import datetime
+    >>> from hypothesis import given, settings
+    >>> from hypothesis import strategies as st
+    >>> in_2026 = arrivals(timezones=st.just("Europe/Copenhagen"),
+    ...                    min_value=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+    ...                    max_value=datetime.datetime(2026, 12, 31, tzinfo=datetime.UTC))
+    >>> @settings(max_examples=10)
+    ... @given(in_2026)
+    ... def test_an_arrival_is_to_the_second_in_its_year(t):
+    ...     assert t.microsecond == 0 and t.year == 2026
+    >>> test_an_arrival_is_to_the_second_in_its_year()
     """
     zones = _any_zones() if timezones is None else timezones
     check_strategy(zones, "timezones")
@@ -220,7 +232,7 @@ def case_lifecycles(
 ) -> st.SearchStrategy[Case]:
     """Cases as a help desk's log records them, in an order :class:`~expandit_policy.Case`
     accepts: the request arrives (by default on any channel, at any time of day or week, often
-    around a change of clocks); it is logged under a mailbox and acknowledged
+    around a change of clocks: :func:`arrivals`); it is logged under a mailbox and acknowledged
     in writing, or not; then up to ``max_steps`` steps: replies from the shared mailbox or a
     person's own (copying the shared mailbox, or not), information asked of the customer and
     received (as many rounds as the steps allow), fee and coverage notices, and for a claim of a
@@ -240,7 +252,7 @@ def case_lifecycles(
     ...     assert closes == sum(isinstance(e, Reopened) for e in case.events) + 1
     >>> test_a_closed_lifecycle_has_one_more_close_than_reopens()
     """
-    request_strategy = _any_request(received=_arrival_strategy()) if requests is None else requests
+    request_strategy = _any_request(received=arrivals()) if requests is None else requests
     check_strategy(request_strategy, "requests")
     if closed is not None and not isinstance(closed, bool):
         raise InvalidArgument(f"closed must be True, False or None, got {closed!r}")
