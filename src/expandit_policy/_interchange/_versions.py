@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -155,6 +156,7 @@ def reading(version: int) -> Iterator[None]:
         _READING.reset(token)
 
 
+@functools.cache
 def added_fields(kind: type, version: int) -> tuple[str, ...]:
     """The fields of ``kind`` that a document of ``version`` does not have, in field order.
 
