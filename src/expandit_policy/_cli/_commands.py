@@ -15,7 +15,7 @@ from .._calendars._calendar import BusinessCalendar, Calendar
 from .._calendars._hours import WEEKDAYS
 from .._domain._case import Case
 from .._domain._parties import Contact, EndCustomer, Partner, Reseller
-from .._domain._requests import Channel, Request, RequestKind
+from .._domain._requests import COMPLAINT_KINDS, Channel, Request, RequestKind
 from .._engine import MAX_YEAR, MIN_YEAR
 from .._errors import PolicyError
 from .._evaluation._agenda import ReportRow, report
@@ -57,7 +57,6 @@ PARTIES: dict[str, type[Partner | Reseller | EndCustomer]] = {
     "reseller": Reseller,
 }
 _ARTICLES = {"end-customer": "an end customer", "partner": "a partner", "reseller": "a reseller"}
-_COMPLAINTS = (RequestKind.COMPLAINT, RequestKind.MATERIAL_DEFECT_CLAIM)
 _ORDER = {c.id: k for k, c in enumerate(CATALOGUE)}
 
 
@@ -81,7 +80,7 @@ def due(args: argparse.Namespace, streams: Streams) -> None:
     calendar = policy.calendar
     kind = KINDS[args.kind] if args.kind else _DEFAULT_KINDS[args.channel]
     channel = CHANNELS[args.channel]
-    if channel is Channel.WRITTEN_COMPLAINT and kind not in _COMPLAINTS:
+    if channel is Channel.WRITTEN_COMPLAINT and kind not in COMPLAINT_KINDS:
         raise UsageError(
             f"--kind must be complaint or material-defect-claim for --channel complaint, "
             f"got {args.kind}"

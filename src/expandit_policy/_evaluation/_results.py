@@ -21,10 +21,12 @@ class ClauseState(enum.Enum):
     For a deadline: NOT_STARTED, RUNNING, PAUSED, MET, MET_LATE, BREACHED; UNKNOWN when the
     target is not known (MAIL-2 without licence terms). For an obligation: OPEN while the duty is
     owed, MET when done, BREACHED when it can no longer be done right. NOT_APPLICABLE when the
-    clause does not apply (COM-9 without a cadence).
+    clause does not apply (COM-9 without a cadence). CANCELLED when the case was closed while
+    the clock waited on the customer, or closed as void (a duplicate, spam, withdrawn): nothing
+    was owed any more, and nothing was breached.
 
-    >>> ClauseState.MET_LATE.is_final
-    True
+    >>> ClauseState.MET_LATE.is_final, ClauseState.CANCELLED.is_final
+    (True, True)
     """
 
     NOT_STARTED = "not started"
@@ -36,23 +38,31 @@ class ClauseState(enum.Enum):
     OPEN = "open"
     UNKNOWN = "unknown"
     NOT_APPLICABLE = "not applicable"
+    CANCELLED = "cancelled"
 
     @property
     def is_final(self) -> bool:
-        """Whether only a new event could change the state (met, met late, breached)."""
-        return self in (ClauseState.MET, ClauseState.MET_LATE, ClauseState.BREACHED)
+        """Whether the state is settled for good: met, met late, breached or cancelled."""
+        return self in _FINAL
+
+
+_FINAL = frozenset(
+    {ClauseState.MET, ClauseState.MET_LATE, ClauseState.BREACHED, ClauseState.CANCELLED}
+)
 
 
 class WarningLevel(enum.Enum):
-    """How much of a running target's business time is used, by the policy's thresholds.
+    """How much of a running target's business time is used, by the policy's thresholds; a
+    breached result (a deadline or a duty) has the top level of its own, BREACHED.
 
-    >>> WarningLevel.SECOND.value
-    'second threshold'
+    >>> WarningLevel.SECOND.value, WarningLevel.BREACHED.value
+    ('second threshold', 'breached')
     """
 
     NONE = "none"
     FIRST = "first threshold"
     SECOND = "second threshold"
+    BREACHED = "breached"
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
@@ -91,13 +101,17 @@ class ClauseResult:
     left: _dt.timedelta | None = attrs.field(default=None, validator=_maybe_span)
     """Business time from the stop or ``as_of`` to the due instant (negative when overdue)."""
     warning: WarningLevel = attrs.field(default=WarningLevel.NONE, validator=_is(WarningLevel))
-    """The warning level of a running target."""
+    """The warning level of a running target; BREACHED for a breached result."""
     next_change_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
     """The next instant at which the state would change with no new event."""
     explanation: tuple[str, ...] = attrs.field(
         default=(), converter=_strings, validator=attrs.validators.deep_iterable(_is(str))
     )
     """Why, one line each: the clause, the reading, the calendar, the events, what was skipped."""
+    breached_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    """The instant of the breach: the due instant a deadline passed, or the event that made a
+    duty impossible to do right (a close, a resolution, a wrong notice); also kept when a late
+    stop made the result MET_LATE. None when nothing was breached."""
 
 
 def _results(value: Iterable[ClauseResult]) -> tuple[ClauseResult, ...]:
