@@ -310,3 +310,44 @@ def test_entitlements_value_round_trips() -> None:
     ents = VALUES["Entitlements"]
     assert isinstance(ents, Entitlements)
     assert pickle.loads(pickle.dumps(ents)).benefits == ents.benefits
+
+
+# -- who a party is (CLAUSES.md, "Decisions on case flows") --------------------------------------
+
+PER = Contact("Per Holm", "per@acme.dk")
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        pytest.param(EndCustomer("Acme", [ADA, PER]), EndCustomer("Acme", [PER]), True, id="contacts do not count"),
+        pytest.param(EndCustomer("Acme"), EndCustomer("ACME"), True, id="names without regard to case"),
+        pytest.param(EndCustomer("Acme"), EndCustomer("Acme Inc"), False, id="another name"),
+        pytest.param(EndCustomer("Acme"), Partner("Acme"), False, id="another kind"),
+        pytest.param(EndCustomer("Acme A/S", identifier="C-7"), EndCustomer("Acme", identifier="C-7"), True, id="both carry an identifier: it decides"),
+        pytest.param(EndCustomer("Acme", identifier="C-7"), EndCustomer("Acme", identifier="C-8"), False, id="two identifiers differ"),
+        pytest.param(EndCustomer("Acme", identifier="C-7"), EndCustomer("acme"), True, id="one identifier: the name decides"),
+    ],
+)  # fmt: skip
+def test_a_party_is_its_kind_and_name_or_its_identifier(
+    left: EndCustomer, right: EndCustomer | Partner, same: bool
+) -> None:
+    assert (left == right) is same
+    assert (left != right) is not same
+    if same:
+        assert hash(left) == hash(right)
+        assert {left: 1}[right] == 1  # one key in a mapping, whatever the contacts
+
+
+@given(strategies.parties(), st.lists(strategies.contacts(), max_size=3))
+def test_party_identity_ignores_contacts(
+    party: Partner | Reseller | EndCustomer, others: list[Contact]
+) -> None:
+    changed = attrs.evolve(party, contacts=others)
+    assert changed == party and hash(changed) == hash(party)
+
+
+def test_a_party_identifier_is_text_or_none() -> None:
+    with pytest.raises(InvalidValueError, match="EndCustomer.identifier must be a non-empty str"):
+        EndCustomer("Acme", identifier=" ")
+    assert EndCustomer("Acme").identifier is None

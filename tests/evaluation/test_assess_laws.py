@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from expandit_policy import (
+    DEFAULT_READINGS,
     EXPANDIT_POLICY,
     BusinessDays,
     BusinessHours,
@@ -17,12 +18,13 @@ from expandit_policy import (
     ClauseKind,
     ClauseResult,
     ClauseState,
+    Closed,
     ContactCadence,
     InformationReceived,
     InformationRequested,
     assess,
 )
-from tests.evaluation.strategies import as_ofs, cases
+from tests.evaluation.strategies import as_ofs, cases, cph, request
 
 MISSED = (ClauseState.BREACHED, ClauseState.MET_LATE)
 # COM-9 has no cadence by default; these give every party one, so its clock is under the laws too.
@@ -33,9 +35,20 @@ POLICY = (
 )
 
 
+#: The clauses with a clock: the deadlines, and COM-8's follow-up (an obligation with a clock).
+CLOCKS = frozenset(r.clause for r in DEFAULT_READINGS)
+
+
 def _deadlines(case: Case, as_of: dt.datetime) -> dict[str, ClauseResult]:
     result = assess(POLICY, case, as_of)
-    return {r.clause: r for r in result.results if r.kind is ClauseKind.DEADLINE}
+    return {r.clause: r for r in result.results if r.clause in CLOCKS}
+
+
+def test_COM_8_the_laws_over_clocks_see_the_satisfaction_question() -> None:
+    # an end customer's case closed Mon 2 March 10:00: COM-8 runs, due Tue 3 March 10:00
+    case = Case(request(), [Closed(cph(2, 10))])
+    com8 = _deadlines(case, cph(2, 12))["COM-8"]
+    assert (com8.kind, com8.due_at) == (ClauseKind.OBLIGATION, cph(3, 10))
 
 
 @given(st.data())
