@@ -22,10 +22,10 @@ from .._domain._case import Case, CaseEvent, Closed, FeeNoticeSent, Replied
 from .._domain._coverage import Coverage, coverage
 from .._domain._licences import Licence
 from .._domain._parties import Mailbox
-from .._domain._requests import Channel
+from .._domain._requests import Channel, Request
 from .._errors import WrongTypeError
 from .._policy._cadences import cadence_for
-from .._policy._catalogue import get_clause
+from .._policy._catalogue import CATALOGUE
 from .._policy._policy import Policy, PolicyHistory
 from .._policy._registry import (
     CLAUSE_ORDER,
@@ -47,11 +47,23 @@ def _span(td: _dt.timedelta) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}m"
 
 
+#: Each clause's first explanation line and kind, made once.
+_HEADS = {c.id: f"{c.id}: {c.summary}" for c in CATALOGUE}
+_KINDS = {c.id: c.kind for c in CATALOGUE}
+#: The registry in catalogue order: results come out in that order with no sorting.
+_IN_ORDER = tuple(sorted(REGISTRY, key=lambda r: CLAUSE_ORDER[r.clause]))
+
 #: The shared mailbox a request arriving on a channel was sent to (COM-3).
 _ARRIVAL_MAILBOX = {
     Channel.SUPPORT_MAILBOX: Mailbox.support(),
     Channel.SALES_MAILBOX: Mailbox.sales(),
 }
+
+
+def _calendar_line(calendar: Calendar) -> str:
+    """'calendar: Denmark (Europe/Copenhagen)': the calendar as every explanation names it."""
+    name = getattr(calendar, "name", "") or "composed"
+    return f"calendar: {name} ({calendar.timezone})"
 
 
 class _Context:
@@ -74,7 +86,11 @@ class _Context:
         self.as_of_us = as_of_us
         self.resolution_target = resolution_target
         self.licences = licences
-        self.calendar: Calendar = policy.calendar_for(case.request)
+        self.calendar: Calendar = policy.calendar
+        self.calendar_line = _calendar_line(policy.calendar)
+        if policy.desk_calendars:  # a calendar per desk: the most specific that serves it
+            self.calendar = policy.calendar_for(case.request)
+            self.calendar_line = f"calendar: {policy.calendar_words(case.request)}"
         self.received_us = _time.to_us(case.request.received_at)
         self.event_us = [_time.to_us(e.at) for e in case.events]
         self.known: list[tuple[int, int, CaseEvent]] = [
@@ -88,7 +104,6 @@ class _Context:
         )
         self._labels: dict[int, str] = {}
         self._datetimes: dict[int, pendulum.DateTime] = {}
-        self.calendar_line = f"calendar: {policy.calendar_words(case.request)}"
 
     @property
     def void(self) -> bool:
@@ -121,7 +136,7 @@ class _Context:
         return add_us(self.calendar, a, duration)
 
     def head(self, clause: str) -> list[str]:
-        return [f"{clause}: {get_clause(clause).summary}"]
+        return [_HEADS[clause]]
 
 
 def _result(
@@ -132,7 +147,7 @@ def _result(
         figures["warning"] = WarningLevel.BREACHED
     return ClauseResult(
         clause,
-        get_clause(clause).kind,
+        _KINDS[clause],
         state,
         explanation=lines,
         **figures,  # type: ignore[arg-type]
@@ -213,15 +228,16 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
     stop: int | None = None  # the instant the clock stopped
     met_k: int | None = None  # the event that met it
     ending: ClauseState | None = None  # set by a close
+    close_k = ctx.close[0] if ends and ctx.close is not None else -1
+    relevant = rule.relevant
     for k, us, event in ctx.known:
-        if us < start_us:
+        kind = type(event)
+        closing = k == close_k
+        if (kind not in relevant and not closing) or us < start_us:
             continue
-        closing = ends and ctx.close is not None and k == ctx.close[0]
-        is_stop = isinstance(event, rule.stops)
-        is_pause = isinstance(event, rule.pauses)
-        is_resume = isinstance(event, rule.resumes)
-        if not (closing or is_stop or is_pause or is_resume):
-            continue
+        is_stop = kind in rule.stops
+        is_pause = kind in rule.pauses
+        is_resume = kind in rule.resumes
         if due is not None and paused_at is None and breached_at is None and us > due:
             breached_at = due
             notes.append(f"breached at {ctx.dt(due).isoformat()}: due passed with no stop")
@@ -305,11 +321,12 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
     left = None if due is None else ctx.between(end, due)
     if due_at is not None:
         notes.append(f"due {due_at.isoformat()}")
-    return _result(
-        ctx, clause, state, [*head, *notes],
-        started_at=first_at, due_at=due_at, met_at=met_at, used=used, left=left, warning=warning,
-        next_change_at=None if next_change is None else ctx.dt(next_change),
-        breached_at=None if breached_at is None else ctx.dt(breached_at),
+    if state is ClauseState.BREACHED:
+        warning = WarningLevel.BREACHED
+    return ClauseResult(
+        clause, _KINDS[clause], state, first_at, due_at, met_at, used, left, warning,
+        None if next_change is None else ctx.dt(next_change), [*head, *notes],
+        None if breached_at is None else ctx.dt(breached_at),
     )  # fmt: skip
 
 
@@ -443,8 +460,18 @@ _RUNNERS: dict[type, Callable[[_Context, Rule], ClauseResult | None]] = {
 }
 
 
-def _applies(ctx: _Context, rule: Rule) -> bool:
-    return isinstance(rule, ReplyRule) or rule.applies(ctx.case.request)
+_APPLYING: dict[tuple[object, ...], tuple[Rule, ...]] = {}
+
+
+def _rules_for(request: Request) -> tuple[Rule, ...]:
+    """The rules that apply to ``request``, in catalogue order. A rule's ``applies`` looks only
+    at the request's channel, kind, fee-earning caller and kind of party (see the registry), so
+    the answer is kept per combination: at most a few hundred, made once each."""
+    key = (request.channel, request.kind, request.caller_is_fee_earner, type(request.party))
+    rules = _APPLYING.get(key)
+    if rules is None:
+        rules = _APPLYING[key] = tuple(r for r in _IN_ORDER if r.applies(request))
+    return rules
 
 
 def _policy_for(
@@ -499,12 +526,10 @@ def assess(
     chosen, preface = _policy_for(policy, case, as_of)
     ctx = _Context(chosen, case, as_of_us, resolution_target, tuple(licences))
     results: list[ClauseResult] = []
-    for rule in REGISTRY:
-        if _applies(ctx, rule):
-            result = _RUNNERS[type(rule)](ctx, rule)
-            if result is not None:
-                results.append(result)
-    results.sort(key=lambda r: CLAUSE_ORDER[r.clause])
+    for rule in _rules_for(case.request):
+        result = _RUNNERS[type(rule)](ctx, rule)
+        if result is not None:
+            results.append(result)
     if preface:
         results = [attrs.evolve(r, explanation=(*r.explanation, *preface)) for r in results]
     return Assessment(case, ctx.dt(as_of_us), chosen.version, results)

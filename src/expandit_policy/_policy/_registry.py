@@ -191,7 +191,9 @@ class ClockRule:
     applies_to: str
     """What it applies to, in words."""
     applies: Callable[[Request], bool]
-    """Whether it applies to a request."""
+    """Whether it applies to a request; it may look only at the request's channel, its kind,
+    whether the caller is a fee earner and the kind of party (``assess`` keeps the answer per
+    combination)."""
     stops: EventTypes
     """The events that meet it."""
     default: Reading
@@ -212,6 +214,12 @@ class ClockRule:
     ``assess`` (falling back on the reading); COM-9's cadence for the party."""
     stop_words: str = ""
     """What meets it, in words."""
+    relevant: frozenset[type] = attrs.field(init=False)
+    """The event types the clock reacts to besides closing (derived; event types are exact)."""
+
+    @relevant.default
+    def _relevant(self) -> frozenset[type]:
+        return frozenset((*self.stops, *self.pauses, *self.resumes))
 
     def starts_words(self) -> str:
         """What starts it, in words."""
@@ -234,7 +242,7 @@ class DutyRule:
     applies_to: str
     """What it applies to, in words."""
     applies: Callable[[Request], bool]
-    """Whether it applies to a request."""
+    """Whether it applies to a request (looking only at what :attr:`ClockRule.applies` may)."""
     done_by: Callable[[CaseEvent], bool]
     """Whether an event does the duty."""
     done_words: str
@@ -270,6 +278,11 @@ class ReplyRule:
     """The clause ID."""
     applies_to: str
     """What it applies to, in words."""
+
+    @staticmethod
+    def applies(request: Request) -> bool:
+        """Every case: whether a reply is checked depends on the reply."""
+        return True
 
 
 Rule: TypeAlias = ClockRule | DutyRule | ReplyRule
