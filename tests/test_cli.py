@@ -625,7 +625,7 @@ def test_a_case_the_policy_cannot_assess_is_named(tmp_path: pathlib.Path) -> Non
 def test_report_shows_a_cancel_column_when_closing_cancelled_something(
     tmp_path: pathlib.Path,
 ) -> None:
-    from expandit_policy import Case, CloseReason, Closed, dump_cases
+    from expandit_policy import Case, Closed, CloseReason, dump_cases
     from tests.evaluation.strategies import cph, request
 
     # support mail Mon 2 March 09:00, closed as a duplicate at 10:00 (MAIL-1 was due 11:00)
