@@ -64,10 +64,11 @@ SHARED_CHANNELS = (Channel.SUPPORT_MAILBOX, Channel.SALES_MAILBOX)
 
 
 class Closing(enum.Enum):
-    """What closing a case does to a clause (CLAUSES.md, "Decisions on case flows").
+    """What closing a case does to a clause (CLAUSES.md, "Decisions on case flows"): the rule is
+    the same for every clause of a shape, so it is stated here once.
 
-    >>> Closing.ENDS.plain
-    'a running clock stops: met if in time, breached if overdue; a clock paused waiting on the customer is cancelled; an open duty is breached at the close'
+    >>> Closing.ENDS.plain(clock=True)
+    'a running clock stops: met if in time, breached if overdue; paused, it is cancelled'
     """
 
     ENDS = "ends"
@@ -75,24 +76,23 @@ class Closing(enum.Enum):
     RUNS_AFTER = "runs after"
     """It runs after closing: a post-close duty (COM-8), the only thing a closed case owes."""
 
-    @property
-    def plain(self) -> str:
-        """What a plain close does, in words."""
+    def plain(self, *, clock: bool) -> str:
+        """What a plain close does to a clock (``clock``) or a duty, in words."""
         if self is Closing.RUNS_AFTER:
-            return "starts or keeps running; a reopen does not stop it"
-        return (
-            "a running clock stops: met if in time, breached if overdue; a clock paused waiting "
-            "on the customer is cancelled; an open duty is breached at the close"
-        )
+            return (
+                "it keeps running (it starts at the close at the latest); a reopen changes nothing"
+            )
+        if clock:
+            return "a running clock stops: met if in time, breached if overdue; paused, it is cancelled"
+        return "an open duty is breached at the closing instant"
 
-    @property
-    def void(self) -> str:
+    def void(self, *, clock: bool) -> str:
         """What a close as void (duplicate, spam, withdrawn) does, in words."""
         if self is Closing.RUNS_AFTER:
-            return "a void close does not start it: nothing was served to follow up"
-        return (
-            "running and paused clocks and open duties are cancelled; a breach already made stays"
-        )
+            return "not started by a void close: nothing was served to follow up"
+        if clock:
+            return "running or paused: cancelled; a breach already made stays"
+        return "an open duty is cancelled, not breached"
 
 
 def _shared(request: Request) -> bool:
@@ -462,3 +462,45 @@ DEFAULT_READINGS: tuple[Reading, ...] = tuple(
     r.default for r in REGISTRY if isinstance(r, ClockRule)
 )
 """The default readings of CLAUSES.md, one per clause with a clock, from the registry."""
+
+
+def _names(kinds: EventTypes) -> str:
+    return ", ".join(f"`{t.__name__}`" for t in kinds) or "—"
+
+
+def registry_rows() -> list[str]:
+    """The registry as the rows of the table in docs/clauses.md ("How assess reads a case"):
+    one per declaration, in catalogue order; the docs' table is tested against it.
+
+    >>> registry_rows()[0].split(" | ")[:2]
+    ['| COM-3', 'a check on every reply']
+    """
+    rows = []
+    for rule in sorted(REGISTRY, key=lambda r: CLAUSE_ORDER[r.clause]):
+        if isinstance(rule, ClockRule):
+            shape = "a clock"
+            starts = rule.starts_words()
+            stops = rule.stop_words
+            pauses = _names(rule.pauses)
+            resumes = _names(rule.resumes)
+            if rule.resumes:
+                resumes += " (a new period)" if rule.resume == "restarts" else " (time used kept)"
+            reading = str(rule.default.duration or "none")
+        elif isinstance(rule, DutyRule):
+            shape = "a duty done once"
+            starts, stops, pauses, resumes = "the request's receipt", rule.done_words, "—", "—"
+            if rule.too_late:
+                stops += f"; breached by {_names(rule.too_late)} before it"
+            reading = "—"
+        else:
+            shape = "a check on every reply"
+            starts, stops, pauses, resumes, reading = "each reply", "a copy to the mailbox", "—", "—", "—"  # fmt: skip
+        if isinstance(rule, ReplyRule):
+            plain = void = "none: every reply is checked"
+        else:
+            clock = isinstance(rule, ClockRule)
+            plain, void = rule.closing.plain(clock=clock), rule.closing.void(clock=clock)
+        cells = [rule.clause, shape, rule.applies_to, starts, stops, pauses, resumes, plain, void,
+                 reading]  # fmt: skip
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
