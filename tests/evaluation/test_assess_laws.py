@@ -166,3 +166,11 @@ def test_MAIL_1_CPL_2_every_deadline_next_change_is_when_the_state_changes(
             assert (same.state, same.warning) == (r.state, r.warning), clause
         changed = _deadlines(prefix, nxt)[clause]
         assert (changed.state, changed.warning) != (r.state, r.warning), clause
+
+
+@given(st.data())
+def test_MAIL_1_to_CPL_4_every_explanation_names_the_calendar_used(data: st.DataObject) -> None:
+    case = data.draw(cases())
+    as_of = data.draw(as_ofs(case))
+    for r in assess(POLICY, case, as_of).results:
+        assert "calendar: Denmark (Europe/Copenhagen)" in r.explanation, (r.clause, r.explanation)

@@ -185,7 +185,10 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
     if not applies:
         party = ctx.case.request.party.name
         return _result(
-            ctx, clause, ClauseState.NOT_APPLICABLE, [*ctx.head(clause), f"{party}: {description}"]
+            ctx,
+            clause,
+            ClauseState.NOT_APPLICABLE,
+            [*ctx.head(clause), f"{party}: {description}", ctx.calendar_line],
         )
     head = [
         *ctx.head(clause),
