@@ -174,6 +174,11 @@ def test_MAIL_1_MAIL_2_CPL_3_a_void_close_cancels_and_breaches_nothing(reason: C
     states = _states(support, cph(4, 9), resolution_target=BusinessDays(5))
     assert states["MAIL-1"] is states["MAIL-2"] is ClauseState.CANCELLED
     assert states["COM-8"] is ClauseState.NOT_APPLICABLE  # nothing was served to follow up
+    com8 = assess(EXPANDIT_POLICY, support, cph(4, 9)).result("COM-8")
+    assert com8.explanation[-1] == (
+        f"the case was closed as void: Closed as {reason.value} at 2026-03-02T10:00:00+01:00 "
+        f"(events[0]); not started by a void close: nothing was served to follow up"
+    )
     complaint = Case(
         request(Channel.WRITTEN_COMPLAINT, RequestKind.COMPLAINT, cph(2, 9)),
         [InformationRequested(cph(2, 9, 30)), Closed(cph(2, 10), reason)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
+import re
 
 import pendulum
 import pytest
@@ -13,6 +14,9 @@ from expandit_policy import (
     CATALOGUE,
     DEFAULT_READINGS,
     EXPANDIT_POLICY,
+    BusinessDays,
+    BusinessHours,
+    CalendarDays,
     Case,
     Channel,
     ClauseKind,
@@ -63,6 +67,22 @@ def test_MAIL_1_to_COM_9_default_readings_are_the_declarations_own() -> None:
         r.clause for r in REGISTRY if isinstance(r, ClockRule)
     ]
     assert all(r.default in DEFAULT_READINGS for r in REGISTRY if isinstance(r, ClockRule))
+
+
+def test_MAIL_1_to_COM_9_the_readings_page_shows_the_declared_defaults() -> None:
+    page = (DOCS.parent / "concepts" / "readings.md").read_text(encoding="utf-8")
+    section = page[page.index("## The default readings") : page.index("Why these:")]
+    shown: dict[str, object] = {}
+    names = {"BusinessDays": BusinessDays, "BusinessHours": BusinessHours, "CalendarDays": CalendarDays}  # fmt: skip
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 4 and re.match(r"[A-Z]+-\d", cells[0]):
+            duration = eval(
+                cells[3].strip("`"), names
+            )  # a constructor call such as BusinessDays(1)
+            for clause in cells[0].split(", "):
+                shown[clause] = duration
+    assert shown == {r.clause: r.duration for r in DEFAULT_READINGS}
 
 
 def test_COM_8_a_policy_stored_before_a_clause_existed_takes_its_default_reading() -> None:

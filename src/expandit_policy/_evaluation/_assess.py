@@ -203,7 +203,7 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
                 return _result(
                     ctx, clause, ClauseState.NOT_APPLICABLE,
                     [*head, f"the case was closed as void: {ctx.label(ctx.close[0])}; "
-                     f"{rule.closing.void}"],
+                     f"{rule.closing.void(clock=True)}"],
                 )  # fmt: skip
             names = " or ".join(t.__name__ for t in rule.starts)
             return _result(
