@@ -3,6 +3,7 @@ and a calendar per desk."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import pathlib
 import re
@@ -77,9 +78,11 @@ def test_MAIL_1_to_COM_9_the_readings_page_shows_the_declared_defaults() -> None
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
         if len(cells) == 4 and re.match(r"[A-Z]+-\d", cells[0]):
-            duration = eval(
-                cells[3].strip("`"), names
-            )  # a constructor call such as BusinessDays(1)
+            # a constructor call such as `BusinessDays(2, "close_of_day")`, or `None`
+            call = re.fullmatch(r"`(\w+)(?:\((.*)\))?`", cells[3])
+            assert call is not None, cells[3]
+            name, args = call.groups()
+            duration = None if name == "None" else names[name](*ast.literal_eval(f"({args},)"))
             for clause in cells[0].split(", "):
                 shown[clause] = duration
     assert shown == {r.clause: r.duration for r in DEFAULT_READINGS}
