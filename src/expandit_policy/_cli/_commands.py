@@ -27,7 +27,7 @@ from .._interchange._text import format_span
 from .._policy._cadences import cadence_for
 from .._policy._catalogue import ClauseKind, get_clause
 from .._policy._policy import Policy
-from .._policy._registry import CLAUSE_ORDER
+from .._policy._registry import CLAUSE_ORDER, REGISTRY, ClockRule
 from ._format import Table, local, local_date, span
 from ._io import Streams, UsageError, instant, policy_from, progress, read_cases
 
@@ -144,9 +144,13 @@ def due(args: argparse.Namespace, streams: Streams) -> None:
         out.write(f"\n  No deadline applies{hint}.\n")
 
 
+#: The clauses whose target is a contact cadence (COM-9), from the registry.
+_CADENCED = frozenset(r.clause for r in REGISTRY if isinstance(r, ClockRule) and r.target == "cadence")  # fmt: skip
+
+
 def _reading(policy: Policy, clause: str, party: Partner | Reseller | EndCustomer) -> str:
-    if clause == "COM-9":
-        return cadence_for(party, policy.cadences, policy.reading("COM-9").duration)[1]
+    if clause in _CADENCED:
+        return cadence_for(party, policy.cadences, policy.reading(clause).duration)[1]
     return policy.reading(clause).description
 
 
