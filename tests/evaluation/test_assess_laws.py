@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pendulum
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,8 +23,12 @@ from expandit_policy import (
     ContactCadence,
     InformationReceived,
     InformationRequested,
+    Reopened,
+    agenda,
     assess,
+    report,
 )
+from expandit_policy._policy._cadences import party_kind
 from tests.evaluation.strategies import as_ofs, cases, cph, request
 
 MISSED = (ClauseState.BREACHED, ClauseState.MET_LATE)
@@ -174,3 +179,58 @@ def test_MAIL_1_to_CPL_4_every_explanation_names_the_calendar_used(data: st.Data
     as_of = data.draw(as_ofs(case))
     for r in assess(POLICY, case, as_of).results:
         assert "calendar: Denmark (Europe/Copenhagen)" in r.explanation, (r.clause, r.explanation)
+
+
+FINAL = frozenset(
+    {
+        ClauseState.MET,
+        ClauseState.MET_LATE,
+        ClauseState.BREACHED,
+        ClauseState.CANCELLED,
+        ClauseState.NOT_APPLICABLE,
+        ClauseState.UNKNOWN,
+    }
+)
+
+
+@given(st.data())
+def test_MAIL_1_to_CPL_4_a_closed_case_ends_in_final_states_and_leaves_the_agenda(
+    data: st.DataObject,
+) -> None:
+    case = data.draw(cases())
+    closes = [e for e in case.events if isinstance(e, Closed)]
+    if not closes:
+        return
+    # long after the last event, COM-8 (1 working day, or a cadence of days) has run out
+    last = max(e.at for e in case.events)
+    later = pendulum.instance(last).add(days=30)
+    results = assess(POLICY, case, later).results
+    assert {r.state for r in results} <= FINAL, [(r.clause, r.state) for r in results]
+    breaches = [r for r in results if r.state is ClauseState.BREACHED]
+    assert all(r.breached_at is not None and r.warning.value == "breached" for r in breaches)
+    closed_now = isinstance(
+        [e for e in case.events if isinstance(e, Closed | Reopened)][-1], Closed
+    )
+    if closed_now:
+        assert agenda(POLICY, [case], later) == ()
+
+
+@given(st.lists(cases(max_events=5), max_size=6))
+def test_AIM_1_report_counts_add_up_to_the_results_they_summarise(batch: list[Case]) -> None:
+    batch = [attrs.evolve(c, request=attrs.evolve(c.request, id=f"R-{k}")) for k, c in enumerate(batch)]  # fmt: skip
+    as_of = pendulum.datetime(2026, 3, 20, 12, tz="Europe/Copenhagen")
+    assessments = [assess(POLICY, c, as_of) for c in batch]
+    counted = {
+        ClauseState.MET, ClauseState.MET_LATE, ClauseState.BREACHED, ClauseState.RUNNING,
+        ClauseState.PAUSED, ClauseState.OPEN, ClauseState.CANCELLED,
+    }  # fmt: skip
+    for row in report(assessments):
+        total = row.met + row.met_late + row.breached + row.open + row.cancelled
+        assert total == len(row.cases)
+        expected = sum(
+            r.clause == row.clause and r.state in counted and a.case.request.channel is row.channel
+            for a in assessments
+            for r in a.results
+            if party_kind(a.case.request.party) == row.party_kind
+        )
+        assert total == expected
