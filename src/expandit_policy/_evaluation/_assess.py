@@ -53,7 +53,8 @@ _KINDS = {c.id: c.kind for c in CATALOGUE}
 #: The registry in catalogue order: results come out in that order with no sorting.
 _IN_ORDER = tuple(sorted(REGISTRY, key=lambda r: CLAUSE_ORDER[r.clause]))
 
-#: The shared mailbox a request arriving on a channel was sent to (COM-3).
+#: The shared mailbox a request arriving on a channel was sent to (COM-3). A request does not
+#: carry the address it arrived at, so the mailboxes' standard addresses stand for them.
 _ARRIVAL_MAILBOX = {
     Channel.SUPPORT_MAILBOX: Mailbox.support(),
     Channel.SALES_MAILBOX: Mailbox.sales(),
