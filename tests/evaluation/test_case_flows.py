@@ -415,3 +415,14 @@ def test_CPL_3_logged_before_the_close_stays_met_after_it() -> None:
         [LoggedUnderMailbox(cph(2, 10), Mailbox.support()), Closed(cph(3, 10))],
     )
     assert _states(case, cph(4, 9))["CPL-3"] is ClauseState.MET
+
+
+def test_MAIL_1_a_result_names_the_field_of_the_wrong_kind() -> None:
+    from expandit_policy import ClauseKind, ClauseResult, WrongTypeError
+
+    with pytest.raises(WrongTypeError, match=r"ClauseResult.breached_at must be a datetime or None, got '2026-03-02'"):  # fmt: skip
+        ClauseResult("MAIL-1", ClauseKind.DEADLINE, ClauseState.BREACHED, breached_at="2026-03-02")  # type: ignore[arg-type]
+    with pytest.raises(WrongTypeError, match=r"ClauseResult.used must be a timedelta or None"):
+        ClauseResult("MAIL-1", ClauseKind.DEADLINE, ClauseState.MET, used=2)  # type: ignore[arg-type]
+    with pytest.raises(WrongTypeError, match=r"ClauseResult.explanation\[1\] must be a str, got 3"):
+        ClauseResult("MAIL-1", ClauseKind.DEADLINE, ClauseState.MET, explanation=["a", 3])  # type: ignore[list-item]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from .._domain._case import Case
-from .._errors import UnknownClauseError
+from .._errors import UnknownClauseError, WrongTypeError
 from .._policy._catalogue import ClauseKind
 
 __all__ = ["Assessment", "ClauseResult", "ClauseState", "WarningLevel"]
@@ -70,8 +71,33 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
 
 
 _is = attrs.validators.instance_of
-_maybe_instant = attrs.validators.optional(_is(_dt.datetime))
-_maybe_span = attrs.validators.optional(_is(_dt.timedelta))
+
+
+# ``assess`` makes a dozen results per case: these checks are one call each, not a chain of
+# attrs validators, and they say what to fix in the library's own voice.
+def _maybe_instant(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, _dt.datetime):
+        raise WrongTypeError(
+            f"{type(inst).__name__}.{attribute.name} must be a datetime or None, got {value!r} "
+            f"({type(value).__name__})"
+        )
+
+
+def _maybe_span(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, _dt.timedelta):
+        raise WrongTypeError(
+            f"{type(inst).__name__}.{attribute.name} must be a timedelta or None, got {value!r} "
+            f"({type(value).__name__})"
+        )
+
+
+def _lines(inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:  # fmt: skip
+    for k, line in enumerate(value):
+        if not isinstance(line, str):
+            raise WrongTypeError(
+                f"{type(inst).__name__}.{attribute.name}[{k}] must be a str, got {line!r} "
+                f"({type(line).__name__})"
+            )
 
 
 @attrs.frozen
@@ -104,9 +130,7 @@ class ClauseResult:
     """The warning level of a running target; BREACHED for a breached result."""
     next_change_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
     """The next instant at which the state would change with no new event."""
-    explanation: tuple[str, ...] = attrs.field(
-        default=(), converter=_strings, validator=attrs.validators.deep_iterable(_is(str))
-    )
+    explanation: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_lines)
     """Why, one line each: the clause, the reading, the calendar, the events, what was skipped."""
     breached_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
     """The instant of the breach: the due instant a deadline passed, or the event that made a
