@@ -232,7 +232,9 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
     stop: int | None = None  # the instant the clock stopped
     met_k: int | None = None  # the event that met it
     ending: ClauseState | None = None  # set by a close
-    close_k = ctx.close[0] if ends and ctx.close is not None else -1
+    # A plain close ends the clocks that must be done by then; a void close ends every clock,
+    # the post-close follow-up (COM-8) included: nothing was served to follow up.
+    close_k = ctx.close[0] if (ends or ctx.void) and ctx.close is not None else -1
     relevant = rule.relevant
     for k, us, event in ctx.known:
         kind = type(event)
@@ -393,8 +395,6 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
                 [*head, f"{rule.met_words}: {ctx.label(k)}"],
                 met_at=ctx.dt(us),
             )
-        if rule.coverage and expected is None:
-            continue  # coverage unknown: any notice meets it, and none leaves it unknown
         too_late = isinstance(event, rule.too_late)
         closing = isinstance(event, Closed) and rule.closing is Closing.ENDS
         if closing and ctx.void:
@@ -404,6 +404,14 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
             )  # fmt: skip
         if too_late or closing:
             what = "closed" if closing else "concluded"
+            if rule.coverage and expected is None:
+                # Coverage unknown: any notice in time meets it, none leaves it unknown, and
+                # a notice after the work is concluded cannot change a finished result.
+                return _result(
+                    ctx, clause, ClauseState.UNKNOWN,
+                    [*head, f"{what} with no notice while coverage is unknown: {ctx.label(k)}; "
+                     "a later notice does not count"],
+                )  # fmt: skip
             return _result(
                 ctx, clause, ClauseState.BREACHED,
                 [*head, f"{what} before {rule.done_words}: {ctx.label(k)}"],
