@@ -85,6 +85,7 @@ from ._errors import NaiveDatetimeError as NaiveDatetimeError
 from ._errors import PolicyError as PolicyError
 from ._errors import PolicyValidationError as PolicyValidationError
 from ._errors import SpanOutOfRangeError as SpanOutOfRangeError
+from ._errors import UnknownCaseError as UnknownCaseError
 from ._errors import UnknownClauseError as UnknownClauseError
 from ._errors import UnknownFeatureLevelError as UnknownFeatureLevelError
 from ._errors import UnknownTimezoneError as UnknownTimezoneError
@@ -113,6 +114,7 @@ from ._policy._catalogue import CATALOGUE as CATALOGUE
 from ._policy._catalogue import Clause as Clause
 from ._policy._catalogue import ClauseKind as ClauseKind
 from ._policy._catalogue import get_clause as get_clause
+from ._policy._desks import DeskCalendar as DeskCalendar
 from ._policy._policy import EXPANDIT_POLICY as EXPANDIT_POLICY
 from ._policy._policy import Policy as Policy
 from ._policy._policy import PolicyHistory as PolicyHistory
@@ -158,6 +160,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "DEFAULT_ROUTING",
     "DayReading",
     "Decision",
+    "DeskCalendar",
     "Duration",
     "EXPANDIT_POLICY",
     "EndCustomer",
@@ -212,6 +215,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "SoftwareAssuranceTerm",
     "SpanOutOfRangeError",
     "StaffMember",
+    "UnknownCaseError",
     "UnknownClauseError",
     "UnknownFeatureLevelError",
     "UnknownTimezoneError",
