@@ -43,6 +43,7 @@ from ._evaluation._results import Assessment, ClauseResult
 from ._policy._absence import Absence, AutoReply
 from ._policy._cadences import ContactCadence
 from ._policy._catalogue import Clause
+from ._policy._desks import DeskCalendar
 from ._policy._policy import Policy, PolicyHistory
 from ._policy._readings import Reading
 from ._policy._routing import Routing
@@ -96,6 +97,7 @@ from ._strategies._policy import absences as absences
 from ._strategies._policy import auto_replies as auto_replies
 from ._strategies._policy import clauses as clauses
 from ._strategies._policy import contact_cadences as contact_cadences
+from ._strategies._policy import desk_calendars as desk_calendars
 from ._strategies._policy import policies as policies
 from ._strategies._policy import policy_histories as policy_histories
 from ._strategies._policy import readings as readings
@@ -131,6 +133,7 @@ __all__ = [
     "contacts",
     "coverage_decisions",
     "decisions",
+    "desk_calendars",
     "durations",
     "end_customers",
     "entitlement_sets",
@@ -184,6 +187,7 @@ _BY_TYPE: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     ContactCadence: contact_cadences,
     CoverageDecision: coverage_decisions,
     Decision: decisions,
+    DeskCalendar: desk_calendars,
     EndCustomer: end_customers,
     Entitlements: entitlement_sets,
     FeatureLevel: feature_levels,

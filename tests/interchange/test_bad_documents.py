@@ -46,7 +46,7 @@ def request(**changes: Any) -> dict[str, Any]:
         "kind": "question",
         "received_at": "2026-03-02T09:00:00+01:00",
         "sender": {"name": "Ada Jensen", "email": "ada@acme.dk", "fee_earner": False},
-        "party": {"type": "EndCustomer", "name": "Acme", "contacts": []},
+        "party": {"type": "EndCustomer", "name": "Acme", "contacts": [], "identifier": None},
     }
     base.update(changes)
     return {k: v for k, v in base.items() if v is not ...}

@@ -85,14 +85,17 @@ def test_a_version_1_policy_loads_with_its_readings_cadences_and_calendar() -> N
         ContactCadence(CalendarDays(14), party_name="Acme"),
     )
     assert policy.warning_thresholds == EXPANDIT_POLICY.warning_thresholds
+    assert policy.desk_calendars == ()  # the policy's calendar serves every request
     assert policy.routing == EXPANDIT_POLICY.routing
-    # every other clause keeps the reading /1 wrote, and a clause /1 did not know takes its
-    # default reading
+    # every other clause keeps the reading /1 wrote, its words included (the default durations
+    # then), and every clause with a clock has a reading
+    written = {r["clause"]: r["description"] for r in fixture("policy.json")["readings"]}
     defaults = {r.clause: r for r in DEFAULT_READINGS}
-    assert {r.clause for r in policy.readings} == set(defaults)
+    assert {r.clause for r in policy.readings} == set(defaults) == set(written)
     for reading in policy.readings:
+        assert reading.description == written[reading.clause], reading.clause
         if reading.clause not in ("MAIL-1", "MAIL-2"):
-            assert reading == defaults[reading.clause], reading.clause
+            assert reading.duration == defaults[reading.clause].duration, reading.clause
     # the whole value, field by field, is the policy the /1 library was given; the fields added
     # in /2 carry their defaults
     expected = attrs.evolve(
@@ -149,6 +152,7 @@ def test_a_version_1_case_batch_loads_with_every_event_and_ordinary_closes() -> 
     closes = [e for c in cases for e in c.events if isinstance(e, Closed)]
     assert len(closes) == 4
     assert all(e.reason is None for e in closes)  # Closed.reason: None, an ordinary close
+    assert all(c.request.party.identifier is None for c in cases)  # known by kind and name
 
 
 def test_a_version_1_assessment_loads_as_it_was_written() -> None:
@@ -167,6 +171,7 @@ def test_a_version_1_assessment_loads_as_it_was_written() -> None:
     mail_2 = assessment.results[-1]
     assert mail_2.due_at == at(3, 13, 15, 30)  # 5 working days from the mail, as /1 said
     assert mail_2.explanation == tuple(fixture("assessment.json")["results"][-1]["explanation"])
+    assert all(r.breached_at is None for r in assessment.results)
     for result in assessment.results:
         for name in _versions.added_fields(type(result), 1):
             assert getattr(result, name) == attrs.fields_dict(type(result))[name].default
@@ -195,6 +200,7 @@ def test_a_version_1_document_relabelled_as_version_2_is_refused_for_the_fields_
         "cases[1].events[8].reason",
         "cases[1].events[11].reason",
         "cases[3].events[2].reason",
+        *(f"cases[{k}].request.party.identifier" for k in range(5)),
     }
 
 
@@ -220,11 +226,13 @@ def test_a_version_1_document_that_gives_a_field_added_in_version_2_is_refused()
     )
 
 
-def test_a_version_1_policy_keeps_the_readings_it_gives_for_the_clauses_version_1_knew() -> None:
+def test_a_version_1_policy_without_a_reading_for_a_clause_takes_its_default_reading() -> None:
+    # what a policy stored before a clause existed looks like: no reading for it
     document = fixture("policy.json")
     document["readings"] = [r for r in document["readings"] if r["clause"] != "TEL-3"]
-    with pytest.raises(InvalidDocumentError, match="missing TEL-3"):
-        from_json_dict(Policy, document)
+    policy = from_json_dict(Policy, document)
+    assert policy.reading("TEL-3") == next(r for r in DEFAULT_READINGS if r.clause == "TEL-3")
+    assert policy.reading("MAIL-1").duration == BusinessHours(4)
 
 
 @pytest.mark.parametrize("schema", ["expandit_policy/3", "expandit_policy/0", "expandit_policy", 1])

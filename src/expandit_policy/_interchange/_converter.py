@@ -82,8 +82,9 @@ from .._evaluation._results import Assessment, ClauseResult
 from .._policy._absence import Absence, AutoReply
 from .._policy._cadences import ContactCadence
 from .._policy._catalogue import Clause
+from .._policy._desks import DeskCalendar
 from .._policy._policy import Policy, PolicyHistory
-from .._policy._readings import DEFAULT_READINGS, Reading
+from .._policy._readings import Reading
 from .._policy._routing import Routing
 from . import _presets, _text, _versions
 from ._text import BadValueError, got, short
@@ -113,6 +114,7 @@ TYPES: tuple[type, ...] = (
     ContactCadence,
     CoverageDecision,
     Decision,
+    DeskCalendar,
     EndCustomer,
     Entitlements,
     EscalatedToBoard,
@@ -551,8 +553,6 @@ def _attrs_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any],
         errors: list[Exception] = []
         if added:
             value, errors = _older(kind, value, added, version)
-        if kind is Policy and version < _versions.CURRENT:
-            value = _with_new_readings(value)
         missing = [name for name in names if name not in value and name not in added]
         if not missing and not errors:
             return generated(value, kind)
@@ -590,21 +590,6 @@ def _older(
         # Otherwise the field stays out and the generated hook gives it its default (a test
         # checks that every added field has a default or a value in VALUES).
     return out, errors
-
-
-def _with_new_readings(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A version 1 policy with the default reading of every clause added since: such a policy
-    says nothing about a clause it did not know."""
-    readings = value.get("readings")
-    if not isinstance(readings, list | tuple):
-        return value  # reported as it is
-    given = {r.get("clause") for r in readings if isinstance(r, Mapping)}
-    extra = [
-        CONVERTER.unstructure(r, Reading)
-        for r in DEFAULT_READINGS
-        if r.clause not in _versions.V1_CLAUSES and r.clause not in given
-    ]
-    return {**value, "readings": [*readings, *extra]} if extra else value
 
 
 def _position(exc: Exception, names: tuple[str, ...]) -> int:

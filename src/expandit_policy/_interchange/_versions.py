@@ -20,7 +20,6 @@ import attrs
 __all__ = [
     "CURRENT",
     "SCHEMAS",
-    "V1_CLAUSES",
     "V1_FIELDS",
     "VALUES",
     "WRITTEN",
@@ -127,12 +126,6 @@ V1_FIELDS: Mapping[str, tuple[str, ...]] = {
     "Window": ("start", "end", "overnight"),
     "WorkingHours": ("days",),
 }
-
-#: The clauses a version 1 policy gives a reading for. A clause with a reading added later takes
-#: its default reading in a version 1 policy. Frozen, as V1_FIELDS.
-V1_CLAUSES: frozenset[str] = frozenset(
-    {"MAIL-1", "MAIL-2", "MAIL-3", "MAIL-4", "TEL-3", "CPL-1", "CPL-2", "COM-8", "COM-9"}
-)
 
 #: The value an older document gets for a field added since that has no default, by
 #: (type name, field). Empty while every added field has a default.

@@ -143,7 +143,9 @@ def _organisations(
     else:
         name, domain = draw(names), "example.com"
     people = draw(st.lists(contacts(domains=[domain]), max_size=max_contacts))
-    return kind(name, people)
+    # Some hosts give a party the identifier of its CRM account; it then decides its identity.
+    identifier = draw(st.none() | st.integers(1, 9999).map("C-{}".format))
+    return kind(name, people, identifier)
 
 
 def _organisation_strategy(
