@@ -1,7 +1,9 @@
 """A property-based test of a host system: a help desk's SLA display, checked against ``assess``.
 
 The help desk stores the first-reply deadline (MAIL-1) when a mail arrives and shows each ticket
-as "due", "answered", "answered late" or "overdue". Generated cases check that what it shows
+as "due", "on time", "late", "overdue" or "cancelled": a reply or a complete answer (``Resolved``)
+answers the mail; closing the case ends the clock, in time or overdue; a close as a duplicate, spam
+or withdrawn in time cancels it. Generated cases check that what it shows
 agrees with the engine, whatever the log and whenever one looks. Run it with
 ``python examples/property_test.py``; the test suite runs it too.
 """
@@ -47,9 +49,15 @@ def first_reply_due(received_at: dt.datetime) -> pendulum.DateTime:
 def sla_display(case: Case, now: dt.datetime) -> str:
     """What the help desk shows for a ticket at ``now``."""
     due = first_reply_due(case.request.received_at)
-    replies = [e.at for e in case.events if isinstance(e, Replied) and e.at <= now]
-    if replies:
-        return "answered" if replies[0] <= due else "answered late"
+    for event in case.events:  # the first answer or close decides
+        if event.at > now:
+            break
+        if isinstance(event, Replied | Resolved):
+            return "on time" if event.at <= due else "late"
+        if isinstance(event, Closed):
+            if event.at > due:
+                return "overdue"  # closed overdue: the breach stays
+            return "on time" if event.reason is None else "cancelled"
     if now >= due:
         return "overdue"
     return f"due {due.format('ddd YYYY-MM-DD HH:mm')}"
@@ -58,10 +66,11 @@ def sla_display(case: Case, now: dt.datetime) -> str:
 # -- the property -----------------------------------------------------------------------------
 
 EXPECTED = {
-    ClauseState.MET: "answered",
-    ClauseState.MET_LATE: "answered late",
+    ClauseState.MET: "on time",
+    ClauseState.MET_LATE: "late",
     ClauseState.BREACHED: "overdue",
     ClauseState.RUNNING: "due",
+    ClauseState.CANCELLED: "cancelled",
 }
 START = pendulum.datetime(2026, 3, 2, tz="Europe/Copenhagen")
 MAILS = strategies.cases(

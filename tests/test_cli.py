@@ -117,11 +117,13 @@ def test_due_for_a_phone_call_needs_a_fee_earner_for_tel_3() -> None:
     assert "TEL-3   due Mon 2026-03-09 15:30 +01:00" in text
 
 
-def test_due_with_a_sales_question_starts_no_quote_deadline() -> None:
+def test_due_with_a_sales_question_starts_the_complete_answer_deadline_too() -> None:
+    # MAIL-3 covers every request on the sales mailbox, a quote being the policy's example:
+    # Fri 6 March 15:30 plus 2 working days, same time of day, is Tue 10 March 15:30
     status, text, _ = run("due", "--channel", "sales", "--kind", "question", "--at", "2026-03-06T15:30:00+01:00")  # fmt: skip
     assert status == 0
     assert "MAIL-1" in text
-    assert "MAIL-3" not in text
+    assert "MAIL-3  due Tue 2026-03-10 15:30 +01:00" in text
 
 
 def test_due_reads_a_policy_with_a_contact_cadence(tmp_path: pathlib.Path) -> None:
@@ -297,13 +299,15 @@ def test_assess_prints_what_is_late_and_what_is_due() -> None:
     ]
     late = lines[lines.index("Late: 2 breached") + 1 : lines.index("Due: 5 open")]
     assert late[0].split() == ["case", "clause", "was", "due", "overdue"]
-    assert late[1].split() == ["R-106", "COM-8", "Thu", "2026-03-05", "12:00", "16h00m"]
+    # COM-8 runs from R-106's Resolved (Wed 4 March 11:00): due Thu 11:00, 17 business hours ago
+    assert late[1].split() == ["R-106", "COM-8", "Thu", "2026-03-05", "11:00", "17h00m"]
     assert late[2].split() == ["R-102", "MAIL-1", "Mon", "2026-03-09", "10:10", "1h50m"]
     due = lines[lines.index("Due: 5 open") + 1 :]
     assert due[1].split() == ["R-104", "TEL-3", "running", "Tue", "2026-03-10", "09:00", "5h00m"]
     assert due[3].split() == ["R-105", "CPL-2", "running", "Mon", "2026-03-23", "24:00", "84h00m"]
     assert due[4].split() == ["R-103", "COM-4", "open", "-", "-"]
-    assert lines[-2].startswith("All results: 2 not started, 3 running, 7 met, 2 breached")
+    # COM-5 of R-101: coverage unknown (no licences passed), and any notice meets it: 8 met
+    assert lines[-2].startswith("All results: 2 not started, 3 running, 8 met, 2 breached")
     assert max(len(line) for line in lines) <= 80
 
 
@@ -346,7 +350,8 @@ def test_report_prints_compliance_per_clause_channel_and_party() -> None:
     rows = {tuple(line.split()[:3]): line.split()[3:] for line in lines[4:] if line.startswith(("COM", "MAIL", "CPL", "TEL"))}  # fmt: skip
     assert rows[("MAIL-1", "support", "end")] == ["customer", "2", "0", "0", "0", "100%", "1h07m", "1h45m"]  # fmt: skip
     assert rows[("MAIL-1", "sales", "partner")] == ["0", "0", "1", "0", "0%", "-", "-"]
-    assert lines[-1].endswith("not started): COM-5, COM-9, MAIL-2")
+    assert lines[-1].endswith("not started): COM-9, MAIL-2")
+    assert rows[("COM-5", "support", "end")] == ["customer", "1", "0", "0", "0", "100%", "-", "-"]
     assert max(len(line) for line in lines) <= 80
 
 
@@ -377,7 +382,7 @@ def test_report_with_no_cases(tmp_path: pathlib.Path) -> None:
     path = write(tmp_path, "none.json", {"schema": SCHEMA_VERSION, "cases": []})
     status, text, _ = run("report", path, "--as-of", AS_OF)
     assert status == 0
-    assert "No clause has a result met, late, breached or open yet." in text
+    assert "No clause has a result met, late, breached, open or cancelled yet." in text
 
 
 def test_report_lists_the_clauses_it_does_not_show() -> None:
@@ -385,10 +390,9 @@ def test_report_lists_the_clauses_it_does_not_show() -> None:
     assert status == 0
     lines = text.splitlines()
     assert (
-        lines[-3]
-        == "Not shown, with nothing met, late, breached or open (unknown, not applicable or"
+        lines[-3] == "Not shown, with nothing met, late, breached, open or cancelled (unknown, not"
     )
-    assert lines[-1] == "  CPL-1, CPL-2"
+    assert lines[-1] == "  MAIL-3, MAIL-4, CPL-1, CPL-2"
 
 
 def test_progress_shows_on_a_terminal_for_a_long_batch(tmp_path: pathlib.Path) -> None:
@@ -421,7 +425,7 @@ def bad_inputs(tmp_path: pathlib.Path) -> list[tuple[list[str], str]]:
     return [
         (["assess", str(tmp_path / "missing.json"), "--as-of", AS_OF], "cannot read '"),
         (["assess", str(tmp_path), "--as-of", AS_OF], "it is a directory, not a file"),
-        (["assess", write(tmp_path, "bad.json", '{"schema": "expandit_policy/1", "cases": [}'), "--as-of", AS_OF],
+        (["assess", write(tmp_path, "bad.json", '{"schema": "expandit_policy/2", "cases": [}'), "--as-of", AS_OF],
          "bad.json' is not valid JSON: Expecting value at line 1, column 43"),
         (["assess", "-", "--as-of", AS_OF], "standard input is not valid JSON: Expecting value at line 1, column 1"),
         (["assess", write(tmp_path, "naive.json", naive), "--as-of", AS_OF],
@@ -475,9 +479,9 @@ def test_a_document_with_many_problems_shows_the_first_ten_in_its_line(
     [
         ('{"schema": ' + "9" * 5000 + "}", "holds a number too long to read: a number may have at most 4300 digits"),
         ("[" * 200_000 + "]" * 200_000, "is nested too deeply to read as JSON"),
-        ('{"schema": "expandit_policy/1", "cases": [], "cases": [1]}',
+        ('{"schema": "expandit_policy/2", "cases": [], "cases": [1]}',
          "gives the key 'cases' twice in the object at the top; give each key once"),
-        ('{"schema": "expandit_policy/1", "cases": [{"request": {"id": "R-1", "id": "R-2"}}]}',
+        ('{"schema": "expandit_policy/2", "cases": [{"request": {"id": "R-1", "id": "R-2"}}]}',
          "gives the key 'id' twice in the object at cases[0].request;"),
     ],
 )  # fmt: skip
@@ -616,3 +620,26 @@ def test_a_case_the_policy_cannot_assess_is_named(tmp_path: pathlib.Path) -> Non
     assert (status, text) == (2, "")
     assert err.startswith("expandit-policy: error: cases[0] ('R-101'): ")
     assert "would end outside the years" in err
+
+
+def test_report_shows_a_cancel_column_when_closing_cancelled_something(
+    tmp_path: pathlib.Path,
+) -> None:
+    from expandit_policy import Case, Closed, CloseReason, dump_cases
+    from tests.evaluation.strategies import cph, request
+
+    # support mail Mon 2 March 09:00, closed as a duplicate at 10:00 (MAIL-1 was due 11:00)
+    case = attrs.evolve(request(), id="D-1")
+    path = write(
+        tmp_path,
+        "cases.json",
+        dump_cases([Case(case, [Closed(cph(2, 10), CloseReason.DUPLICATE)])]),
+    )
+    status, text, _ = run("report", path, "--as-of", "2026-03-03T12:00:00+01:00")
+    assert status == 0
+    lines = text.splitlines()
+    header = lines[3].split()
+    assert header[7] == "cancel"
+    mail1 = next(line.split() for line in lines if line.startswith("MAIL-1"))
+    # met, late, breach, open, cancel, rate: nothing decided, one cancelled
+    assert mail1[4:10] == ["0", "0", "0", "0", "1", "-"]

@@ -32,6 +32,7 @@ from ._domain._case import BoardAnalysisDone as BoardAnalysisDone
 from ._domain._case import Case as Case
 from ._domain._case import CaseEvent as CaseEvent
 from ._domain._case import Closed as Closed
+from ._domain._case import CloseReason as CloseReason
 from ._domain._case import EscalatedToBoard as EscalatedToBoard
 from ._domain._case import FeeNoticeSent as FeeNoticeSent
 from ._domain._case import InformationReceived as InformationReceived
@@ -84,6 +85,7 @@ from ._errors import NaiveDatetimeError as NaiveDatetimeError
 from ._errors import PolicyError as PolicyError
 from ._errors import PolicyValidationError as PolicyValidationError
 from ._errors import SpanOutOfRangeError as SpanOutOfRangeError
+from ._errors import UnknownCaseError as UnknownCaseError
 from ._errors import UnknownClauseError as UnknownClauseError
 from ._errors import UnknownFeatureLevelError as UnknownFeatureLevelError
 from ._errors import UnknownTimezoneError as UnknownTimezoneError
@@ -112,6 +114,7 @@ from ._policy._catalogue import CATALOGUE as CATALOGUE
 from ._policy._catalogue import Clause as Clause
 from ._policy._catalogue import ClauseKind as ClauseKind
 from ._policy._catalogue import get_clause as get_clause
+from ._policy._desks import DeskCalendar as DeskCalendar
 from ._policy._policy import EXPANDIT_POLICY as EXPANDIT_POLICY
 from ._policy._policy import Policy as Policy
 from ._policy._policy import PolicyHistory as PolicyHistory
@@ -144,6 +147,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "ClauseResult",
     "ClauseState",
     "ClockHours",
+    "CloseReason",
     "Closed",
     "Closure",
     "ComposedCalendar",
@@ -156,6 +160,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "DEFAULT_ROUTING",
     "DayReading",
     "Decision",
+    "DeskCalendar",
     "Duration",
     "EXPANDIT_POLICY",
     "EndCustomer",
@@ -210,6 +215,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "SoftwareAssuranceTerm",
     "SpanOutOfRangeError",
     "StaffMember",
+    "UnknownCaseError",
     "UnknownClauseError",
     "UnknownFeatureLevelError",
     "UnknownTimezoneError",

@@ -24,6 +24,7 @@ __all__ = [
     "PolicyError",
     "PolicyValidationError",
     "SpanOutOfRangeError",
+    "UnknownCaseError",
     "UnknownClauseError",
     "UnknownFeatureLevelError",
     "UnknownTimezoneError",
@@ -209,6 +210,22 @@ class CaseEventError(PolicyError, ValueError):
     ... except* CaseEventError as group:
     ...     print(group.exceptions[0])
     events[0] (Closed at 2026-03-01T00:00:00+01:00): happened before the request was received at 2026-03-02T09:00:00+01:00; the log starts with the request
+    """
+
+    __module__ = "expandit_policy"
+
+
+class UnknownCaseError(PolicyError, ValueError):
+    """A mapping keyed by request id (``agenda``'s ``resolution_targets``) names a case that is
+    not among the cases given.
+
+    >>> import pendulum
+    >>> from expandit_policy import EXPANDIT_POLICY, BusinessDays, agenda
+    >>> agenda(EXPANDIT_POLICY, [], pendulum.datetime(2026, 3, 2, tz="UTC"),
+    ...        resolution_targets={"R-9": BusinessDays(5)})
+    Traceback (most recent call last):
+    ...
+    expandit_policy.UnknownCaseError: resolution_targets must be keyed by the ids of the cases given, got 'R-9', which names no case; check the ids, or pass those cases too
     """
 
     __module__ = "expandit_policy"

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from expandit_policy import (
     Benefit,
+    Contact,
     Coverage,
     CurrencyMismatchError,
     Decision,
@@ -449,4 +450,31 @@ def test_COM_5_covered_by_sa_exactly_for_fixes_and_questions_with_active_sa(
     assert (decision.coverage is Coverage.NO_CHARGE) is (not support_work)
     assert (decision.coverage is Coverage.UNKNOWN) is (
         support_work and not any(lic.concerns(party) for lic in lics)
+    )
+
+
+@pytest.mark.parametrize(
+    ("held_by", "asked_for"),
+    [
+        pytest.param(EndCustomer("Acme", [Contact("Ada Jensen", "ada@acme.dk")]), EndCustomer("Acme", [Contact("Per Holm", "per@acme.dk")]), id="staff changed"),
+        pytest.param(EndCustomer("Acme"), EndCustomer("ACME"), id="name in capitals"),
+        pytest.param(EndCustomer("Acme", identifier="C-7"), EndCustomer("Acme A/S", identifier="C-7"), id="renamed, same identifier"),
+    ],
+)  # fmt: skip
+def test_ENT_1_COM_5_a_licence_matches_its_party_by_identity(
+    held_by: EndCustomer, asked_for: EndCustomer
+) -> None:
+    lic = licence(holder=held_by)
+    assert lic.concerns(asked_for)
+    assert entitlements(asked_for, [lic], MONDAY).benefits == CUSTOMER_BENEFITS
+    assert coverage(RequestKind.FIX, asked_for, [lic], MONDAY).coverage is Coverage.COVERED_BY_SA
+    held_for_them = licence(holder=NORDIC, held_for=held_by)
+    assert held_for_them.concerns(asked_for)
+
+
+def test_ENT_1_a_licence_of_another_identifier_does_not_match() -> None:
+    lic = licence(holder=EndCustomer("Acme", identifier="C-7"))
+    assert not lic.concerns(EndCustomer("Acme", identifier="C-8"))
+    assert (
+        entitlements(EndCustomer("Acme", identifier="C-8"), [lic], MONDAY).benefits == frozenset()
     )

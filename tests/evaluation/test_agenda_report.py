@@ -40,7 +40,7 @@ def test_MAIL_1_MAIL_3_agenda_soonest_due_first_with_the_at_risk_flagged() -> No
     items = agenda(EXPANDIT_POLICY, [quote, late], cph(2, 10, 40))
     summary = [(i.case_id, i.clause, i.state, i.at_risk) for i in items]
     assert summary == [
-        ("S-1", "MAIL-1", ClauseState.BREACHED, False),
+        ("S-1", "MAIL-1", ClauseState.BREACHED, True),
         ("Q-1", "MAIL-1", ClauseState.RUNNING, True),
         ("Q-1", "MAIL-3", ClauseState.RUNNING, False),
     ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pendulum
 from hypothesis import given
 from hypothesis import strategies as st
 
 from expandit_policy import (
+    DEFAULT_READINGS,
     EXPANDIT_POLICY,
     BusinessDays,
     BusinessHours,
@@ -17,12 +19,17 @@ from expandit_policy import (
     ClauseKind,
     ClauseResult,
     ClauseState,
+    Closed,
+    CloseReason,
     ContactCadence,
     InformationReceived,
     InformationRequested,
+    agenda,
     assess,
+    report,
 )
-from tests.evaluation.strategies import as_ofs, cases
+from expandit_policy._policy._cadences import party_kind
+from tests.evaluation.strategies import as_ofs, cases, cph, request
 
 MISSED = (ClauseState.BREACHED, ClauseState.MET_LATE)
 # COM-9 has no cadence by default; these give every party one, so its clock is under the laws too.
@@ -33,9 +40,20 @@ POLICY = (
 )
 
 
+#: The clauses with a clock: the deadlines, and COM-8's follow-up (an obligation with a clock).
+CLOCKS = frozenset(r.clause for r in DEFAULT_READINGS)
+
+
 def _deadlines(case: Case, as_of: dt.datetime) -> dict[str, ClauseResult]:
     result = assess(POLICY, case, as_of)
-    return {r.clause: r for r in result.results if r.kind is ClauseKind.DEADLINE}
+    return {r.clause: r for r in result.results if r.clause in CLOCKS}
+
+
+def test_COM_8_the_laws_over_clocks_see_the_satisfaction_question() -> None:
+    # an end customer's case closed Mon 2 March 10:00: COM-8 runs, due Tue 3 March 10:00
+    case = Case(request(), [Closed(cph(2, 10))])
+    com8 = _deadlines(case, cph(2, 12))["COM-8"]
+    assert (com8.kind, com8.due_at) == (ClauseKind.OBLIGATION, cph(3, 10))
 
 
 @given(st.data())
@@ -124,7 +142,13 @@ def test_CPL_2_adding_a_pause_never_makes_the_deadline_earlier(data: st.DataObje
     if plain.due_at is not None and with_pause.due_at is not None:
         assert with_pause.due_at >= plain.due_at
     if plain.state is ClauseState.MET:
-        assert with_pause.state is ClauseState.MET
+        # still met, unless the close met it and came while it waited on the customer: then the
+        # clock is cancelled (CLAUSES.md, "Decisions on case flows": closing), never breached
+        closes = [e.at for e in case.events if isinstance(e, Closed)]
+        met_by_close = any(line.startswith("stopped by Closed") for line in plain.explanation)
+        waiting = met_by_close and pause[0].at < closes[0] <= pause[1].at  # a close sorts first
+        expected = ClauseState.CANCELLED if waiting else ClauseState.MET
+        assert with_pause.state is expected
 
 
 @given(st.data())
@@ -146,3 +170,61 @@ def test_MAIL_1_CPL_2_every_deadline_next_change_is_when_the_state_changes(
             assert (same.state, same.warning) == (r.state, r.warning), clause
         changed = _deadlines(prefix, nxt)[clause]
         assert (changed.state, changed.warning) != (r.state, r.warning), clause
+
+
+@given(st.data())
+def test_MAIL_1_to_CPL_4_every_explanation_names_the_calendar_used(data: st.DataObject) -> None:
+    case = data.draw(cases())
+    as_of = data.draw(as_ofs(case))
+    for r in assess(POLICY, case, as_of).results:
+        assert "calendar: Denmark (Europe/Copenhagen)" in r.explanation, (r.clause, r.explanation)
+
+
+FINAL = frozenset(
+    {
+        ClauseState.MET,
+        ClauseState.MET_LATE,
+        ClauseState.BREACHED,
+        ClauseState.CANCELLED,
+        ClauseState.NOT_APPLICABLE,
+        ClauseState.UNKNOWN,
+    }
+)
+
+
+@given(st.data())
+def test_MAIL_1_to_CPL_4_a_closed_case_ends_in_final_states_and_leaves_the_agenda(
+    data: st.DataObject,
+) -> None:
+    drawn = data.draw(cases())
+    last = max([drawn.request.received_at, *(e.at for e in drawn.events)])
+    reason = data.draw(st.sampled_from([None, *CloseReason]))
+    case = drawn.with_event(Closed(pendulum.instance(last).add(minutes=1), reason))
+    # a month after the close, COM-8 (1 working day from the conclusion) has run out
+    later = pendulum.instance(last).add(days=30)
+    results = assess(POLICY, case, later).results
+    assert {r.state for r in results} <= FINAL, [(r.clause, r.state) for r in results]
+    breaches = [r for r in results if r.state is ClauseState.BREACHED]
+    assert all(r.breached_at is not None and r.warning.value == "breached" for r in breaches)
+    assert agenda(POLICY, [case], later) == ()
+
+
+@given(st.lists(cases(max_events=5), max_size=6))
+def test_AIM_1_report_counts_add_up_to_the_results_they_summarise(batch: list[Case]) -> None:
+    batch = [attrs.evolve(c, request=attrs.evolve(c.request, id=f"R-{k}")) for k, c in enumerate(batch)]  # fmt: skip
+    as_of = pendulum.datetime(2026, 3, 20, 12, tz="Europe/Copenhagen")
+    assessments = [assess(POLICY, c, as_of) for c in batch]
+    counted = {
+        ClauseState.MET, ClauseState.MET_LATE, ClauseState.BREACHED, ClauseState.RUNNING,
+        ClauseState.PAUSED, ClauseState.OPEN, ClauseState.CANCELLED,
+    }  # fmt: skip
+    for row in report(assessments):
+        total = row.met + row.met_late + row.breached + row.open + row.cancelled
+        assert total == len(row.cases)
+        expected = sum(
+            r.clause == row.clause and r.state in counted and a.case.request.channel is row.channel
+            for a in assessments
+            for r in a.results
+            if party_kind(a.case.request.party) == row.party_kind
+        )
+        assert total == expected

@@ -15,7 +15,7 @@ from .._calendars._calendar import BusinessCalendar, Calendar
 from .._calendars._hours import WEEKDAYS
 from .._domain._case import Case
 from .._domain._parties import Contact, EndCustomer, Partner, Reseller
-from .._domain._requests import Channel, Request, RequestKind
+from .._domain._requests import COMPLAINT_KINDS, Channel, Request, RequestKind
 from .._engine import MAX_YEAR, MIN_YEAR
 from .._errors import PolicyError
 from .._evaluation._agenda import ReportRow, report
@@ -25,8 +25,9 @@ from .._interchange._documents import SCHEMA_VERSION, unstructure
 from .._interchange._presets import preset
 from .._interchange._text import format_span
 from .._policy._cadences import cadence_for
-from .._policy._catalogue import CATALOGUE, ClauseKind, get_clause
+from .._policy._catalogue import ClauseKind, get_clause
 from .._policy._policy import Policy
+from .._policy._registry import CLAUSE_ORDER, REGISTRY, ClockRule
 from ._format import Table, local, local_date, span
 from ._io import Streams, UsageError, instant, policy_from, progress, read_cases
 
@@ -57,8 +58,7 @@ PARTIES: dict[str, type[Partner | Reseller | EndCustomer]] = {
     "reseller": Reseller,
 }
 _ARTICLES = {"end-customer": "an end customer", "partner": "a partner", "reseller": "a reseller"}
-_COMPLAINTS = (RequestKind.COMPLAINT, RequestKind.MATERIAL_DEFECT_CLAIM)
-_ORDER = {c.id: k for k, c in enumerate(CATALOGUE)}
+_ORDER = CLAUSE_ORDER
 
 
 def _write_json(streams: Streams, payload: dict[str, Any]) -> None:
@@ -81,7 +81,7 @@ def due(args: argparse.Namespace, streams: Streams) -> None:
     calendar = policy.calendar
     kind = KINDS[args.kind] if args.kind else _DEFAULT_KINDS[args.channel]
     channel = CHANNELS[args.channel]
-    if channel is Channel.WRITTEN_COMPLAINT and kind not in _COMPLAINTS:
+    if channel is Channel.WRITTEN_COMPLAINT and kind not in COMPLAINT_KINDS:
         raise UsageError(
             f"--kind must be complaint or material-defect-claim for --channel complaint, "
             f"got {args.kind}"
@@ -144,9 +144,13 @@ def due(args: argparse.Namespace, streams: Streams) -> None:
         out.write(f"\n  No deadline applies{hint}.\n")
 
 
+#: The clauses whose target is a contact cadence (COM-9), from the registry.
+_CADENCED = frozenset(r.clause for r in REGISTRY if isinstance(r, ClockRule) and r.target == "cadence")  # fmt: skip
+
+
 def _reading(policy: Policy, clause: str, party: Partner | Reseller | EndCustomer) -> str:
-    if clause == "COM-9":
-        return cadence_for(party, policy.cadences, policy.reading("COM-9").duration)[1]
+    if clause in _CADENCED:
+        return cadence_for(party, policy.cadences, policy.reading(clause).duration)[1]
     return policy.reading(clause).description
 
 
@@ -397,28 +401,31 @@ def report_command(args: argparse.Namespace, streams: Streams) -> None:
         )
         + "\n"
     )
-    counted = [r for r in rows if r.met + r.met_late + r.breached + r.open]
-    table = Table(
-        ["clause", "channel", "party", "met", "late", "breach", "open", "rate", "median", "p90"],
-        right=range(3, 10),
-    )
+    counted = [r for r in rows if r.met + r.met_late + r.breached + r.open + r.cancelled]
+    # cancelled results (closed while waiting on the customer, or closed as void) get a column
+    # whenever there are any, so that a desk sees when closing is used to dodge a breach
+    cancel = any(r.cancelled for r in counted)
+    headers = ["clause", "channel", "party", "met", "late", "breach", "open"]
+    headers += ["cancel"] * cancel + ["rate", "median", "p90"]
+    table = Table(headers, right=range(3, len(headers)))
     for r in counted:
         rate = "-" if r.compliance_rate is None else f"{r.compliance_rate:.0%}"
+        counts = [str(n) for n in (r.met, r.met_late, r.breached, r.open)]
+        counts += [str(r.cancelled)] * cancel
         table.add(
-            r.clause, _SHORT_CHANNELS[r.channel], r.party_kind, str(r.met), str(r.met_late),
-            str(r.breached), str(r.open), rate, span(r.median_time_to_meet),
-            span(r.p90_time_to_meet),
+            r.clause, _SHORT_CHANNELS[r.channel], r.party_kind, *counts, rate,
+            span(r.median_time_to_meet), span(r.p90_time_to_meet),
         )  # fmt: skip
     if counted:
         out.write("\n".join(table.lines(indent="")) + "\n")
     else:
-        out.write("No clause has a result met, late, breached or open yet.\n")
+        out.write("No clause has a result met, late, breached, open or cancelled yet.\n")
     rest = sorted({r.clause for r in rows} - {r.clause for r in counted}, key=_ORDER.__getitem__)
     if rest:
         out.write(
             "\n"
             + _wrap(
-                f"Not shown, with nothing met, late, breached or open (unknown, not applicable or "
-                f"not started): {', '.join(rest)}"
+                f"Not shown, with nothing met, late, breached, open or cancelled (unknown, not "
+                f"applicable or not started): {', '.join(rest)}"
             )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 from collections.abc import Iterable
 from typing import Any, TypeAlias
 
@@ -27,6 +28,7 @@ __all__ = [
     "BoardAnalysisDone",
     "Case",
     "CaseEvent",
+    "CloseReason",
     "Closed",
     "EscalatedToBoard",
     "FeeNoticeSent",
@@ -142,9 +144,25 @@ class Resolved(_Event):
     """
 
 
+class CloseReason(enum.Enum):
+    """Why a case was closed without being served: a close for one of these reasons voids the
+    case, so its running and paused clocks end CANCELLED and no open duty is breached.
+
+    >>> CloseReason("duplicate")
+    <CloseReason.DUPLICATE: 'duplicate'>
+    """
+
+    DUPLICATE = "duplicate"
+    """The request repeats another case, which is served instead."""
+    SPAM = "spam"
+    """The request was not a real customer request."""
+    WITHDRAWN = "withdrawn"
+    """The customer withdrew the request."""
+
+
 @attrs.frozen
 class Closed(_Event):
-    """The case was closed.
+    """The case was closed; with a ``reason``, closed as void (a duplicate, spam, withdrawn).
 
     Events compare by instant, so the same instant given in two zones is the same event:
 
@@ -152,7 +170,15 @@ class Closed(_Event):
     >>> Closed(pendulum.datetime(2026, 3, 4, 12, tz="UTC")) == Closed(
     ...     pendulum.datetime(2026, 3, 4, 13, tz="Europe/Copenhagen"))
     True
+    >>> Closed(pendulum.datetime(2026, 3, 4, 12, tz="UTC"), CloseReason.DUPLICATE).reason.value
+    'duplicate'
     """
+
+    reason: CloseReason | None = attrs.field(
+        default=None,
+        validator=_checks.optional(CloseReason, "a CloseReason or None"),
+    )
+    """None for an ordinary close; a ``CloseReason`` for a close that voids the case."""
 
 
 @attrs.frozen

@@ -9,6 +9,7 @@ from typing import TypeAlias
 
 import attrs
 
+from .._errors import InvalidValueError
 from . import _checks
 
 __all__ = [
@@ -45,17 +46,83 @@ def _contacts(value: Iterable[Contact]) -> tuple[Contact, ...]:
     return _checks.as_tuple(value)  # type: ignore[no-any-return]
 
 
-@attrs.frozen
+def _identifier(inst: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidValueError(
+            f"{type(inst).__name__}.identifier must be a non-empty str (the party's id in your "
+            f"CRM, e.g. 'C-1042') or None, got {value!r}"
+        )
+    if value is not None:
+        _checks.check_identifier(value, f"{type(inst).__name__}.identifier")
+
+
+@attrs.frozen(eq=False)
 class _Organisation:
+    """A party: identified by its kind and name, or by its identifier.
+
+    Equality (``==`` and the hash) is by kind and key: the identifier when the party carries one,
+    else the name without regard to case. That is an equivalence, so sets and mappings of
+    parties behave. Contacts describe a party and take no part in its identity: a customer keeps
+    its licences when its staff changes.
+
+    Matching a ticket's party to a record (``matches``, used for licences) also accepts one side
+    without an identifier: then the names decide, since a party built from a ticket often lacks
+    the CRM id its licence was recorded with.
+    """
+
     name: str = attrs.field(validator=_checks.identifier)
-    """The organisation's name."""
+    """The organisation's name; compared without regard to case."""
     contacts: tuple[Contact, ...] = attrs.field(
         default=(), converter=_contacts, validator=_checks.items(Contact, "a Contact")
     )
-    """The people we deal with there."""
+    """The people we deal with there; not part of the party's identity."""
+    identifier: str | None = attrs.field(default=None, validator=_identifier)
+    """The party's identifier in the host system (a CRM account id), or None. When present, it
+    alone identifies the party (the name may change)."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What identifies the party within its kind: ``("identifier", id)`` when it carries an
+        identifier, else ``("name", casefolded name)``.
+
+        >>> EndCustomer("Acme").key, EndCustomer("Acme", identifier="C-7").key
+        (('name', 'acme'), ('identifier', 'C-7'))
+        """
+        if self.identifier is not None:
+            return ("identifier", self.identifier)
+        return ("name", self.name.casefold())
+
+    def matches(self, other: object) -> bool:
+        """Whether ``other`` is this party as far as records can tell: the same kind, and the
+        same identifier when both carry one, else the same name without regard to case.
+
+        >>> EndCustomer("Acme", identifier="C-7").matches(EndCustomer("ACME"))
+        True
+        >>> EndCustomer("Acme", identifier="C-7").matches(EndCustomer("Acme", identifier="C-8"))
+        False
+        """
+        if type(other) is not type(self):
+            return False
+        assert isinstance(other, _Organisation)
+        if self.identifier is not None and other.identifier is not None:
+            return self.identifier == other.identifier
+        return self.name.casefold() == other.name.casefold()
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Organisation)
+        return self.key == other.key
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.key))
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Partner(_Organisation):
     """A partner: implements and sells the software, and may hold licences on behalf of end
     customers.
@@ -65,7 +132,7 @@ class Partner(_Organisation):
     """
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Reseller(_Organisation):
     """A reseller: sells the software to end customers.
 
@@ -74,12 +141,22 @@ class Reseller(_Organisation):
     """
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class EndCustomer(_Organisation):
     """An end customer: uses the software, under a licence it holds or a partner holds for it.
 
-    >>> EndCustomer("Acme") == EndCustomer("Acme")
+    Identified by its identifier, or by name (without regard to case) when it has none;
+    contacts do not count:
+
+    >>> ada, per = Contact("Ada Jensen", "ada@acme.dk"), Contact("Per Holm", "per@acme.dk")
+    >>> EndCustomer("Acme", [ada, per]) == EndCustomer("ACME", [per])
     True
+    >>> EndCustomer("Acme A/S", identifier="C-7") == EndCustomer("Acme", identifier="C-7")
+    True
+    >>> EndCustomer("Acme", identifier="C-7") == EndCustomer("Acme", identifier="C-8")
+    False
+    >>> EndCustomer("Acme", identifier="C-7") == EndCustomer("Acme")   # see ``matches``
+    False
     """
 
 

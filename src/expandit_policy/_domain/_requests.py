@@ -11,7 +11,7 @@ from .._errors import InvalidValueError
 from . import _checks
 from ._parties import PARTIES, Contact, Party
 
-__all__ = ["Channel", "Request", "RequestKind"]
+__all__ = ["COMPLAINT_KINDS", "Channel", "Request", "RequestKind"]
 
 
 class Channel(enum.Enum):
@@ -43,7 +43,8 @@ class RequestKind(enum.Enum):
     MATERIAL_DEFECT_CLAIM = "material defect claim"
 
 
-_COMPLAINT_KINDS = frozenset({RequestKind.COMPLAINT, RequestKind.MATERIAL_DEFECT_CLAIM})
+COMPLAINT_KINDS = frozenset({RequestKind.COMPLAINT, RequestKind.MATERIAL_DEFECT_CLAIM})
+"""The kinds of request that are complaints (CPL-1 to CPL-4), kept here once."""
 
 
 @attrs.frozen
@@ -77,7 +78,7 @@ class Request:
     """The partner, reseller or end customer the request is from."""
 
     def __attrs_post_init__(self) -> None:
-        if self.channel is Channel.WRITTEN_COMPLAINT and self.kind not in _COMPLAINT_KINDS:
+        if self.channel is Channel.WRITTEN_COMPLAINT and self.kind not in COMPLAINT_KINDS:
             raise InvalidValueError(
                 f"Request.kind must be COMPLAINT or MATERIAL_DEFECT_CLAIM for a written complaint, "
                 f"got {self.kind!r}"

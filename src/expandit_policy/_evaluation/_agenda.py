@@ -10,13 +10,13 @@ import attrs
 
 from .. import _time
 from .._calendars._durations import Duration
-from .._domain._case import Case
+from .._domain._case import Case, Closed, Reopened
 from .._domain._licences import Licence
 from .._domain._requests import Channel
-from .._errors import WrongTypeError
+from .._errors import UnknownCaseError, WrongTypeError
 from .._policy._cadences import party_kind
-from .._policy._catalogue import CATALOGUE
 from .._policy._policy import Policy, PolicyHistory
+from .._policy._registry import CLAUSE_ORDER, REGISTRY, ClockRule, Closing
 from ._assess import assess
 from ._results import Assessment, ClauseState, WarningLevel
 
@@ -35,8 +35,11 @@ def _sorted_spans(value: Iterable[_dt.timedelta]) -> tuple[_dt.timedelta, ...]:
     return tuple(sorted(value))
 
 
-_ON_AGENDA = (ClauseState.RUNNING, ClauseState.PAUSED, ClauseState.BREACHED, ClauseState.OPEN)
-_ORDER = {c.id: k for k, c in enumerate(CATALOGUE)}
+_TO_DO = (ClauseState.RUNNING, ClauseState.PAUSED, ClauseState.OPEN)
+#: The clauses that run after a case is closed (COM-8): the only ones a closed case lists.
+_AFTER_CLOSE = frozenset(
+    r.clause for r in REGISTRY if isinstance(r, ClockRule) and r.closing is Closing.RUNS_AFTER
+)
 
 
 @attrs.frozen
@@ -46,6 +49,8 @@ class AgendaItem:
     >>> from expandit_policy import ClauseState, WarningLevel
     >>> AgendaItem("R-1", "COM-4", ClauseState.OPEN, None, WarningLevel.NONE, ()).at_risk
     False
+    >>> AgendaItem("R-1", "COM-4", ClauseState.BREACHED, None, WarningLevel.BREACHED, ()).at_risk
+    True
     """
 
     case_id: str = attrs.field(validator=_is(str))
@@ -62,11 +67,15 @@ class AgendaItem:
     """The warning level."""
     explanation: tuple[str, ...] = attrs.field(converter=_texts, validator=_strings)
     """The clause result's explanation."""
+    breached_at: _dt.datetime | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_is(_dt.datetime))
+    )
+    """The instant of the breach, for a breached item; None otherwise."""
 
     @property
     def at_risk(self) -> bool:
-        """Whether a warning threshold has been passed."""
-        return self.warning is not WarningLevel.NONE
+        """Whether a warning threshold has been passed, or the item is breached."""
+        return self.warning is not WarningLevel.NONE or self.state is ClauseState.BREACHED
 
 
 def agenda(
@@ -77,9 +86,14 @@ def agenda(
     resolution_targets: Mapping[str, Duration] | None = None,
     licences: Iterable[Licence] = (),
 ) -> tuple[AgendaItem, ...]:
-    """Every running, paused or breached target and every open obligation across ``cases`` as of
-    ``as_of``: soonest due first (breached ones, due in the past, lead), then the undated ones;
-    ties by case id and clause. ``resolution_targets`` maps a request id to its MAIL-2 target.
+    """What still needs doing across ``cases`` as of ``as_of``: every running, paused or open
+    result, and the breaches of cases not closed. Breaches come first (earliest breach first),
+    then the rest soonest due first, then the undated ones; ties by case id and clause. A closed
+    case is listed only for a duty that runs after closing (COM-8) while it runs; its other
+    results are in :func:`report`.
+
+    ``resolution_targets`` maps a request id to its MAIL-2 target; a key that names none of
+    ``cases`` is refused with an :class:`UnknownCaseError` naming every such key.
 
     >>> import pendulum
     >>> from expandit_policy import (EXPANDIT_POLICY, Case, Channel, Contact, EndCustomer,
@@ -94,10 +108,14 @@ def agenda(
     """
     targets = resolution_targets or {}
     held = tuple(licences)
-    items: list[AgendaItem] = []
-    for case in cases:
+    given = tuple(cases)
+    for case in given:
         if not isinstance(case, Case):
             raise WrongTypeError(f"cases must hold Case values, got {case!r}")
+    _check_case_keys("resolution_targets", targets, given)
+    as_of_us = _time.to_us(as_of, "as_of")
+    items: list[AgendaItem] = []
+    for case in given:
         assessment = assess(
             policy,
             case,
@@ -105,19 +123,56 @@ def agenda(
             resolution_target=targets.get(case.request.id),
             licences=held,
         )
+        closed = _is_closed(case, as_of_us)
         for r in assessment.results:
-            if r.state in _ON_AGENDA:
+            listed = r.state in _TO_DO or (r.state is ClauseState.BREACHED and not closed)
+            if listed and (not closed or r.clause in _AFTER_CLOSE):
                 items.append(
                     AgendaItem(
-                        case.request.id, r.clause, r.state, r.due_at, r.warning, r.explanation
+                        case.request.id,
+                        r.clause,
+                        r.state,
+                        r.due_at,
+                        r.warning,
+                        r.explanation,
+                        r.breached_at,
                     )
                 )
 
-    def key(item: AgendaItem) -> tuple[bool, int, str, int]:
-        due = 0 if item.due_at is None else _time.to_us(item.due_at)
-        return (item.due_at is None, due, item.case_id, _ORDER[item.clause])
+    def key(item: AgendaItem) -> tuple[bool, bool, int, str, int]:
+        breach = item.state is ClauseState.BREACHED
+        when = item.breached_at if breach else item.due_at
+        at = 0 if when is None else _time.to_us(when)
+        return (not breach, when is None, at, item.case_id, CLAUSE_ORDER[item.clause])
 
     return tuple(sorted(items, key=key))
+
+
+def _is_closed(case: Case, as_of_us: int) -> bool:
+    """Whether ``case`` is closed as of ``as_of_us``: its last close or reopen known is a close."""
+    closed = False
+    for event in case.events:
+        if _time.to_us(event.at) > as_of_us:
+            break
+        if isinstance(event, Closed):
+            closed = True
+        elif isinstance(event, Reopened):
+            closed = False
+    return closed
+
+
+def _check_case_keys(what: str, mapping: Mapping[str, object], cases: tuple[Case, ...]) -> None:
+    """Refuse the keys of a per-case ``mapping`` that name none of ``cases``."""
+    if not mapping:
+        return
+    ids = {c.request.id for c in cases}
+    unknown = sorted(str(k) for k in mapping if k not in ids)
+    if unknown:
+        raise UnknownCaseError(
+            f"{what} must be keyed by the ids of the cases given, got "
+            f"{', '.join(map(repr, unknown))}, which name{'s' if len(unknown) == 1 else ''} no "
+            f"case; check the ids, or pass those cases too"
+        )
 
 
 @attrs.frozen
@@ -152,13 +207,18 @@ class ReportRow:
     )
     """The business time each met target took, sorted."""
     cases: tuple[str, ...] = attrs.field(converter=_texts, validator=_strings)
-    """The request ids counted: those met, met late, breached or open (running, paused or an
-    open obligation); a case whose result is unknown, not applicable or not started is in no
-    count."""
+    """The request ids counted: those met, met late, breached, open (running, paused or an
+    open obligation) or cancelled; a case whose result is unknown, not applicable or not started
+    is in no count."""
+    cancelled: int = attrs.field(default=0, validator=_count)
+    """How many were cancelled: closed while waiting on the customer, or closed as void
+    (a duplicate, spam, withdrawn). Outside the compliance rate, and shown so that a desk sees
+    when closing is used to dodge a breach."""
 
     @property
     def compliance_rate(self) -> float | None:
-        """Met in time over all decided (met, met late, breached); None when none is decided."""
+        """Met in time over all decided (met, met late, breached); None when none is decided.
+        Cancelled results are not decided."""
         decided = self.met + self.met_late + self.breached
         return None if decided == 0 else self.met / decided
 
@@ -185,12 +245,13 @@ _COUNTED = (
     ClauseState.RUNNING,
     ClauseState.PAUSED,
     ClauseState.OPEN,
+    ClauseState.CANCELLED,
 )
 
 
 def report(assessments: Iterable[Assessment]) -> tuple[ReportRow, ...]:
-    """AIM-1 and AIM-2: per clause, channel and kind of party, the counts met, met late, breached
-    and open, the compliance rate, and the median and 90th percentile of the business time
+    """AIM-1 and AIM-2: per clause, channel and kind of party, the counts met, met late, breached,
+    open and cancelled, the compliance rate (cancelled results left out), and the median and 90th percentile of the business time
     to meet. Rows in catalogue order, then by channel and party kind.
 
     >>> import pendulum
@@ -236,6 +297,9 @@ def report(assessments: Iterable[Assessment]) -> tuple[ReportRow, ...]:
                 ),
                 times,
                 [i for i, s, _ in entries if s in _COUNTED],
+                states.count(ClauseState.CANCELLED),
             )
         )
-    return tuple(sorted(rows, key=lambda r: (_ORDER[r.clause], r.channel.value, r.party_kind)))
+    return tuple(
+        sorted(rows, key=lambda r: (CLAUSE_ORDER[r.clause], r.channel.value, r.party_kind))
+    )

@@ -1,46 +1,44 @@
-"""assess(): a case against a policy as of an instant, clause by clause."""
+"""assess(): a case against a policy as of an instant, driven by the clause registry.
+
+Every clause is declared once in ``_policy._registry``; this module knows three shapes of
+clause (a clock, a duty done once, a check on every reply) and what closing a case does to
+each shape, and nothing about any one clause.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from fractions import Fraction
 
 import attrs
 import pendulum
 
 from .. import _time
-from .._calendars._durations import BusinessHours, Duration
+from .._calendars._calendar import Calendar
+from .._calendars._durations import BusinessHours, CalendarDays, ClockHours, Duration
 from .._calendars._micro import add_us, between_us, datetime_at
-from .._domain._case import (
-    AcknowledgedInWriting,
-    BoardAnalysisDone,
-    Case,
-    CaseEvent,
-    Closed,
-    EscalatedToBoard,
-    FeeNoticeSent,
-    InformationReceived,
-    InformationRequested,
-    LoggedUnderMailbox,
-    Replied,
-    Resolved,
-    SatisfactionAsked,
-)
+from .._domain._case import Case, CaseEvent, Closed, FeeNoticeSent, Replied
 from .._domain._coverage import Coverage, coverage
 from .._domain._licences import Licence
-from .._domain._parties import EndCustomer, ServiceTeam
-from .._domain._requests import Channel, RequestKind
+from .._domain._parties import Mailbox
+from .._domain._requests import Channel, Request
 from .._errors import WrongTypeError
 from .._policy._cadences import cadence_for
-from .._policy._catalogue import CATALOGUE, get_clause
+from .._policy._catalogue import CATALOGUE
 from .._policy._policy import Policy, PolicyHistory
+from .._policy._registry import (
+    CLAUSE_ORDER,
+    REGISTRY,
+    ClockRule,
+    Closing,
+    DutyRule,
+    ReplyRule,
+    Rule,
+)
 from ._results import Assessment, ClauseResult, ClauseState, WarningLevel
 
 __all__ = ["assess"]
-
-_COMPLAINTS = (RequestKind.COMPLAINT, RequestKind.MATERIAL_DEFECT_CLAIM)
-_SHARED = (Channel.SUPPORT_MAILBOX, Channel.SALES_MAILBOX)
-_ORDER = {c.id: k for k, c in enumerate(CATALOGUE)}
 
 
 def _span(td: _dt.timedelta) -> str:
@@ -49,25 +47,24 @@ def _span(td: _dt.timedelta) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}m"
 
 
-@attrs.frozen
-class _Mark:
-    """An event of the log as a clock sees it: its instant, what it does, and its position in
-    the log (its label is made only when an explanation needs it)."""
+#: Each clause's first explanation line and kind, made once.
+_HEADS = {c.id: f"{c.id}: {c.summary}" for c in CATALOGUE}
+_KINDS = {c.id: c.kind for c in CATALOGUE}
+#: The registry in catalogue order: results come out in that order with no sorting.
+_IN_ORDER = tuple(sorted(REGISTRY, key=lambda r: CLAUSE_ORDER[r.clause]))
 
-    us: int
-    action: str  # "stop", "pause" or "resume"
-    k: int
+#: The shared mailbox a request arriving on a channel was sent to (COM-3). A request does not
+#: carry the address it arrived at, so the mailboxes' standard addresses stand for them.
+_ARRIVAL_MAILBOX = {
+    Channel.SUPPORT_MAILBOX: Mailbox.support(),
+    Channel.SALES_MAILBOX: Mailbox.sales(),
+}
 
 
-@attrs.frozen
-class _Clock:
-    clause: str
-    start_us: int
-    start_label: str
-    duration: Duration | None
-    description: str
-    marks: tuple[_Mark, ...]
-    restart: bool = False  # CPL-2, COM-9: each mark "resume" starts the period again
+def _calendar_line(calendar: Calendar) -> str:
+    """'calendar: Denmark (Europe/Copenhagen)': the calendar as every explanation names it."""
+    name = getattr(calendar, "name", "") or "composed"
+    return f"calendar: {name} ({calendar.timezone})"
 
 
 class _Context:
@@ -77,11 +74,24 @@ class _Context:
     directly: a case needs a few dozen sums and deadlines, and converting each to a DateTime
     and back would cost more than the arithmetic."""
 
-    def __init__(self, policy: Policy, case: Case, as_of_us: int) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        case: Case,
+        as_of_us: int,
+        resolution_target: Duration | None,
+        licences: tuple[Licence, ...],
+    ) -> None:
         self.policy = policy
         self.case = case
         self.as_of_us = as_of_us
-        self.calendar = policy.calendar
+        self.resolution_target = resolution_target
+        self.licences = licences
+        self.calendar: Calendar = policy.calendar
+        self.calendar_line = _calendar_line(policy.calendar)
+        if policy.desk_calendars:  # a calendar per desk: the most specific that serves it
+            self.calendar = policy.calendar_for(case.request)
+            self.calendar_line = f"calendar: {policy.calendar_words(case.request)}"
         self.received_us = _time.to_us(case.request.received_at)
         self.event_us = [_time.to_us(e.at) for e in case.events]
         self.known: list[tuple[int, int, CaseEvent]] = [
@@ -89,10 +99,17 @@ class _Context:
             for k, (us, e) in enumerate(zip(self.event_us, case.events, strict=True))
             if us <= as_of_us
         ]
+        # the first close known: it ends every clause that closing ends (a reopen revives none)
+        self.close: tuple[int, int, Closed] | None = next(
+            ((k, us, e) for k, us, e in self.known if isinstance(e, Closed)), None
+        )
         self._labels: dict[int, str] = {}
         self._datetimes: dict[int, pendulum.DateTime] = {}
-        name = getattr(self.calendar, "name", "") or "composed"
-        self.calendar_line = f"calendar: {name} ({self.calendar.timezone})"
+
+    @property
+    def void(self) -> bool:
+        """Whether the first close voids the case (a duplicate, spam, withdrawn)."""
+        return self.close is not None and self.close[2].reason is not None
 
     def dt(self, us: int) -> pendulum.DateTime:
         """Instant ``us`` in the calendar's zone; the same few instants recur in a case."""
@@ -107,7 +124,10 @@ class _Context:
         if text is None:
             event = self.case.events[k]
             at = self.dt(self.event_us[k]).isoformat()
-            text = self._labels[k] = f"{type(event).__name__} at {at} (events[{k}])"
+            why = ""
+            if isinstance(event, Closed) and event.reason is not None:
+                why = f" as {event.reason.value}"
+            text = self._labels[k] = f"{type(event).__name__}{why} at {at} (events[{k}])"
         return text
 
     def between(self, a: int, b: int) -> _dt.timedelta:
@@ -116,91 +136,189 @@ class _Context:
     def add(self, a: int, duration: Duration) -> int:
         return add_us(self.calendar, a, duration)
 
-    def events(self, *kinds: type) -> list[tuple[int, int, CaseEvent]]:
-        return [(k, us, e) for k, us, e in self.known if isinstance(e, kinds)]
-
-    def shared_replies(self) -> list[tuple[int, int, Replied]]:
-        """The known replies sent from the support or sales mailbox (COM-3, COM-4)."""
-        return [
-            (k, us, e)
-            for k, us, e in self.known
-            if isinstance(e, Replied) and e.from_mailbox.is_shared
-        ]
+    def head(self, clause: str) -> list[str]:
+        return [_HEADS[clause]]
 
 
-def _run(ctx: _Context, clock: _Clock) -> ClauseResult:
-    """A clock walked through the known log: start, pauses, restarts, the stop, a breach."""
-    clause = get_clause(clock.clause)
+def _result(
+    ctx: _Context, clause: str, state: ClauseState, lines: Sequence[str], **figures: object
+) -> ClauseResult:
+    """A result; a breached one is flagged with the top warning level (CLAUSES.md: breaches)."""
+    if state is ClauseState.BREACHED:
+        figures["warning"] = WarningLevel.BREACHED
+    return ClauseResult(
+        clause,
+        _KINDS[clause],
+        state,
+        explanation=lines,
+        **figures,  # type: ignore[arg-type]
+    )
+
+
+# -- clocks ------------------------------------------------------------------------------------
+
+
+def _target(ctx: _Context, rule: ClockRule) -> tuple[Duration | None, str, bool]:
+    """The clock's duration, its description, and whether the clause applies (COM-9 does not
+    without a cadence for the party)."""
+    reading = ctx.policy.reading(rule.clause)
+    if rule.target == "licence terms" and ctx.resolution_target is not None:
+        return ctx.resolution_target, "from the customer's licence terms (passed in)", True
+    if rule.target == "cadence":
+        every, why = cadence_for(ctx.case.request.party, ctx.policy.cadences, reading.duration)
+        return every, why, every is not None
+    return reading.duration, reading.description, True
+
+
+def _remaining(ctx: _Context, duration: Duration, at: int, due: int) -> Duration:
+    """What is left of a clock paused at ``at`` before ``due``: business time for business
+    durations, elapsed time for calendar and clock durations (MAIL-2, MAIL-3 keep time used)."""
+    if isinstance(duration, ClockHours | CalendarDays):
+        return ClockHours(Fraction(max(0, due - at), _time.US_PER_HOUR))
+    return BusinessHours.from_timedelta(max(ctx.between(at, due), _dt.timedelta(0)))
+
+
+def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
+    """A clock walked through the known log: start, pauses, resumes or restarts, the stop, the
+    close, a breach."""
+    duration, description, applies = _target(ctx, rule)
+    clause = rule.clause
+    if not applies:
+        party = ctx.case.request.party.name
+        return _result(
+            ctx,
+            clause,
+            ClauseState.NOT_APPLICABLE,
+            [*ctx.head(clause), f"{party}: {description}", ctx.calendar_line],
+        )
     head = [
-        f"{clock.clause}: {clause.summary}",
-        f"reading: {clock.description} ({clock.duration or 'no duration'})",
+        *ctx.head(clause),
+        f"reading: {description} ({duration or 'no duration'})",
         ctx.calendar_line,
     ]
-    started = ctx.dt(clock.start_us)
-    if ctx.as_of_us < clock.start_us:
-        return ClauseResult(
-            clock.clause,
-            clause.kind,
-            ClauseState.NOT_STARTED,
-            started_at=started,
-            next_change_at=started,
-            explanation=[*head, f"starts at {clock.start_label}, after as_of"],
-        )
-    notes = [f"started by {clock.start_label}"]
-    period = clock.start_us
-    due = None if clock.duration is None else ctx.add(period, clock.duration)
+    ends = rule.closing is Closing.ENDS
+    if rule.starts:
+        first = next(((k, us) for k, us, e in ctx.known if isinstance(e, rule.starts)), None)
+        if first is None or (ctx.void and first[1] >= ctx.close[1]):  # type: ignore[index]
+            if ctx.close is not None:
+                return _result(
+                    ctx, clause, ClauseState.NOT_APPLICABLE,
+                    [*head, f"the case was closed as void: {ctx.label(ctx.close[0])}; "
+                     f"{rule.closing.void(clock=True)}"],
+                )  # fmt: skip
+            names = " or ".join(t.__name__ for t in rule.starts)
+            return _result(
+                ctx, clause, ClauseState.NOT_STARTED, [*head, f"starts at the first {names}"]
+            )
+        start_us, start_label = first[1], ctx.label(first[0])
+    else:
+        start_us = ctx.received_us
+        start_label = f"the request received at {ctx.dt(start_us).isoformat()}"
+    started = ctx.dt(start_us)
+    if ctx.as_of_us < start_us:
+        return _result(
+            ctx, clause, ClauseState.NOT_STARTED,
+            [*head, f"starts at {start_label}, after as_of"],
+            started_at=started, next_change_at=started,
+        )  # fmt: skip
+    notes = [f"started by {start_label}"]
+    restarts = rule.resume == "restarts"
+    period = start_us  # the start of the current period (restarts) or of the current run
+    used_before = _dt.timedelta(0)  # business time used by earlier runs (keeps time)
+    due = None if duration is None else ctx.add(period, duration)
     paused_at: int | None = None
-    breached = False
-    met: _Mark | None = None
-    for mark in clock.marks:
-        if mark.us < clock.start_us or mark.us > ctx.as_of_us:
+    left_at_pause: Duration | None = None
+    breached_at: int | None = None
+    stop: int | None = None  # the instant the clock stopped
+    met_k: int | None = None  # the event that met it
+    ending: ClauseState | None = None  # set by a close
+    # A plain close ends the clocks that must be done by then; a void close ends every clock,
+    # the post-close follow-up (COM-8) included: nothing was served to follow up.
+    close_k = ctx.close[0] if (ends or ctx.void) and ctx.close is not None else -1
+    relevant = rule.relevant
+    for k, us, event in ctx.known:
+        kind = type(event)
+        closing = k == close_k
+        if (kind not in relevant and not closing) or us < start_us:
             continue
-        if due is not None and paused_at is None and not breached and mark.us > due:
-            breached = True
+        is_stop = kind in rule.stops
+        is_pause = kind in rule.pauses
+        is_resume = kind in rule.resumes
+        if due is not None and paused_at is None and breached_at is None and us > due:
+            breached_at = due
             notes.append(f"breached at {ctx.dt(due).isoformat()}: due passed with no stop")
-        if mark.action == "stop":
-            met = mark
-            notes.append(f"stopped by {ctx.label(mark.k)}")
+        if is_stop:
+            stop, met_k = us, k
+            notes.append(f"stopped by {ctx.label(k)}")
             break
-        if breached:
-            notes.append(f"ignored {ctx.label(mark.k)}: the target was already breached")
-        elif mark.action == "pause" and paused_at is None:
-            paused_at = mark.us
+        if closing:
+            stop = us
+            if breached_at is not None:
+                ending = ClauseState.BREACHED
+                notes.append(f"ended by {ctx.label(k)}: already breached")
+            elif ctx.void:
+                ending = ClauseState.CANCELLED
+                notes.append(f"cancelled by {ctx.label(k)}: the case is void")
+            elif paused_at is not None:
+                ending = ClauseState.CANCELLED
+                notes.append(f"cancelled by {ctx.label(k)}: closed while waiting on the customer")
+            elif due is not None:
+                ending = ClauseState.MET
+                met_k = k
+                notes.append(f"stopped by {ctx.label(k)}, in time")
+            break
+        if breached_at is not None:
+            notes.append(f"ignored {ctx.label(k)}: the target was already breached")
+        elif is_pause and paused_at is None:
+            paused_at = us
+            if due is not None and duration is not None and not restarts:
+                left_at_pause = _remaining(ctx, duration, us, due)
             due = None
-            notes.append(f"paused by {ctx.label(mark.k)}")
-        elif mark.action == "resume" and clock.restart:
+            notes.append(f"paused by {ctx.label(k)}")
+        elif is_resume and restarts:
             paused_at = None
-            period = mark.us
-            due = None if clock.duration is None else ctx.add(period, clock.duration)
-            notes.append(f"period started again by {ctx.label(mark.k)}")
-    end = met.us if met is not None else ctx.as_of_us
+            period = us
+            due = None if duration is None else ctx.add(period, duration)
+            notes.append(f"period started again by {ctx.label(k)}")
+        elif is_resume and paused_at is not None:
+            used_before += ctx.between(period, paused_at)
+            paused_at = None
+            period = us
+            due = None if left_at_pause is None else ctx.add(period, left_at_pause)
+            notes.append(f"resumed by {ctx.label(k)}, the time already used kept")
+    end = stop if stop is not None else ctx.as_of_us
     if paused_at is not None:
         end = paused_at
-    used = ctx.between(period, end)
+    run = ctx.between(period, end)
+    used = used_before + run
     elapsed = _time.us_timedelta(end - period)
     notes.append(
-        f"since {ctx.dt(period).isoformat()}: {_span(elapsed)} elapsed, {_span(used)} of it "
-        f"business time; {_span(elapsed - used)} outside opening hours skipped"
+        f"since {ctx.dt(period).isoformat()}: {_span(elapsed)} elapsed, {_span(run)} of it "
+        f"business time; {_span(elapsed - run)} outside opening hours skipped"
     )
-    met_at = None if met is None else ctx.dt(met.us)
-    if clock.duration is None:
-        notes.append(f"{clock.clause}: the target is unknown; pass it in, it is never guessed")
-        return ClauseResult(
-            clock.clause, clause.kind, ClauseState.UNKNOWN, started, None, met_at, used,
-            explanation=[*head, *notes],
+    met_at = None if met_k is None else ctx.dt(stop)  # type: ignore[arg-type]
+    first_at = started if not restarts else ctx.dt(period)
+    if duration is None:
+        notes.append(f"{clause}: the target is unknown; pass it in, it is never guessed")
+        return _result(
+            ctx, clause, ClauseState.UNKNOWN, [*head, *notes],
+            started_at=first_at, met_at=met_at, used=used,
         )  # fmt: skip
     warning = WarningLevel.NONE
     next_change: int | None = None
-    if met is not None:
-        state = ClauseState.MET_LATE if breached else ClauseState.MET
+    if ending is not None:
+        state = ending
+    elif met_k is not None:
+        state = ClauseState.MET_LATE if breached_at is not None else ClauseState.MET
     elif paused_at is not None:
         state = ClauseState.PAUSED
-    elif breached:
+    elif breached_at is not None:
         state = ClauseState.BREACHED
     else:
         assert due is not None  # only a pause clears the due instant
         if ctx.as_of_us >= due:
             state = ClauseState.BREACHED
+            breached_at = due
             notes.append(f"breached at {ctx.dt(due).isoformat()}: due passed with no stop")
         else:
             state = ClauseState.RUNNING
@@ -209,19 +327,13 @@ def _run(ctx: _Context, clock: _Clock) -> ClauseResult:
     left = None if due is None else ctx.between(end, due)
     if due_at is not None:
         notes.append(f"due {due_at.isoformat()}")
+    if state is ClauseState.BREACHED:
+        warning = WarningLevel.BREACHED
     return ClauseResult(
-        clock.clause,
-        clause.kind,
-        state,
-        ctx.dt(period),
-        due_at,
-        met_at,
-        used,
-        left,
-        warning,
-        None if next_change is None else ctx.dt(next_change),
-        [*head, *notes],
-    )
+        clause, _KINDS[clause], state, first_at, due_at, met_at, used, left, warning,
+        None if next_change is None else ctx.dt(next_change), [*head, *notes],
+        None if breached_at is None else ctx.dt(breached_at),
+    )  # fmt: skip
 
 
 def _warning(ctx: _Context, period: int, due: int) -> tuple[WarningLevel, int]:
@@ -241,263 +353,137 @@ def _warning(ctx: _Context, period: int, due: int) -> tuple[WarningLevel, int]:
     return WarningLevel.NONE, first
 
 
-def _marks(ctx: _Context, action: str, *kinds: type) -> list[_Mark]:
-    return [
-        _Mark(ctx.event_us[k], action, k)
-        for k, e in enumerate(ctx.case.events)
-        if isinstance(e, kinds)
-    ]
+# -- duties done once --------------------------------------------------------------------------
 
 
-def _clock(
-    ctx: _Context,
-    clause: str,
-    marks: Sequence[_Mark],
-    *,
-    start: tuple[int, str] | None = None,
-    target: tuple[Duration, str] | None = None,
-    restart: bool = False,
-) -> _Clock:
-    """The clock of ``clause``: from receipt unless ``start`` says otherwise, on the policy's
-    reading unless ``target`` (a duration and its description) replaces it."""
-    reading = ctx.policy.reading(clause)
-    start_us, start_label = start or (
-        ctx.received_us,
-        f"the request received at {ctx.dt(ctx.received_us).isoformat()}",
-    )
-    duration, description = target or (reading.duration, reading.description)
-    ordered = tuple(sorted(marks, key=lambda m: m.us))
-    return _Clock(clause, start_us, start_label, duration, description, ordered, restart)
-
-
-def _deadlines(ctx: _Context, resolution_target: Duration | None) -> list[ClauseResult]:
+def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
+    """A duty done once: MET by the first event that does it; BREACHED by an event after which
+    it is too late, or by closing; OPEN until then."""
+    clause = rule.clause
     request = ctx.case.request
-    out: list[ClauseResult] = []
-    replied = _marks(ctx, "stop", Replied)
-    resolved = _marks(ctx, "stop", Resolved)
-    if request.channel in _SHARED:
-        out.append(_run(ctx, _clock(ctx, "MAIL-1", replied)))
-    if request.channel is Channel.SUPPORT_MAILBOX:
-        target = None
-        if resolution_target is not None:
-            target = (resolution_target, "from the customer's licence terms (passed in)")
-        out.append(_run(ctx, _clock(ctx, "MAIL-2", resolved, target=target)))
-    if request.channel is Channel.SALES_MAILBOX and request.kind is RequestKind.QUOTE:
-        out.append(_run(ctx, _clock(ctx, "MAIL-3", resolved)))
-    if request.channel is Channel.PERSONAL_MAILBOX:
-        out.append(_run(ctx, _clock(ctx, "MAIL-4", replied)))
-    if request.caller_is_fee_earner:
-        out.append(_run(ctx, _clock(ctx, "TEL-3", replied)))
-    if request.kind in _COMPLAINTS:
-        out.append(_run(ctx, _clock(ctx, "CPL-1", _marks(ctx, "stop", AcknowledgedInWriting))))
-        pauses = _marks(ctx, "pause", InformationRequested)
-        resumes = _marks(ctx, "resume", InformationReceived)
-        out.append(_run(ctx, _clock(ctx, "CPL-2", [*resolved, *pauses, *resumes], restart=True)))
-    return out
+    lines: list[str] = []
+    expected: Coverage | None = None
+    if rule.coverage:
+        on = ctx.dt(ctx.received_us).date()
+        decision = coverage(request.kind, request.party, ctx.licences, on)
+        if not decision.notice_required:
+            return None
+        lines += decision.reasons
+        expected = None if decision.coverage is Coverage.UNKNOWN else decision.coverage
+    if rule.notes is not None:
+        lines += rule.notes(ctx.policy)
+    head = [*ctx.head(clause), *lines, ctx.calendar_line]
+    todo = rule.todo
+    for k, us, event in ctx.known:
+        if rule.progress and todo is rule.todo and isinstance(event, rule.progress):
+            head.append(f"so far: {ctx.label(k)}")
+            todo = rule.then
+        if rule.done_by(event):
+            stated = event.coverage if isinstance(event, FeeNoticeSent) else None
+            if rule.coverage and expected is not None and stated is not expected:
+                said = "nothing" if stated is None else repr(stated.value)
+                return _result(
+                    ctx, clause, ClauseState.BREACHED,
+                    [*head, f"{ctx.label(k)} states {said}, but coverage() decides "
+                     f"{expected.value!r}"],
+                    breached_at=ctx.dt(us),
+                )  # fmt: skip
+            return _result(
+                ctx,
+                clause,
+                ClauseState.MET,
+                [*head, f"{rule.met_words}: {ctx.label(k)}"],
+                met_at=ctx.dt(us),
+            )
+        too_late = isinstance(event, rule.too_late)
+        closing = isinstance(event, Closed) and rule.closing is Closing.ENDS
+        if closing and ctx.void:
+            return _result(
+                ctx, clause, ClauseState.CANCELLED,
+                [*head, f"cancelled by {ctx.label(k)}: the case is void"],
+            )  # fmt: skip
+        if too_late or closing:
+            what = "closed" if closing else "concluded"
+            if rule.coverage and expected is None:
+                # Coverage unknown: any notice in time meets it, none leaves it unknown, and
+                # a notice after the work is concluded cannot change a finished result.
+                return _result(
+                    ctx, clause, ClauseState.UNKNOWN,
+                    [*head, f"{what} with no notice while coverage is unknown: {ctx.label(k)}; "
+                     "a later notice does not count"],
+                )  # fmt: skip
+            return _result(
+                ctx, clause, ClauseState.BREACHED,
+                [*head, f"{what} before {rule.done_words}: {ctx.label(k)}"],
+                breached_at=ctx.dt(us),
+            )  # fmt: skip
+    if rule.coverage and expected is None:
+        return _result(
+            ctx, clause, ClauseState.UNKNOWN,
+            [*head, "pass the party's licences to know which notice is owed; any notice "
+             "meets COM-5 meanwhile"],
+        )  # fmt: skip
+    return _result(ctx, clause, ClauseState.OPEN, [*head, f"open: {todo}"])
 
 
-def _com8(ctx: _Context) -> ClauseResult | None:
-    if not isinstance(ctx.case.request.party, EndCustomer):
+# -- a check on every reply --------------------------------------------------------------------
+
+
+def _run_replies(ctx: _Context, rule: ReplyRule) -> ClauseResult | None:
+    """Every reply sent on behalf of a shared mailbox copies it: a reply from a shared mailbox
+    copies that mailbox; any reply on a case that arrived through a shared mailbox copies the
+    mailbox it arrived on, whichever mailbox it is sent from."""
+    arrival = _ARRIVAL_MAILBOX.get(ctx.case.request.channel)
+    checked: list[tuple[int, int, str]] = []
+    for k, us, event in ctx.known:
+        if not isinstance(event, Replied):
+            continue
+        box = event.from_mailbox if event.from_mailbox.is_shared else arrival
+        if box is not None:
+            checked.append((k, us, box.address))
+    if not checked:
         return None
-    closes = [(k, e) for k, e in enumerate(ctx.case.events) if isinstance(e, Closed)]
-    if not closes or ctx.event_us[closes[0][0]] > ctx.as_of_us:
-        clause = get_clause("COM-8")
-        return ClauseResult(
-            "COM-8",
-            clause.kind,
-            ClauseState.NOT_STARTED,
-            explanation=[
-                f"COM-8: {clause.summary}",
-                f"reading: {ctx.policy.reading('COM-8').description}",
-                "starts when the case is closed; it is not closed yet",
-            ],
-        )
-    k, _first = closes[0]
-    start = ctx.event_us[k]
-    asked = [m for m in _marks(ctx, "stop", SatisfactionAsked) if m.us >= start]
-    clock = _clock(ctx, "COM-8", asked, start=(start, ctx.label(k)))
-    return _run(ctx, clock)
-
-
-#: COM-9: the events that are a contact with the party (either way).
-_CONTACTS = (
-    Replied,
-    AcknowledgedInWriting,
-    InformationRequested,
-    InformationReceived,
-    FeeNoticeSent,
-    SatisfactionAsked,
-)
-
-
-def _com9(ctx: _Context) -> ClauseResult:
-    """COM-9: while the case is open, no silence with the party longer than its cadence.
-
-    The clock starts at receipt; every contact starts the period again; the first close stops
-    it. With no cadence for the party there is nothing to report."""
-    party = ctx.case.request.party
-    reading = ctx.policy.reading("COM-9")
-    cadence, why = cadence_for(party, ctx.policy.cadences, reading.duration)
-    if cadence is None:
-        clause = get_clause("COM-9")
-        return ClauseResult(
-            "COM-9",
-            clause.kind,
-            ClauseState.NOT_APPLICABLE,
-            explanation=[f"COM-9: {clause.summary}", f"{party.name}: {why}"],
-        )
-    contacts = _marks(ctx, "resume", *_CONTACTS)
-    closes = _marks(ctx, "stop", Closed)[:1]
-    clock = _clock(ctx, "COM-9", [*contacts, *closes], target=(cadence, why), restart=True)
-    return _run(ctx, clock)
-
-
-def _obligation(
-    clause_id: str, state: ClauseState, lines: Iterable[str], met_at: _dt.datetime | None = None
-) -> ClauseResult:
-    clause = get_clause(clause_id)
-    return ClauseResult(
-        clause_id,
-        clause.kind,
-        state,
-        met_at=met_at,
-        explanation=[f"{clause_id}: {clause.summary}", *lines],
-    )
-
-
-def _com3(ctx: _Context) -> ClauseResult | None:
-    shared = ctx.shared_replies()
-    if not shared:
-        return None
+    clause = rule.clause
+    head = [*ctx.head(clause), ctx.calendar_line]
     missing = [
-        ctx.label(k)
-        for k, _, e in shared
-        if e.from_mailbox.address.lower() not in {c.lower() for c in e.cc}
+        (k, us, address)
+        for k, us, address in checked
+        if address.lower() not in {c.lower() for c in ctx.case.events[k].cc}  # type: ignore[union-attr]
     ]
     if missing:
-        return _obligation(
-            "COM-3",
-            ClauseState.BREACHED,
-            [f"no copy to the mailbox it was sent from: {m}" for m in missing],
-        )
-    return _obligation(
-        "COM-3",
-        ClauseState.MET,
-        [f"{len(shared)} repl{'y' if len(shared) == 1 else 'ies'} from a shared mailbox, each "
-         f"copied to it"],
+        return _result(
+            ctx, clause, ClauseState.BREACHED,
+            [*head, *(f"no copy to the mailbox it was sent on behalf of ({address}): "
+                      f"{ctx.label(k)}" for k, _, address in missing)],
+            breached_at=ctx.dt(missing[0][1]),
+        )  # fmt: skip
+    n = len(checked)
+    return _result(
+        ctx, clause, ClauseState.MET,
+        [*head, f"{n} repl{'y' if n == 1 else 'ies'} from a shared mailbox or on its behalf, "
+         f"each copied to it"],
     )  # fmt: skip
 
 
-def _com4(ctx: _Context) -> ClauseResult | None:
-    channel = ctx.case.request.channel
-    if channel not in (Channel.PERSONAL_MAILBOX, Channel.PHONE):
-        return None
-    moved = [(k, e) for k, _, e in ctx.shared_replies()]
-    if moved:
-        k, _e = moved[0]
-        return _obligation(
-            "COM-4",
-            ClauseState.MET,
-            [f"the conversation moved to a shared mailbox: {ctx.label(k)}"],
-            ctx.dt(ctx.event_us[k]),
-        )
-    return _obligation(
-        "COM-4",
-        ClauseState.OPEN,
-        [
-            f"the request came by {channel.value}: advise the sender to use the support or "
-            f"sales mailbox; a reply from a shared mailbox does so"
-        ],
-    )
+_RUNNERS: dict[type, Callable[[_Context, Rule], ClauseResult | None]] = {
+    ClockRule: _run_clock,  # type: ignore[dict-item]
+    DutyRule: _run_duty,  # type: ignore[dict-item]
+    ReplyRule: _run_replies,  # type: ignore[dict-item]
+}
 
 
-def _com5(ctx: _Context, licences: Sequence[Licence]) -> ClauseResult | None:
-    request = ctx.case.request
-    on = ctx.dt(ctx.received_us).date()
-    decision = coverage(request.kind, request.party, licences, on)
-    if not decision.notice_required:
-        return None
-    if decision.coverage is Coverage.UNKNOWN:
-        return _obligation(
-            "COM-5",
-            ClauseState.UNKNOWN,
-            [*decision.reasons, "pass the party's licences to know whether a notice is owed"],
-        )
-    notices = ctx.events(FeeNoticeSent)
-    resolved = ctx.events(Resolved)
-    first_resolved = resolved[0][1] if resolved else None
-    on_time = [(k, e) for k, us, e in notices if first_resolved is None or us <= first_resolved]
-    if on_time:
-        k, _ = on_time[0]
-        return _obligation(
-            "COM-5",
-            ClauseState.MET,
-            [*decision.reasons, f"documented by {ctx.label(k)}"],
-            ctx.dt(ctx.event_us[k]),
-        )
-    if resolved:
-        k, _, _e = resolved[0]
-        return _obligation(
-            "COM-5",
-            ClauseState.BREACHED,
-            [*decision.reasons, f"no FeeNoticeSent before {ctx.label(k)}"],
-        )
-    return _obligation(
-        "COM-5", ClauseState.OPEN, [*decision.reasons, "send a FeeNoticeSent before resolving"]
-    )
+_APPLYING: dict[tuple[object, ...], tuple[Rule, ...]] = {}
 
 
-def _cpl3(ctx: _Context) -> ClauseResult | None:
-    if ctx.case.request.kind not in _COMPLAINTS:
-        return None
-    logged = [
-        (k, us, e)
-        for k, us, e in ctx.known
-        if isinstance(e, LoggedUnderMailbox) and e.mailbox.is_shared
-    ]
-    closed = ctx.events(Closed)
-    if logged and (not closed or logged[0][1] <= closed[0][1]):
-        k, us, _log = logged[0]
-        return _obligation("CPL-3", ClauseState.MET, [f"logged: {ctx.label(k)}"], ctx.dt(us))
-    if closed:
-        k, _, _close = closed[0]
-        return _obligation(
-            "CPL-3",
-            ClauseState.BREACHED,
-            [f"closed before being logged under the support or sales mailbox: "
-             f"{ctx.label(k)}"],
-        )  # fmt: skip
-    return _obligation(
-        "CPL-3", ClauseState.OPEN, ["log the complaint under the support or sales mailbox"]
-    )
-
-
-def _cpl4(ctx: _Context) -> ClauseResult | None:
-    if ctx.case.request.kind is not RequestKind.MATERIAL_DEFECT_CLAIM:
-        return None
-    routing = ctx.policy.route(RequestKind.MATERIAL_DEFECT_CLAIM)
-    lines = [f"routed to {routing.primary.value}, then {routing.secondary.value}"]
-    if routing.primary is not ServiceTeam.BOARD:
-        lines.append("the policy's routing does not send these claims to the board first")
-    escalated = ctx.events(EscalatedToBoard)
-    done = ctx.events(BoardAnalysisDone)
-    closed = ctx.events(Closed)
-    if escalated:
-        lines.append(f"escalated: {ctx.label(escalated[0][0])}")
-    if done and (not closed or done[0][1] <= closed[0][1]):
-        k, us, _ = done[0]
-        return _obligation(
-            "CPL-4", ClauseState.MET, [*lines, f"analysed: {ctx.label(k)}"], ctx.dt(us)
-        )
-    if closed:
-        k, _, _e = closed[0]
-        return _obligation(
-            "CPL-4",
-            ClauseState.BREACHED,
-            [*lines, f"closed before the board's analysis was done: {ctx.label(k)}"],
-        )
-    todo = "await the board's analysis" if escalated else "escalate the claim to the board"
-    return _obligation("CPL-4", ClauseState.OPEN, [*lines, f"open: {todo}"])
+def _rules_for(request: Request) -> tuple[Rule, ...]:
+    """The rules that apply to ``request``, in catalogue order. A rule's ``applies`` looks only
+    at the request's channel, kind, fee-earning caller and kind of party (see the registry), so
+    the answer is kept per combination: at most a few hundred, made once each."""
+    key = (request.channel, request.kind, request.caller_is_fee_earner, type(request.party))
+    rules = _APPLYING.get(key)
+    if rules is None:
+        rules = _APPLYING[key] = tuple(r for r in _IN_ORDER if r.applies(request))
+    return rules
 
 
 def _policy_for(
@@ -550,16 +536,12 @@ def assess(
         raise WrongTypeError(f"case must be a Case, got {case!r} ({type(case).__name__})")
     as_of_us = _time.check_range(_time.to_us(as_of, "as_of"), "as_of")
     chosen, preface = _policy_for(policy, case, as_of)
-    ctx = _Context(chosen, case, as_of_us)
-    results: list[ClauseResult] = [*_deadlines(ctx, resolution_target), _com9(ctx)]
-    for rule in (_com3, _com4, _com8, _cpl3, _cpl4):
-        result = rule(ctx)
+    ctx = _Context(chosen, case, as_of_us, resolution_target, tuple(licences))
+    results: list[ClauseResult] = []
+    for rule in _rules_for(case.request):
+        result = _RUNNERS[type(rule)](ctx, rule)
         if result is not None:
             results.append(result)
-    com5 = _com5(ctx, tuple(licences))
-    if com5 is not None:
-        results.append(com5)
-    results.sort(key=lambda r: _ORDER[r.clause])
     if preface:
         results = [attrs.evolve(r, explanation=(*r.explanation, *preface)) for r in results]
     return Assessment(case, ctx.dt(as_of_us), chosen.version, results)

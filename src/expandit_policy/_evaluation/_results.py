@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from .._domain._case import Case
-from .._errors import UnknownClauseError
+from .._errors import UnknownClauseError, WrongTypeError
 from .._policy._catalogue import ClauseKind
 
 __all__ = ["Assessment", "ClauseResult", "ClauseState", "WarningLevel"]
@@ -21,10 +22,12 @@ class ClauseState(enum.Enum):
     For a deadline: NOT_STARTED, RUNNING, PAUSED, MET, MET_LATE, BREACHED; UNKNOWN when the
     target is not known (MAIL-2 without licence terms). For an obligation: OPEN while the duty is
     owed, MET when done, BREACHED when it can no longer be done right. NOT_APPLICABLE when the
-    clause does not apply (COM-9 without a cadence).
+    clause does not apply (COM-9 without a cadence). CANCELLED when the case was closed while
+    the clock waited on the customer, or closed as void (a duplicate, spam, withdrawn): nothing
+    was owed any more, and nothing was breached.
 
-    >>> ClauseState.MET_LATE.is_final
-    True
+    >>> ClauseState.MET_LATE.is_final, ClauseState.CANCELLED.is_final
+    (True, True)
     """
 
     NOT_STARTED = "not started"
@@ -36,23 +39,31 @@ class ClauseState(enum.Enum):
     OPEN = "open"
     UNKNOWN = "unknown"
     NOT_APPLICABLE = "not applicable"
+    CANCELLED = "cancelled"
 
     @property
     def is_final(self) -> bool:
-        """Whether only a new event could change the state (met, met late, breached)."""
-        return self in (ClauseState.MET, ClauseState.MET_LATE, ClauseState.BREACHED)
+        """Whether the state is settled for good: met, met late, breached or cancelled."""
+        return self in _FINAL
+
+
+_FINAL = frozenset(
+    {ClauseState.MET, ClauseState.MET_LATE, ClauseState.BREACHED, ClauseState.CANCELLED}
+)
 
 
 class WarningLevel(enum.Enum):
-    """How much of a running target's business time is used, by the policy's thresholds.
+    """How much of a running target's business time is used, by the policy's thresholds; a
+    breached result (a deadline or a duty) has the top level of its own, BREACHED.
 
-    >>> WarningLevel.SECOND.value
-    'second threshold'
+    >>> WarningLevel.SECOND.value, WarningLevel.BREACHED.value
+    ('second threshold', 'breached')
     """
 
     NONE = "none"
     FIRST = "first threshold"
     SECOND = "second threshold"
+    BREACHED = "breached"
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
@@ -60,8 +71,33 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
 
 
 _is = attrs.validators.instance_of
-_maybe_instant = attrs.validators.optional(_is(_dt.datetime))
-_maybe_span = attrs.validators.optional(_is(_dt.timedelta))
+
+
+# ``assess`` makes a dozen results per case: these checks are one call each, not a chain of
+# attrs validators, and they say what to fix in the library's own voice.
+def _maybe_instant(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, _dt.datetime):
+        raise WrongTypeError(
+            f"{type(inst).__name__}.{attribute.name} must be a datetime or None, got {value!r} "
+            f"({type(value).__name__})"
+        )
+
+
+def _maybe_span(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, _dt.timedelta):
+        raise WrongTypeError(
+            f"{type(inst).__name__}.{attribute.name} must be a timedelta or None, got {value!r} "
+            f"({type(value).__name__})"
+        )
+
+
+def _lines(inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:  # fmt: skip
+    for k, line in enumerate(value):
+        if not isinstance(line, str):
+            raise WrongTypeError(
+                f"{type(inst).__name__}.{attribute.name}[{k}] must be a str, got {line!r} "
+                f"({type(line).__name__})"
+            )
 
 
 @attrs.frozen
@@ -91,13 +127,15 @@ class ClauseResult:
     left: _dt.timedelta | None = attrs.field(default=None, validator=_maybe_span)
     """Business time from the stop or ``as_of`` to the due instant (negative when overdue)."""
     warning: WarningLevel = attrs.field(default=WarningLevel.NONE, validator=_is(WarningLevel))
-    """The warning level of a running target."""
+    """The warning level of a running target; BREACHED for a breached result."""
     next_change_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
     """The next instant at which the state would change with no new event."""
-    explanation: tuple[str, ...] = attrs.field(
-        default=(), converter=_strings, validator=attrs.validators.deep_iterable(_is(str))
-    )
+    explanation: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_lines)
     """Why, one line each: the clause, the reading, the calendar, the events, what was skipped."""
+    breached_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    """The instant of the breach: the due instant a deadline passed, or the event that made a
+    duty impossible to do right (a close, a resolution, a wrong notice); also kept when a late
+    stop made the result MET_LATE. None when nothing was breached."""
 
 
 def _results(value: Iterable[ClauseResult]) -> tuple[ClauseResult, ...]:

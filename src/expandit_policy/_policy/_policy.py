@@ -12,7 +12,7 @@ import attrs
 from .. import _time, presets
 from .._calendars._calendar import BusinessCalendar, Calendar, ComposedCalendar
 from .._calendars._durations import Duration
-from .._domain._requests import RequestKind
+from .._domain._requests import Request, RequestKind
 from .._errors import (
     InvalidPolicyError,
     PolicyValidationError,
@@ -20,7 +20,8 @@ from .._errors import (
     WrongTypeError,
 )
 from ._cadences import ContactCadence, check_cadences, parties_key
-from ._readings import DEFAULT_READINGS, Reading
+from ._desks import DeskCalendar, calendar_for, check_desks
+from ._registry import DEFAULT_READINGS, Reading
 from ._routing import DEFAULT_ROUTING, Routing
 
 __all__ = ["EXPANDIT_POLICY", "Choice", "Policy", "PolicyHistory"]
@@ -56,15 +57,18 @@ def _reading_problems(value: Any) -> list[Exception]:
                 )
             )
         seen.add(reading.clause)
-    missing = [r.clause for r in DEFAULT_READINGS if r.clause not in seen]
-    if missing:
-        problems.append(
-            InvalidPolicyError(
-                f"Policy.readings must give a reading for every clause with a clock, missing "
-                f"{', '.join(missing)}; start from EXPANDIT_POLICY and use with_reading"
-            )
-        )
     return problems
+
+
+def _readings(value: Any) -> Any:
+    """Readings as a tuple, each clause with a clock that is not given taking its default
+    reading: a policy stored before a clause existed still loads. Anything that is not readings
+    is kept for validation to report."""
+    value = _as_tuple(value)
+    if not isinstance(value, tuple) or not all(isinstance(r, Reading) for r in value):
+        return value
+    given = {r.clause for r in value}
+    return (*value, *(r for r in DEFAULT_READINGS if r.clause not in given))
 
 
 def _threshold_problems(value: Any) -> list[Exception]:
@@ -136,6 +140,7 @@ def _problems(built: Policy) -> list[Exception]:
                 f"Policy.cadences must be an iterable of ContactCadence, got {policy.cadences!r}"
             )
         )
+    problems += check_desks(policy.desk_calendars)
     return problems
 
 
@@ -159,14 +164,17 @@ class Policy:
     """The first day (in the calendar's zone) on which the policy applies."""
     calendar: Calendar = attrs.field(factory=presets.denmark)
     """The desk's business calendar; every duration is measured on it."""
-    readings: tuple[Reading, ...] = attrs.field(default=DEFAULT_READINGS, converter=_as_tuple)
-    """One reading per clause with a clock."""
+    readings: tuple[Reading, ...] = attrs.field(default=DEFAULT_READINGS, converter=_readings)
+    """One reading per clause with a clock; a clause not given takes its default reading."""
     warning_thresholds: tuple[float, float] = attrs.field(default=(0.75, 0.9), converter=_as_tuple)
     """The fractions of a target's business time at which it warns, then warns harder."""
     routing: tuple[Routing, ...] = attrs.field(default=DEFAULT_ROUTING, converter=_as_tuple)
     """TEL-2's matrix: one routing per kind of request."""
     cadences: tuple[ContactCadence, ...] = attrs.field(default=(), converter=_as_tuple)
     """COM-9's contact cadences for kinds of party or single parties (none by default)."""
+    desk_calendars: tuple[DeskCalendar, ...] = attrs.field(default=(), converter=_as_tuple)
+    """Calendars of other desks, per channel, kind of party or named party (none by default:
+    :attr:`calendar` serves every request)."""
 
     def __attrs_post_init__(self) -> None:
         problems = _problems(self)
@@ -227,6 +235,61 @@ class Policy:
             )
         kept = tuple(c for c in self.cadences if parties_key(c) != parties_key(cadence))
         return attrs.evolve(self, cadences=(*kept, cadence))
+
+    def calendar_for(self, request: Request) -> Calendar:
+        """The calendar ``request`` is measured on: the most specific desk calendar that serves
+        it (a named party, then a kind of party, then the channel), else :attr:`calendar`.
+
+        >>> import pendulum
+        >>> from expandit_policy import (EXPANDIT_POLICY, Channel, Contact, DeskCalendar,
+        ...     EndCustomer, Request, RequestKind, presets)
+        >>> policy = EXPANDIT_POLICY.with_desk_calendar(
+        ...     DeskCalendar(presets.germany(), party_name="Müller GmbH"))
+        >>> hans = Contact("Hans Müller", "hans@mueller.de")
+        >>> call = Request("R-7", Channel.PHONE, RequestKind.QUESTION,
+        ...                pendulum.datetime(2026, 3, 2, 9, tz="Europe/Berlin"), hans,
+        ...                EndCustomer("Müller GmbH", [hans]))
+        >>> policy.calendar_for(call).timezone
+        'Europe/Berlin'
+        """
+        return calendar_for(self.calendar, self.desk_calendars, request)[0]
+
+    def calendar_words(self, request: Request) -> str:
+        """The calendar ``request`` is measured on, as explanations name it.
+
+        >>> import pendulum
+        >>> from expandit_policy import (EXPANDIT_POLICY, Channel, Contact, EndCustomer,
+        ...     Request, RequestKind)
+        >>> ada = Contact("Ada Jensen", "ada@acme.dk")
+        >>> EXPANDIT_POLICY.calendar_words(Request("R-1", Channel.PHONE, RequestKind.QUESTION,
+        ...     pendulum.datetime(2026, 3, 2, 9, tz="UTC"), ada, EndCustomer("Acme", [ada])))
+        'Denmark (Europe/Copenhagen)'
+        """
+        calendar, desk = calendar_for(self.calendar, self.desk_calendars, request)
+        name = getattr(calendar, "name", "") or "composed"
+        words = f"{name} ({calendar.timezone})"
+        return words if desk is None else f"{words}, the calendar for {desk.chooses}"
+
+    def with_desk_calendar(self, desk: DeskCalendar) -> Policy:
+        """A new policy with ``desk`` added, replacing one that serves the same requests.
+
+        >>> from expandit_policy import EXPANDIT_POLICY, Channel, DeskCalendar, presets
+        >>> policy = EXPANDIT_POLICY.with_desk_calendar(
+        ...     DeskCalendar(presets.germany(), party_kind="partner"))
+        >>> [d.chooses for d in policy.desk_calendars]
+        ['partners']
+        """
+        if not isinstance(desk, DeskCalendar):
+            raise WrongTypeError(
+                f"desk must be a DeskCalendar, got {desk!r} ({type(desk).__name__})"
+            )
+
+        def key(d: DeskCalendar) -> tuple[object, ...]:
+            name = None if d.party_name is None else d.party_name.casefold()
+            return (d.channel, d.party_kind, name)
+
+        kept = tuple(d for d in self.desk_calendars if key(d) != key(desk))
+        return attrs.evolve(self, desk_calendars=(*kept, desk))
 
     def route(self, kind: RequestKind) -> Routing:
         """TEL-2: who takes a request of ``kind`` (CPL-4: the board takes claims of defects).
