@@ -312,3 +312,11 @@ def test_a_clause_result_names_a_valid_instance() -> None:
     with pytest.raises(ValueError, match=r"ClauseResult.instance must be 0 or more"):
         ClauseResult("MAIL-1", assess(EXPANDIT_POLICY, Case(request()), cph(2, 10)).results[0].kind,
                       MET, instance=-1)  # fmt: skip
+
+
+def test_COM_9_a_contact_at_the_instant_a_period_starts_makes_no_empty_period() -> None:
+    case = Case(request(), [reply(cph(2, 9)), reply(cph(3, 10))])
+    assert table(case, "COM-9", cph(3, 12), TWO_DAYS) == [
+        (0, MET, cph(2, 9), cph(4, 9)),
+        (1, RUNNING, cph(3, 10), cph(5, 10)),
+    ]

@@ -482,6 +482,8 @@ def _periods(
                 period(us, ClauseState.MET, f"stopped by {ctx.label(k)}, in time", met=True)
             start_us = None
         elif isinstance(event, rule.resumes):
+            if us == start_us:  # a contact at the instant the period starts: no empty period
+                continue
             if late:
                 period(us, ClauseState.BREACHED, f"silence past the due instant; the next "
                        f"contact: {ctx.label(k)}")  # fmt: skip
