@@ -87,9 +87,7 @@ def test_MAIL_1_a_follow_up_after_the_answer_starts_instance_1() -> None:
         "instance 1: started by MessageReceived at 2026-03-02T13:00:00+01:00 (events[1])"
         in second.explanation
     )
-    assert "instance 0: started by the request received at 2026-03-02T09:00:00+01:00" in (
-        first.explanation
-    )
+    assert "started by the request received at 2026-03-02T09:00:00+01:00" in first.explanation
 
 
 def test_MAIL_1_as_of_inside_the_second_instance_it_runs_with_its_own_warning() -> None:

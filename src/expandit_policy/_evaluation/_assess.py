@@ -186,7 +186,10 @@ def _remaining(ctx: _Context, duration: Duration, at: int, due: int) -> Duration
     return BusinessHours.from_timedelta(max(ctx.between(at, due), _dt.timedelta(0)))
 
 
-_Known = tuple[int, int, CaseEvent]  # (position in the log, UTC microseconds, event)
+def _nth(instance: int | None) -> str:
+    """'instance 2: ' before what started a later instance; nothing for the first (or only)
+    one, whose explanation reads as a clause that runs once."""
+    return f"instance {instance}: " if instance else ""
 
 
 def _run_clock(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
@@ -293,11 +296,7 @@ def _walk(
     clause = rule.clause
     void = close is not None and close[2].reason is not None
     started = ctx.dt(start_us)
-    first_note = (
-        f"started by {start_label}"
-        if instance is None
-        else f"instance {instance}: started by {start_label}"
-    )
+    first_note = f"{_nth(instance)}started by {start_label}"
     figures: dict[str, object] = {} if instance is None else {"instance": instance}
     if ctx.as_of_us < start_us:
         return _result(
@@ -441,7 +440,7 @@ def _periods(
         assert start_us is not None
         due = ctx.add(start_us, every)
         breached = due if state is ClauseState.BREACHED else None
-        notes = [f"instance {len(results)}: a period started by {label}", why]
+        notes = [f"{_nth(len(results))}a period started by {label}", why]
         run = ctx.between(start_us, end_us)
         notes.append(
             f"since {ctx.dt(start_us).isoformat()}: {_span(_time.us_timedelta(end_us - start_us))} "
@@ -604,7 +603,7 @@ def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
             continue
         at = ctx.dt(us)
         n = len(results)
-        started = f"instance {n}: started by {ctx.label(k)}"
+        started = f"{_nth(n)}started by {ctx.label(k)}"
         if box.address.lower() in {c.lower() for c in event.cc}:
             results.append(_result(
                 ctx, clause, ClauseState.MET,
