@@ -113,6 +113,7 @@ class _Context:
         )
         self._labels: dict[int, str] = {}
         self._datetimes: dict[int, pendulum.DateTime] = {}
+        self._isos: dict[int, str] = {}
 
     @property
     def void(self) -> bool:
@@ -126,12 +127,19 @@ class _Context:
             out = self._datetimes[us] = datetime_at(self.calendar, us)
         return out
 
+    def iso(self, us: int) -> str:
+        """Instant ``us`` as explanations write it: '2026-03-02T10:00:00+01:00'."""
+        text = self._isos.get(us)
+        if text is None:
+            text = self._isos[us] = self.dt(us).isoformat()
+        return text
+
     def label(self, k: int) -> str:
         """'Replied at 2026-03-02T10:00:00+01:00 (events[3])': event ``k`` in explanations."""
         text = self._labels.get(k)
         if text is None:
             event = self.case.events[k]
-            at = self.dt(self.event_us[k]).isoformat()
+            at = self.iso(self.event_us[k])
             why = ""
             if isinstance(event, Closed) and event.reason is not None:
                 why = f" as {event.reason.value}"
@@ -234,7 +242,7 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
         start_us, start_label = first[1], ctx.label(first[0])
     else:
         start_us = ctx.received_us
-        start_label = f"the request received at {ctx.dt(start_us).isoformat()}"
+        start_label = f"the request received at {ctx.iso(start_us)}"
     close = ctx.close if rule.closing is Closing.ENDS else None
     result, _ = _walk(ctx, rule, duration, head, start_us, start_label, close=close)
     return [result]
@@ -256,7 +264,7 @@ def _next_replies(
 
     results: list[ClauseResult] = []
     after_k, start_us = -1, ctx.received_us
-    label = f"the request received at {ctx.dt(start_us).isoformat()}"
+    label = f"the request received at {ctx.iso(start_us)}"
     while True:
         close = next(
             ((k, us, e) for k, us, e in ctx.known if k > after_k and isinstance(e, Closed)), None
@@ -333,7 +341,7 @@ def _walk(
         is_resume = kind in rule.resumes
         if due is not None and paused_at is None and breached_at is None and us > due:
             breached_at = due
-            notes.append(f"breached at {ctx.dt(due).isoformat()}: due passed with no stop")
+            notes.append(f"breached at {ctx.iso(due)}: due passed with no stop")
         if is_stop:
             stop, met_k, end_k = us, k, k
             notes.append(f"stopped by {ctx.label(k)}")
@@ -380,7 +388,7 @@ def _walk(
     used = used_before + run
     elapsed = _time.us_timedelta(end - period)
     notes.append(
-        f"since {ctx.dt(period).isoformat()}: {_span(elapsed)} elapsed, {_span(run)} of it "
+        f"since {ctx.iso(period)}: {_span(elapsed)} elapsed, {_span(run)} of it "
         f"business time; {_span(elapsed - run)} outside opening hours skipped"
     )
     met_at = None if met_k is None else ctx.dt(stop)  # type: ignore[arg-type]
@@ -406,7 +414,7 @@ def _walk(
         if ctx.as_of_us >= due:
             state = ClauseState.BREACHED
             breached_at = due
-            notes.append(f"breached at {ctx.dt(due).isoformat()}: due passed with no stop")
+            notes.append(f"breached at {ctx.iso(due)}: due passed with no stop")
         else:
             state = ClauseState.RUNNING
             warning, next_change = _warning(ctx, period, due)
@@ -434,19 +442,19 @@ def _periods(
     clause = rule.clause
     results: list[ClauseResult] = []
     start_us: int | None = ctx.received_us
-    label = f"the request received at {ctx.dt(ctx.received_us).isoformat()}"
+    due = ctx.add(ctx.received_us, every)
+    label = f"the request received at {ctx.iso(ctx.received_us)}"
 
     def period(end_us: int, state: ClauseState, why: str, met: bool = False) -> None:
         assert start_us is not None
-        due = ctx.add(start_us, every)
-        breached = due if state is ClauseState.BREACHED else None
-        notes = [f"{_nth(len(results))}a period started by {label}", why]
         run = ctx.between(start_us, end_us)
-        notes.append(
-            f"since {ctx.dt(start_us).isoformat()}: {_span(_time.us_timedelta(end_us - start_us))} "
-            f"elapsed, {_span(run)} of it business time"
-        )
-        notes.append(f"due {ctx.dt(due).isoformat()}")
+        notes = [
+            f"{_nth(len(results))}a period started by {label}",
+            why,
+            f"since {ctx.iso(start_us)}: {_span(_time.us_timedelta(end_us - start_us))} "
+            f"elapsed, {_span(run)} of it business time",
+            f"due {ctx.iso(due)}",
+        ]
         warning, next_change = WarningLevel.NONE, None
         if state is ClauseState.RUNNING:
             warning, next_change = _warning(ctx, start_us, due)
@@ -457,19 +465,19 @@ def _periods(
                 met_at=ctx.dt(end_us) if met else None, used=run,
                 left=ctx.between(end_us, due), warning=warning,
                 next_change_at=None if next_change is None else ctx.dt(next_change),
-                breached_at=None if breached is None else ctx.dt(breached),
+                breached_at=ctx.dt(due) if state is ClauseState.BREACHED else None,
                 instance=len(results),
             )
         )  # fmt: skip
 
+    contacts = (*rule.resumes, Closed)
     for k, us, event in ctx.known:
-        if us < ctx.received_us:
+        if us < ctx.received_us or not isinstance(event, contacts):
             continue
         if start_us is None:  # closed: only a reopen starts a period again
             if isinstance(event, Reopened):
-                start_us, label = us, ctx.label(k)
+                start_us, label, due = us, ctx.label(k), ctx.add(us, every)
             continue
-        due = ctx.add(start_us, every)
         late = us > due
         if isinstance(event, Closed):
             if late:
@@ -480,20 +488,17 @@ def _periods(
             else:
                 period(us, ClauseState.MET, f"stopped by {ctx.label(k)}, in time", met=True)
             start_us = None
-        elif isinstance(event, rule.resumes):
-            if us == start_us:  # a contact at the instant the period starts: no empty period
-                continue
+        elif us != start_us:  # a contact at the instant the period starts makes no empty period
             if late:
                 period(us, ClauseState.BREACHED, f"silence past the due instant; the next "
                        f"contact: {ctx.label(k)}")  # fmt: skip
             else:
                 period(us, ClauseState.MET, f"met by the contact {ctx.label(k)}", met=True)
-            start_us, label = us, ctx.label(k)
+            start_us, label, due = us, ctx.label(k), ctx.add(us, every)
     if start_us is not None:
-        due = ctx.add(start_us, every)
         if ctx.as_of_us >= due:
             period(ctx.as_of_us, ClauseState.BREACHED,
-                   f"breached at {ctx.dt(due).isoformat()}: no contact by the due instant")  # fmt: skip
+                   f"breached at {ctx.iso(due)}: no contact by the due instant")  # fmt: skip
         else:
             period(ctx.as_of_us, ClauseState.RUNNING, "running: the next contact meets it")
     return results
