@@ -202,12 +202,26 @@ def test_MAIL_1_a_message_before_the_first_answer_joins_instance_0() -> None:
     assert table(case, "MAIL-1", cph(2, 12)) == [(0, MET, cph(2, 9), cph(2, 11))]
 
 
-def test_MAIL_1_a_message_on_another_channel_starts_no_next_reply_clock() -> None:
-    case = Case(request(), [reply(cph(2, 10)), MessageReceived(cph(2, 13), Channel.PHONE)])
-    assert table(case, "MAIL-1", cph(3, 9)) == [(0, MET, cph(2, 9), cph(2, 11))]
-    # a follow-up to the sales mailbox on a support case is mail to a shared mailbox
+def test_MAIL_1_MAIL_4_TEL_3_a_message_on_another_channel_starts_that_channel_s_clock() -> None:
+    # A support case: a phone message from Ada (no fee earner) starts nothing; a follow-up to
+    # the sales mailbox is mail to a shared mailbox (MAIL-1); a personal mail at 13:00 starts
+    # MAIL-4, which does not apply to the request, at instance 0: due Tue 13:00.
+    phone = Case(request(), [reply(cph(2, 10)), MessageReceived(cph(2, 13), Channel.PHONE)])
+    assert table(phone, "MAIL-1", cph(3, 9)) == [(0, MET, cph(2, 9), cph(2, 11))]
+    assert [r.clause for r in assess(EXPANDIT_POLICY, phone, cph(3, 9)).results].count("TEL-3") == 0
     sales = Case(request(), [reply(cph(2, 10)), MessageReceived(cph(2, 13), Channel.SALES_MAILBOX)])
     assert len(table(sales, "MAIL-1", cph(3, 9))) == 2
+    personal = MessageReceived(cph(2, 13), Channel.PERSONAL_MAILBOX, ADA)
+    case = Case(request(), [reply(cph(2, 10)), personal])
+    assert table(case, "MAIL-4", cph(3, 9)) == [(0, RUNNING, cph(2, 13), cph(3, 13))]
+    [mail4] = assess(EXPANDIT_POLICY, case, cph(3, 14)).instances("MAIL-4")
+    assert mail4.state is BREACHED
+    assert (
+        "started by MessageReceived at 2026-03-02T13:00:00+01:00 (events[1])" in mail4.explanation
+    )
+    assert "applies through the customer's messages: the request came by support mailbox" in (
+        mail4.explanation
+    )
 
 
 def test_MAIL_1_a_desk_that_promises_first_replies_only() -> None:

@@ -215,11 +215,7 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
                 [*ctx.head(clause), f"{party}: {description}", ctx.calendar_line],
             )
         ]
-    head = [
-        *ctx.head(clause),
-        f"reading: {description} ({duration or 'no duration'})",
-        ctx.calendar_line,
-    ]
+    head = _clock_head(ctx, rule, duration, description)
     if rule.periods and duration is not None:
         return _periods(ctx, rule, duration, head)
     if rule.messages is not None and ctx.policy.reading(clause).every_message:
@@ -248,13 +244,46 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
     return [result]
 
 
+def _clock_head(
+    ctx: _Context, rule: ClockRule, duration: Duration | None, description: str
+) -> list[str]:
+    """A clock's first explanation lines: the clause, the reading, the calendar."""
+    return [
+        *ctx.head(rule.clause),
+        f"reading: {description} ({duration or 'no duration'})",
+        ctx.calendar_line,
+    ]
+
+
+def _run_messages_only(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
+    """A next-reply clock whose clause does not apply to the request (a call back on a mail
+    case, a mail on a phone case): its instances start at the customer's messages on its
+    channel, if the reading says every message; without such a message it does not apply."""
+    if rule.messages is None or not ctx.policy.reading(rule.clause).every_message:
+        return []
+    request = ctx.case.request
+    starts = rule.messages
+    if not any(isinstance(e, MessageReceived) and starts(request, e) for _, _, e in ctx.known):
+        return []
+    duration, description, _ = _target(ctx, rule)
+    head = _clock_head(ctx, rule, duration, description)
+    head.append(f"applies through the customer's messages: the request came by {request.channel.value}")  # fmt: skip
+    return _next_replies(ctx, rule, duration, head, from_request=False)
+
+
 def _next_replies(
-    ctx: _Context, rule: ClockRule, duration: Duration | None, head: list[str]
+    ctx: _Context,
+    rule: ClockRule,
+    duration: Duration | None,
+    head: list[str],
+    *,
+    from_request: bool = True,
 ) -> list[ClauseResult]:
-    """A next-reply clock (CLAUSES.md, "every message"): an instance for the request and for
-    each further message on the clause's channel that comes while no answer is owed; a message
-    that comes while one is owed joins the running instance, whose clock runs from the oldest
-    unanswered message. Each instance ends at the first answer after it, or at the next close."""
+    """A next-reply clock (CLAUSES.md, "every message"): an instance for the request (when the
+    clause applies to it) and for each further message on the clause's channel that comes while
+    no answer is owed; a message that comes while one is owed joins the running instance, whose
+    clock runs from the oldest unanswered message. Each instance ends at the first answer after
+    it, or at the next close."""
     assert rule.messages is not None
     request = ctx.case.request
     starts = rule.messages
@@ -265,6 +294,9 @@ def _next_replies(
     results: list[ClauseResult] = []
     after_k, start_us = -1, ctx.received_us
     label = f"the request received at {ctx.iso(start_us)}"
+    if not from_request:
+        after_k, start_us = next((k, us) for k, us, e in ctx.known if joins(e))
+        label = ctx.label(after_k)
     while True:
         close = next(
             ((k, us, e) for k, us, e in ctx.known if k > after_k and isinstance(e, Closed)), None
@@ -638,17 +670,24 @@ _RUNNERS: dict[type, Callable[[_Context, Rule], list[ClauseResult]]] = {
 }
 
 
-_APPLYING: dict[tuple[object, ...], tuple[Rule, ...]] = {}
+_APPLYING: dict[tuple[object, ...], tuple[tuple[Rule, bool], ...]] = {}
 
 
-def _rules_for(request: Request) -> tuple[Rule, ...]:
-    """The rules that apply to ``request``, in catalogue order. A rule's ``applies`` looks only
-    at the request's channel, kind, fee-earning caller and kind of party (see the registry), so
-    the answer is kept per combination: at most a few hundred, made once each."""
+def _rules_for(request: Request) -> tuple[tuple[Rule, bool], ...]:
+    """The rules to run for ``request``, in catalogue order, each with whether it applies to
+    the request: those that do, and the next-reply clocks, which also apply through the
+    customer's messages on their channel. A rule's ``applies`` looks only at the request's
+    channel, kind, fee-earning caller and kind of party (see the registry), so the answer is kept
+    per combination: at most a few hundred, made once each."""
     key = (request.channel, request.kind, request.caller_is_fee_earner, type(request.party))
     rules = _APPLYING.get(key)
     if rules is None:
-        rules = _APPLYING[key] = tuple(r for r in _IN_ORDER if r.applies(request))
+        rules = _APPLYING[key] = tuple(
+            (r, applies)
+            for r in _IN_ORDER
+            if (applies := r.applies(request))
+            or (isinstance(r, ClockRule) and r.messages is not None)
+        )
     return rules
 
 
@@ -704,8 +743,11 @@ def assess(
     chosen, preface = _policy_for(policy, case, as_of)
     ctx = _Context(chosen, case, as_of_us, resolution_target, tuple(licences))
     results: list[ClauseResult] = []
-    for rule in _rules_for(case.request):
-        results += _RUNNERS[type(rule)](ctx, rule)
+    for rule, applies in _rules_for(case.request):
+        if applies:
+            results += _RUNNERS[type(rule)](ctx, rule)
+        else:
+            results += _run_messages_only(ctx, rule)  # type: ignore[arg-type]
     if preface:
         results = [attrs.evolve(r, explanation=(*r.explanation, *preface)) for r in results]
     return Assessment(case, ctx.dt(as_of_us), chosen.version, results)
