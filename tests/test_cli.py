@@ -452,7 +452,7 @@ def bad_inputs(tmp_path: pathlib.Path) -> list[tuple[list[str], str]]:
     return [
         (["assess", str(tmp_path / "missing.json"), "--as-of", AS_OF], "cannot read '"),
         (["assess", str(tmp_path), "--as-of", AS_OF], "it is a directory, not a file"),
-        (["assess", write(tmp_path, "bad.json", '{"schema": "expandit_policy/1", "cases": [}'), "--as-of", AS_OF],
+        (["assess", write(tmp_path, "bad.json", '{"schema": "expandit_policy/2", "cases": [}'), "--as-of", AS_OF],
          "bad.json' is not valid JSON: Expecting value at line 1, column 43"),
         (["assess", "-", "--as-of", AS_OF], "standard input is not valid JSON: Expecting value at line 1, column 1"),
         (["assess", write(tmp_path, "naive.json", naive), "--as-of", AS_OF],
@@ -506,9 +506,9 @@ def test_a_document_with_many_problems_shows_the_first_ten_in_its_line(
     [
         ('{"schema": ' + "9" * 5000 + "}", "holds a number too long to read: a number may have at most 4300 digits"),
         ("[" * 200_000 + "]" * 200_000, "is nested too deeply to read as JSON"),
-        ('{"schema": "expandit_policy/1", "cases": [], "cases": [1]}',
+        ('{"schema": "expandit_policy/2", "cases": [], "cases": [1]}',
          "gives the key 'cases' twice in the object at the top; give each key once"),
-        ('{"schema": "expandit_policy/1", "cases": [{"request": {"id": "R-1", "id": "R-2"}}]}',
+        ('{"schema": "expandit_policy/2", "cases": [{"request": {"id": "R-1", "id": "R-2"}}]}',
          "gives the key 'id' twice in the object at cases[0].request;"),
     ],
 )  # fmt: skip

@@ -43,6 +43,7 @@ from ._evaluation._results import Assessment, ClauseResult
 from ._policy._absence import Absence, AutoReply
 from ._policy._cadences import ContactCadence
 from ._policy._catalogue import Clause
+from ._policy._desks import DeskCalendar
 from ._policy._policy import Policy, PolicyHistory
 from ._policy._readings import Reading
 from ._policy._routing import Routing
@@ -90,10 +91,13 @@ from ._strategies._evaluation import assessments as assessments
 from ._strategies._evaluation import clause_results as clause_results
 from ._strategies._evaluation import policy_errors as policy_errors
 from ._strategies._evaluation import report_rows as report_rows
+from ._strategies._lifecycles import arrivals as arrivals
+from ._strategies._lifecycles import case_lifecycles as case_lifecycles
 from ._strategies._policy import absences as absences
 from ._strategies._policy import auto_replies as auto_replies
 from ._strategies._policy import clauses as clauses
 from ._strategies._policy import contact_cadences as contact_cadences
+from ._strategies._policy import desk_calendars as desk_calendars
 from ._strategies._policy import policies as policies
 from ._strategies._policy import policy_histories as policy_histories
 from ._strategies._policy import readings as readings
@@ -108,6 +112,7 @@ __all__ = [
     "ZONES",
     "absences",
     "agenda_items",
+    "arrivals",
     "assessments",
     "auto_replies",
     "business_calendars",
@@ -116,6 +121,7 @@ __all__ = [
     "calendar_days",
     "calendars",
     "case_events",
+    "case_lifecycles",
     "cases",
     "clause_results",
     "clauses",
@@ -127,6 +133,7 @@ __all__ = [
     "contacts",
     "coverage_decisions",
     "decisions",
+    "desk_calendars",
     "durations",
     "end_customers",
     "entitlement_sets",
@@ -170,7 +177,7 @@ _BY_TYPE: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     BusinessDays: business_days,
     BusinessHours: business_hours,
     CalendarDays: calendar_days,
-    Case: cases,
+    Case: lambda: cases() | case_lifecycles(),  # any valid log, and logs as a desk writes them
     Clause: clauses,
     ClauseResult: clause_results,
     ClockHours: clock_hours,
@@ -180,6 +187,7 @@ _BY_TYPE: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     ContactCadence: contact_cadences,
     CoverageDecision: coverage_decisions,
     Decision: decisions,
+    DeskCalendar: desk_calendars,
     EndCustomer: end_customers,
     Entitlements: entitlement_sets,
     FeatureLevel: feature_levels,

@@ -177,7 +177,8 @@ def test_MAIL_1_MAIL_2_CPL_3_a_void_close_cancels_and_breaches_nothing(reason: C
     com8 = assess(EXPANDIT_POLICY, support, cph(4, 9)).result("COM-8")
     assert com8.explanation[-1] == (
         f"the case was closed as void: Closed as {reason.value} at 2026-03-02T10:00:00+01:00 "
-        f"(events[0]); not started by a void close: nothing was served to follow up"
+        f"(events[0]); not started by a void close, and cancelled if it was running: "
+        f"nothing was served to follow up"
     )
     complaint = Case(
         request(Channel.WRITTEN_COMPLAINT, RequestKind.COMPLAINT, cph(2, 9)),
@@ -186,6 +187,14 @@ def test_MAIL_1_MAIL_2_CPL_3_a_void_close_cancels_and_breaches_nothing(reason: C
     states = _states(complaint, cph(4, 9))
     assert states["CPL-1"] is states["CPL-2"] is states["CPL-3"] is ClauseState.CANCELLED
     assert agenda(EXPANDIT_POLICY, [support, complaint], cph(4, 9)) == ()
+
+
+def test_COM_8_a_void_close_after_the_fix_cancels_the_follow_up() -> None:
+    # Resolved Mon 10:00 starts COM-8 (due Tue 10:00); withdrawn Mon 11:00: nothing to follow up.
+    case = Case(SUPPORT, [Resolved(cph(2, 10)), Closed(cph(2, 11), CloseReason.WITHDRAWN)])
+    com8 = assess(EXPANDIT_POLICY, case, cph(2, 12)).result("COM-8")
+    assert com8.state is ClauseState.CANCELLED
+    assert agenda(EXPANDIT_POLICY, [case], cph(2, 12)) == ()
 
 
 def test_MAIL_1_a_void_close_after_the_due_instant_keeps_the_breach() -> None:
@@ -257,6 +266,8 @@ FIX = request(kind=RequestKind.FIX, at=cph(2, 9))
         pytest.param([FeeNoticeSent(cph(2, 10), Coverage.NEEDS_FEES)], [], ClauseState.MET, None, id="COM-5 unknown, any notice"),
         pytest.param([Resolved(cph(2, 11)), Closed(cph(2, 12))], [], ClauseState.UNKNOWN, None, id="COM-5 unknown, none, closed"),
         pytest.param([Closed(cph(2, 12))], [ACTIVE_SA], ClauseState.BREACHED, cph(2, 12), id="COM-5 covered, closed without notice"),
+        pytest.param([Resolved(cph(2, 11)), Closed(cph(2, 12)), FeeNoticeSent(cph(3, 9), Coverage.NEEDS_FEES)], [], ClauseState.UNKNOWN, None, id="COM-5 unknown, notice only after the close"),
+        pytest.param([Resolved(cph(2, 11)), FeeNoticeSent(cph(2, 12), Coverage.NEEDS_FEES)], [], ClauseState.UNKNOWN, None, id="COM-5 unknown, notice only after the fix"),
     ],
 )  # fmt: skip
 def test_COM_5_the_notice_must_state_the_coverage_decided(

@@ -46,14 +46,14 @@ def request(**changes: Any) -> dict[str, Any]:
         "kind": "question",
         "received_at": "2026-03-02T09:00:00+01:00",
         "sender": {"name": "Ada Jensen", "email": "ada@acme.dk", "fee_earner": False},
-        "party": {"type": "EndCustomer", "name": "Acme", "contacts": []},
+        "party": {"type": "EndCustomer", "name": "Acme", "contacts": [], "identifier": None},
     }
     base.update(changes)
     return {k: v for k, v in base.items() if v is not ...}
 
 
 def closed(at: str = "2026-03-02T12:00:00+01:00") -> dict[str, Any]:
-    return {"type": "Closed", "at": at}
+    return {"type": "Closed", "at": at, "reason": None}
 
 
 def cases(*items: dict[str, Any]) -> dict[str, Any]:
@@ -187,7 +187,7 @@ TABLE: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
             {"request": request(), "events": []},
             {
                 "request": request(),
-                "events": [closed(), {"type": "Closed", "at": 5}],
+                "events": [closed(), {"type": "Closed", "at": 5, "reason": None}],
                 "colour": "red",
             },
         ),
@@ -208,7 +208,7 @@ TABLE: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
         "no schema: reported with the other problems",
         {"cases": [{"request": request(id=None), "events": []}]},
         [
-            ("schema", 'add "schema": "expandit_policy/1"'),
+            ("schema", 'add "schema": "expandit_policy/2"'),
             ("cases[0].request.id", "got None (null)"),
         ],
     ),
@@ -373,9 +373,12 @@ def test_a_value_not_in_an_object_is_refused_at_its_root() -> None:
 
 def test_another_schema_version_is_refused_alone() -> None:
     with pytest.raises(InvalidDocumentError) as info:
-        load_cases({"schema": "expandit_policy/2", "cases": [{"nonsense": 1}]})
+        load_cases({"schema": "expandit_policy/3", "cases": [{"nonsense": 1}]})
     assert [p for p, _ in info.value.problems] == ["schema"]
-    assert "reads 'expandit_policy/1' documents, got 'expandit_policy/2'" in str(info.value)
+    assert (
+        "reads 'expandit_policy/2' and 'expandit_policy/1' documents, got 'expandit_policy/3'"
+        in str(info.value)
+    )
 
 
 def test_a_document_of_another_type_is_refused() -> None:
@@ -413,14 +416,14 @@ def test_the_error_survives_pickling() -> None:
     ],
 )
 def test_instants_without_an_offset_are_refused_wherever_they_are(text: str, reason: str) -> None:
-    document = {"schema": SCHEMA_VERSION, "type": "Closed", "at": text}
+    document = {"schema": SCHEMA_VERSION, "type": "Closed", "at": text, "reason": None}
     with pytest.raises(InvalidDocumentError) as info:
         from_json_dict(CaseEvent, document)
     assert [p for p, _ in info.value.problems] == ["at"], reason
 
 
 def test_an_instant_with_z_or_an_offset_is_read_as_that_instant() -> None:
-    event = from_json_dict(CaseEvent, {"schema": SCHEMA_VERSION, "type": "Closed", "at": "2026-03-02T08:00:00Z"})  # fmt: skip
+    event = from_json_dict(CaseEvent, {"schema": SCHEMA_VERSION, "type": "Closed", "at": "2026-03-02T08:00:00Z", "reason": None})  # fmt: skip
     assert event.at == dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     assert event.at.utcoffset() == dt.timedelta(0)
 

@@ -152,7 +152,9 @@ def test_reading_a_document_does_not_change_it(policy: expandit_policy.Policy) -
 @given(strategies.instants(gaps_and_folds=True))
 def test_an_instant_keeps_its_offset_and_its_moment(t: dt.datetime) -> None:
     written = to_json_dict(Closed(t))["at"]
-    read = from_json_dict(CaseEvent, {"schema": SCHEMA_VERSION, "type": "Closed", "at": written}).at
+    read = from_json_dict(
+        CaseEvent, {"schema": SCHEMA_VERSION, "type": "Closed", "at": written, "reason": None}
+    ).at
     assert read.utcoffset() == t.utcoffset()
     assert read.timestamp() == t.timestamp()
     assert read.isoformat() == written == t.isoformat()

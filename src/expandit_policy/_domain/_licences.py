@@ -195,14 +195,17 @@ class Licence:
             )
 
     def concerns(self, party: Party) -> bool:
-        """Whether ``party`` holds the licence or has it held for them.
+        """Whether ``party`` holds the licence or has it held for them (``Party.matches``: the
+        identifiers when both carry one, else the names without regard to case).
 
         >>> commerce = Product.ranked("Commerce", "Standard")
         >>> from expandit_policy import EndCustomer
         >>> Licence(commerce, commerce.levels[0], EndCustomer("Acme")).concerns(EndCustomer("Bo"))
         False
         """
-        return self.holder == party or self.held_for == party
+        return self.holder.matches(party) or (
+            self.held_for is not None and self.held_for.matches(party)
+        )
 
     @property
     def label(self) -> str:

@@ -58,11 +58,14 @@ def _identifier(inst: object, attribute: attrs.Attribute[str | None], value: obj
 class _Organisation:
     """A party: identified by its kind and name, or by its identifier.
 
-    Two parties of the same kind are the same party when both carry an identifier and the
-    identifiers are equal, or, when either has none, when their names are equal without regard
-    to case. Contacts describe a party and take no part in its identity: a customer keeps its
-    licences when its staff changes. Parties hash by kind alone, since an identifier may join
-    two names into one party.
+    Equality (``==`` and the hash) is by kind and key: the identifier when the party carries one,
+    else the name without regard to case. That is an equivalence, so sets and mappings of
+    parties behave. Contacts describe a party and take no part in its identity: a customer keeps
+    its licences when its staff changes.
+
+    Matching a ticket's party to a record (``matches``, used for licences) also accepts one side
+    without an identifier: then the names decide, since a party built from a ticket often lacks
+    the CRM id its licence was recorded with.
     """
 
     name: str = attrs.field(validator=_checks.text)
@@ -72,23 +75,49 @@ class _Organisation:
     )
     """The people we deal with there; not part of the party's identity."""
     identifier: str | None = attrs.field(default=None, validator=_identifier)
-    """The party's identifier in the host system (a CRM account id), or None. When both sides
-    carry one, it alone decides whether two parties are the same."""
+    """The party's identifier in the host system (a CRM account id), or None. When present, it
+    alone identifies the party (the name may change)."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What identifies the party within its kind: ``("identifier", id)`` when it carries an
+        identifier, else ``("name", casefolded name)``.
+
+        >>> EndCustomer("Acme").key, EndCustomer("Acme", identifier="C-7").key
+        (('name', 'acme'), ('identifier', 'C-7'))
+        """
+        if self.identifier is not None:
+            return ("identifier", self.identifier)
+        return ("name", self.name.casefold())
+
+    def matches(self, other: object) -> bool:
+        """Whether ``other`` is this party as far as records can tell: the same kind, and the
+        same identifier when both carry one, else the same name without regard to case.
+
+        >>> EndCustomer("Acme", identifier="C-7").matches(EndCustomer("ACME"))
+        True
+        >>> EndCustomer("Acme", identifier="C-7").matches(EndCustomer("Acme", identifier="C-8"))
+        False
+        """
+        if type(other) is not type(self):
+            return False
+        assert isinstance(other, _Organisation)
+        if self.identifier is not None and other.identifier is not None:
+            return self.identifier == other.identifier
+        return self.name.casefold() == other.name.casefold()
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
         assert isinstance(other, _Organisation)
-        if self.identifier is not None and other.identifier is not None:
-            return self.identifier == other.identifier
-        return self.name.casefold() == other.name.casefold()
+        return self.key == other.key
 
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
-        return hash(type(self))
+        return hash((type(self), self.key))
 
 
 @attrs.frozen(eq=False)
@@ -114,7 +143,8 @@ class Reseller(_Organisation):
 class EndCustomer(_Organisation):
     """An end customer: uses the software, under a licence it holds or a partner holds for it.
 
-    Identified by name (without regard to case) or by identifier; contacts do not count:
+    Identified by its identifier, or by name (without regard to case) when it has none;
+    contacts do not count:
 
     >>> ada, per = Contact("Ada Jensen", "ada@acme.dk"), Contact("Per Holm", "per@acme.dk")
     >>> EndCustomer("Acme", [ada, per]) == EndCustomer("ACME", [per])
@@ -122,6 +152,8 @@ class EndCustomer(_Organisation):
     >>> EndCustomer("Acme A/S", identifier="C-7") == EndCustomer("Acme", identifier="C-7")
     True
     >>> EndCustomer("Acme", identifier="C-7") == EndCustomer("Acme", identifier="C-8")
+    False
+    >>> EndCustomer("Acme", identifier="C-7") == EndCustomer("Acme")   # see ``matches``
     False
     """
 

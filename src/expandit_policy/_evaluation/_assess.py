@@ -239,7 +239,9 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
     else:
         start_us = ctx.received_us
         start_label = f"the request received at {ctx.iso(start_us)}"
-    close = ctx.close if rule.closing is Closing.ENDS else None
+    # A plain close ends the clocks that must be done by then; a void close ends every clock,
+    # the post-close follow-up (COM-8) included: nothing was served to follow up.
+    close = ctx.close if rule.closing is Closing.ENDS or ctx.void else None
     result, _ = _walk(ctx, rule, duration, head, start_us, start_label, close=close)
     return [result]
 
@@ -595,8 +597,6 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
                 [*head, f"{rule.met_words}: {ctx.label(k)}"],
                 met_at=ctx.dt(us),
             )
-        if rule.coverage and expected is None:
-            continue  # coverage unknown: any notice meets it, and none leaves it unknown
         too_late = isinstance(event, rule.too_late)
         closing = isinstance(event, Closed) and rule.closing is Closing.ENDS
         if closing and ctx.void:
@@ -606,6 +606,14 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
             )  # fmt: skip
         if too_late or closing:
             what = "closed" if closing else "concluded"
+            if rule.coverage and expected is None:
+                # Coverage unknown: any notice in time meets it, none leaves it unknown, and
+                # a notice after the work is concluded cannot change a finished result.
+                return _result(
+                    ctx, clause, ClauseState.UNKNOWN,
+                    [*head, f"{what} with no notice while coverage is unknown: {ctx.label(k)}; "
+                     "a later notice does not count"],
+                )  # fmt: skip
             return _result(
                 ctx, clause, ClauseState.BREACHED,
                 [*head, f"{what} before {rule.done_words}: {ctx.label(k)}"],

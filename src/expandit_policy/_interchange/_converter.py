@@ -82,10 +82,11 @@ from .._evaluation._results import Assessment, ClauseResult
 from .._policy._absence import Absence, AutoReply
 from .._policy._cadences import ContactCadence
 from .._policy._catalogue import Clause
+from .._policy._desks import DeskCalendar
 from .._policy._policy import Policy, PolicyHistory
 from .._policy._readings import Reading
 from .._policy._routing import Routing
-from . import _presets, _text
+from . import _presets, _text, _versions
 from ._text import BadValueError, got, short
 
 __all__ = ["CONVERTER", "FAMILIES", "TYPES", "UnknownKeysError", "known_keys"]
@@ -113,6 +114,7 @@ TYPES: tuple[type, ...] = (
     ContactCadence,
     CoverageDecision,
     Decision,
+    DeskCalendar,
     EndCustomer,
     Entitlements,
     EscalatedToBoard,
@@ -546,12 +548,17 @@ def _attrs_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any],
     def hook(value: Any, _: Any) -> Any:
         if type(value) is not dict and not isinstance(value, Mapping):
             raise BadValueError(f"must be an object with the fields of {kind.__name__} ({fields}), got {got(value)}")  # fmt: skip
-        missing = [name for name in names if name not in value]
-        if not missing:
+        version = _versions.schema_version()
+        added = _versions.added_fields(kind, version)
+        errors: list[Exception] = []
+        if added:
+            value, errors = _older(kind, value, added, version)
+        missing = [name for name in names if name not in value and name not in added]
+        if not missing and not errors:
             return generated(value, kind)
         # Every field is required, those with a default too: a document says what it means
         # without leaning on defaults that a later version of the library may change.
-        errors = [_field_error(KeyError(name), kind, name) for name in missing]
+        errors += [_field_error(KeyError(name), kind, name) for name in missing]
         try:
             generated(value, kind)
         except ClassValidationError as exc:
@@ -560,6 +567,29 @@ def _attrs_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any],
         raise ClassValidationError(f"While structuring {kind.__name__}", errors, kind)
 
     return hook
+
+
+def _older(
+    kind: type, value: Mapping[str, Any], added: tuple[str, ...], version: int
+) -> tuple[dict[str, Any], list[Exception]]:
+    """``value``, of a document of an older ``version``, with the documented value of each
+    field added since (its default, or the one in ``_versions.VALUES``), and the problems of
+    a field that the older version did not have but the document gives anyway."""
+    out = dict(value)
+    errors: list[Exception] = []
+    schema = next(s for s, v in _versions.SCHEMAS.items() if v == version)
+    for name in added:
+        if name in out:
+            problem = BadValueError(
+                f"{kind.__name__}.{name} is not part of {schema!r}: write the document as "
+                f"{_versions.WRITTEN!r}, or leave the field out"
+            )
+            errors.append(_field_error(problem, kind, name))
+        elif (kind.__name__, name) in _versions.VALUES:
+            out[name] = _versions.VALUES[kind.__name__, name]
+        # Otherwise the field stays out and the generated hook gives it its default (a test
+        # checks that every added field has a default or a value in VALUES).
+    return out, errors
 
 
 def _position(exc: Exception, names: tuple[str, ...]) -> int:

@@ -10,6 +10,7 @@ from .._calendars._durations import Duration
 from .._domain._case import Case, CaseEvent
 from .._domain._parties import Party
 from .._errors import InvalidDocumentError, WrongTypeError
+from . import _versions
 from ._converter import CONVERTER, TYPES
 from ._problems import Problem, join, problems_of
 from ._text import got
@@ -25,8 +26,10 @@ __all__ = [
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = "expandit_policy/1"
-"""The version of the document format this library writes and reads."""
+SCHEMA_VERSION = _versions.WRITTEN
+"""The version of the document format this library writes. It reads this one and every older
+one (``expandit_policy/1``); in an older document, each field added since takes a documented
+value (docs/interchange.md)."""
 
 #: The unions a document may hold, its "type" saying which member.
 _UNIONS: tuple[object, ...] = (CaseEvent, Party, Duration, Calendar)
@@ -61,14 +64,18 @@ def to_json_dict(value: object) -> dict[str, Any]:
     >>> import json, pendulum
     >>> from expandit_policy import Closed
     >>> print(json.dumps(to_json_dict(Closed(pendulum.datetime(2026, 3, 6, 16, tz="Europe/Copenhagen")))))
-    {"schema": "expandit_policy/1", "type": "Closed", "at": "2026-03-06T16:00:00+01:00"}
+    {"schema": "expandit_policy/2", "type": "Closed", "at": "2026-03-06T16:00:00+01:00", "reason": null}
     """
     kind = _check_type(value)
     return {"schema": SCHEMA_VERSION, "type": kind.__name__, **CONVERTER.unstructure(value, kind)}
 
 
-def _header(data: object, problems: list[Problem]) -> dict[str, Any]:
-    """The document's body, after checking that it is an object of this schema."""
+_READS = " and ".join(repr(s) for s in _versions.SCHEMAS)
+
+
+def _header(data: object, problems: list[Problem]) -> tuple[dict[str, Any], int]:
+    """The document's body and its schema's version, after checking that it is an object of a
+    schema this library reads."""
     if not isinstance(data, Mapping):
         raise InvalidDocumentError(
             [("", f'must be a JSON object with "schema": "{SCHEMA_VERSION}", got {got(data)}')]
@@ -76,17 +83,20 @@ def _header(data: object, problems: list[Problem]) -> dict[str, Any]:
     body = dict(data)
     if "schema" not in body:
         problems.append(("schema", f'missing: add "schema": "{SCHEMA_VERSION}" to the document'))
-    elif body.pop("schema") != SCHEMA_VERSION:
+        return body, _versions.CURRENT
+    schema = body.pop("schema")
+    version = _versions.SCHEMAS.get(schema) if isinstance(schema, str) else None
+    if version is None:
         raise InvalidDocumentError(
             [
                 (
                     "schema",
-                    f"this library reads {SCHEMA_VERSION!r} documents, got {got(data['schema'])}; "
-                    f"write the document in that format or use a library that reads its version",
+                    f"this library reads {_READS} documents, got {got(schema)}; write the "
+                    f"document in one of those formats or use a library that reads its version",
                 )
             ]
         )
-    return body
+    return body, version
 
 
 @overload
@@ -100,14 +110,18 @@ def from_json_dict(kind: object, data: object) -> Any:
 
     Loading is strict: an unknown field, a value of the wrong JSON type, an instant without an
     offset or a missing field is refused with an :class:`InvalidDocumentError` that lists every
-    problem with its path. The input is not changed.
+    problem with its path. The input is not changed. A document of the older schema
+    ``expandit_policy/1`` is read too: each field added since takes the value that
+    docs/interchange.md lists (``Closed.reason`` is None).
 
-    >>> from expandit_policy import BusinessHours, Duration
-    >>> from_json_dict(BusinessHours, {"schema": "expandit_policy/1", "hours": 2})
+    >>> from expandit_policy import BusinessHours, Closed, Duration
+    >>> from_json_dict(BusinessHours, {"schema": "expandit_policy/2", "hours": 2})
     BusinessHours(hours=2)
-    >>> from_json_dict(Duration, {"schema": "expandit_policy/1", "type": "CalendarDays", "days": 14})
+    >>> from_json_dict(Duration, {"schema": "expandit_policy/2", "type": "CalendarDays", "days": 14})
     CalendarDays(days=14)
-    >>> from_json_dict(BusinessHours, {"schema": "expandit_policy/1", "hours": "two"})
+    >>> from_json_dict(Closed, {"schema": "expandit_policy/1", "at": "2026-03-06T16:00:00+01:00"})
+    Closed(at=datetime.datetime(2026, 3, 6, 16, 0, tzinfo=datetime.timezone(datetime.timedelta(seconds=3600))), reason=None)
+    >>> from_json_dict(BusinessHours, {"schema": "expandit_policy/2", "hours": "two"})
     Traceback (most recent call last):
     ...
     expandit_policy.InvalidDocumentError: the document has 1 problem: hours: must be a number of hours: a number such as 2 or 1.5, or a string such as '1.5' or '3/2' for an exact amount, got 'two' (string)
@@ -119,7 +133,7 @@ def from_json_dict(kind: object, data: object) -> Any:
             f"CaseEvent, Party, Duration, Calendar, got {kind!r}"
         )
     problems: list[Problem] = []
-    body = _header(data, problems)
+    body, version = _header(data, problems)
     if union is None:
         assert isinstance(kind, type)
         tag = body.pop("type", kind.__name__)
@@ -128,7 +142,8 @@ def from_json_dict(kind: object, data: object) -> Any:
                 [("type", f"the document holds a {got(tag)}, not a {kind.__name__}")]
             )
     try:
-        value: Any = CONVERTER.structure(body, kind)  # type: ignore[arg-type]
+        with _versions.reading(version):
+            value: Any = CONVERTER.structure(body, kind)  # type: ignore[arg-type]
     except Exception as exc:
         problems += problems_of(exc)
     if problems:
@@ -167,13 +182,13 @@ def load_cases(
     :class:`InvalidDocumentError`. ``progress``, when given, is called as ``progress(done,
     total)`` after each case (a command line shows it; the library itself prints nothing).
 
-    >>> load_cases({"schema": "expandit_policy/1", "cases": [{"request": {}, "events": "none"}]})
+    >>> load_cases({"schema": "expandit_policy/2", "cases": [{"request": {}, "events": "none"}]})
     Traceback (most recent call last):
     ...
     expandit_policy.InvalidDocumentError: the document has 7 problems: cases[0].request.id: missing: this field is required; ... cases[0].events: must be a list, got 'none' (string)
     """
     problems: list[Problem] = []
-    body = _header(data, problems)
+    body, version = _header(data, problems)
     cases: list[Case] = []
     items = body.pop("cases", _MISSING)
     if not isinstance(items, list | tuple):
@@ -186,7 +201,8 @@ def load_cases(
     hook = CONVERTER.get_structure_hook(Case)
     for k, item in enumerate(items):
         try:
-            cases.append(hook(item, Case))
+            with _versions.reading(version):
+                cases.append(hook(item, Case))
         except Exception as exc:
             problems += problems_of(exc, join("cases", k))
         if progress is not None:

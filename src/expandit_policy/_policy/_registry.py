@@ -97,7 +97,10 @@ class Closing(enum.Enum):
     def void(self, *, clock: bool) -> str:
         """What a close as void (duplicate, spam, withdrawn) does, in words."""
         if self is Closing.RUNS_AFTER:
-            return "not started by a void close: nothing was served to follow up"
+            return (
+                "not started by a void close, and cancelled if it was running: nothing was "
+                "served to follow up"
+            )
         if clock:
             return "running or paused: cancelled; a breach already made stays"
         return "an open duty is cancelled, not breached"

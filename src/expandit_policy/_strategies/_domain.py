@@ -17,6 +17,7 @@ from .._domain._case import (
     Case,
     CaseEvent,
     Closed,
+    CloseReason,
     EscalatedToBoard,
     FeeNoticeSent,
     InformationReceived,
@@ -142,7 +143,9 @@ def _organisations(
     else:
         name, domain = draw(names), "example.com"
     people = draw(st.lists(contacts(domains=[domain]), max_size=max_contacts))
-    return kind(name, people)
+    # Some hosts give a party the identifier of its CRM account; it then decides its identity.
+    identifier = draw(st.none() | st.integers(1, 9999).map("C-{}".format))
+    return kind(name, people, identifier)
 
 
 def _organisation_strategy(
@@ -624,6 +627,9 @@ def _event_at(
         return FeeNoticeSent(at, notice, draw(st.sampled_from(("", "2 hours at EUR 150"))))
     if kind is LoggedUnderMailbox:
         return LoggedUnderMailbox(at, draw(_ANY_MAILBOX))
+    if kind is Closed:
+        # An ordinary close, or one that voids the case (a duplicate, spam, a withdrawn request).
+        return Closed(at, draw(st.sampled_from((None, *CloseReason))))
     maker: Callable[[_dt.datetime], CaseEvent] = kind
     return maker(at)
 

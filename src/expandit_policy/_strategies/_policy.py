@@ -14,10 +14,11 @@ from .. import _time
 from .._calendars._calendar import Calendar
 from .._calendars._durations import Duration
 from .._domain._parties import ServiceTeam
-from .._domain._requests import RequestKind
+from .._domain._requests import Channel, RequestKind
 from .._policy._absence import Absence, AutoReply
 from .._policy._cadences import PARTY_KINDS, ContactCadence
 from .._policy._catalogue import CATALOGUE, Clause, ClauseKind
+from .._policy._desks import DeskCalendar
 from .._policy._policy import EXPANDIT_POLICY, Choice, Policy, PolicyHistory
 from .._policy._readings import DEFAULT_READINGS, Reading
 from .._policy._routing import DEFAULT_ROUTING, Routing
@@ -41,6 +42,7 @@ __all__ = [
     "auto_replies",
     "clauses",
     "contact_cadences",
+    "desk_calendars",
     "policies",
     "policy_histories",
     "readings",
@@ -152,6 +154,51 @@ def contact_cadences() -> st.SearchStrategy[ContactCadence]:
     return _contact_cadences(None)
 
 
+#: Whom a desk calendar may serve: a channel, a kind of party, a party by name, or several of
+#: them at once; the least specific first (where shrinking leads).
+_DESK_KEYS = tuple(
+    sorted(
+        (
+            (channel, kind, name)
+            for channel in (None, *Channel)
+            for kind in (None, *PARTY_KINDS)
+            for name in (None, *(org for org, _ in _ORGANISATIONS))
+            if (channel, kind, name) != (None, None, None)
+        ),
+        key=lambda key: 4 * (key[2] is not None) + 2 * (key[1] is not None) + (key[0] is not None),
+    )
+)
+
+
+@st.composite
+def _desk_calendars(
+    draw: st.DrawFn,
+    calendar_strategy: st.SearchStrategy[Calendar],
+    key: tuple[Channel | None, str | None, str | None] | None,
+) -> DeskCalendar:
+    channel, kind, name = draw(st.sampled_from(_DESK_KEYS)) if key is None else key
+    return DeskCalendar(draw(calendar_strategy), channel, kind, name)  # type: ignore[arg-type]
+
+
+def desk_calendars(
+    *, calendars: st.SearchStrategy[Calendar] | None = None
+) -> st.SearchStrategy[DeskCalendar]:
+    """The calendars of other desks: a calendar (from ``calendars``) for a channel, a kind of
+    party, one party by name, or several of them at once. Shrinks towards a calendar for the
+    support mailbox.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5)
+    ... @given(desk_calendars())
+    ... def test_a_desk_serves_someone(desk):
+    ...     assert desk.specificity > 0 and desk.chooses
+    >>> test_a_desk_serves_someone()
+    """
+    calendar_strategy = _calendars() if calendars is None else calendars
+    check_strategy(calendar_strategy, "calendars")
+    return _desk_calendars(calendar_strategy, None)
+
+
 @st.composite
 def _thresholds(draw: st.DrawFn) -> tuple[float, float]:
     first = draw(st.integers(1, 98))
@@ -177,6 +224,9 @@ def _policies(
         # Keys drawn without repeats: two cadences for the same parties would clash.
         keys = draw(st.lists(st.sampled_from(_CADENCE_KEYS), unique=True, max_size=3))
         found = [draw(_contact_cadences(key)) for key in keys]
+    # Desks drawn without repeats of whom they serve: two desks for the same requests would clash.
+    desk_keys = draw(st.lists(st.sampled_from(_DESK_KEYS), unique=True, max_size=2))
+    desks = [draw(_desk_calendars(calendar_strategy, key)) for key in desk_keys]
     changes: dict[str, object] = {}
     if draw(st.booleans()):
         year = draw(st.integers(2020, 2035))
@@ -190,6 +240,7 @@ def _policies(
         warning_thresholds=thresholds or policy.warning_thresholds,
         routing=routing,
         cadences=tuple(found),
+        desk_calendars=tuple(desks),
         **changes,  # type: ignore[arg-type]
     )
 
@@ -202,7 +253,8 @@ def policies(
     """Policies that start from :data:`~expandit_policy.EXPANDIT_POLICY` and override some of its
     readings (any positive duration for any clause with a clock), its warning thresholds, its
     routing (never to the developers, TEL-1), its calendar (the Danish preset, or one from
-    ``calendars``), its version and date, and, with ``cadences=True``, add COM-9 contact cadences.
+    ``calendars``), its version and date, add calendars of other desks (from the same
+    strategies), and, with ``cadences=True``, add COM-9 contact cadences.
     Shrinks towards :data:`~expandit_policy.EXPANDIT_POLICY` itself.
 
     >>> from hypothesis import given, settings
