@@ -175,9 +175,10 @@ def test_a_version_1_assessment_loads_as_it_was_written() -> None:
     assert mail_2.due_at == at(3, 13, 15, 30)  # 5 working days from the mail, as /1 said
     assert mail_2.explanation == tuple(fixture("assessment.json")["results"][-1]["explanation"])
     assert all(r.breached_at is None for r in assessment.results)
+    kind: type = ClauseResult
     for result in assessment.results:
-        for name in _versions.added_fields(type(result), 1):
-            assert getattr(result, name) == attrs.fields_dict(type(result))[name].default
+        for name in _versions.added_fields(kind, 1):
+            assert getattr(result, name) == attrs.fields_dict(kind)[name].default
 
 
 def test_follow_up_messages_and_instances_are_carried_and_version_1_has_instance_0_only() -> None:
