@@ -149,12 +149,16 @@ def reading(version: int) -> Iterator[None]:
         _READING.reset(token)
 
 
-@functools.cache
 def added_fields(kind: type, version: int) -> tuple[str, ...]:
     """The fields of ``kind`` that a document of ``version`` does not have, in field order.
 
     A type that ``version`` did not know has none listed: no document of that version holds one.
     """
+    return _added_fields(kind, version)
+
+
+@functools.cache
+def _added_fields(kind: type, version: int) -> tuple[str, ...]:
     if version >= CURRENT:
         return ()
     before = V1_FIELDS.get(kind.__name__)
