@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import os
@@ -14,6 +15,7 @@ import sys
 from typing import Any
 
 import attrs
+import pendulum
 import pytest
 
 from expandit_policy import (
@@ -23,9 +25,19 @@ from expandit_policy import (
     BusinessCalendar,
     BusinessDays,
     BusinessHours,
+    Case,
+    Channel,
     Closure,
+    Contact,
     ContactCadence,
+    EndCustomer,
+    Mailbox,
+    MessageReceived,
     Policy,
+    Replied,
+    Request,
+    RequestKind,
+    dump_cases,
     from_json_dict,
     load_cases,
     presets,
@@ -325,6 +337,21 @@ def test_assess_reads_standard_input_and_writes_json() -> None:
     [raw] = [r for r in payload["assessments"][1]["results"] if r["clause"] == "MAIL-1"]
     assert raw["due_at"] == "2026-03-09T10:10:00+01:00"
     assert mail1.due_at == dt.datetime(2026, 3, 9, 9, 10, tzinfo=dt.UTC)
+
+
+def test_assess_names_each_instance_of_a_clause(tmp_path: pathlib.Path) -> None:
+    # Mon 2 March 09:00, answered 10:00; a follow-up at 13:00 is due 15:00 and never answered
+    ada = Contact("Ada Jensen", "ada@acme.dk")
+    at = functools.partial(pendulum.datetime, 2026, 3, tz="Europe/Copenhagen")
+    request = Request("R-1", Channel.SUPPORT_MAILBOX, RequestKind.QUESTION, at(2, 9), ada,
+                      EndCustomer("Acme", [ada]))  # fmt: skip
+    reply = Replied(at(2, 10), Mailbox.support(), [ada.email], cc=["support@expandit.com"])
+    case = Case(request, [reply, MessageReceived(at(2, 13), Channel.SUPPORT_MAILBOX, ada)])
+    path = write(tmp_path, "follow-up.json", dump_cases([case]))
+    status, text, _ = run("assess", path, "--as-of", "2026-03-03T09:00:00+01:00")
+    assert status == 0
+    assert "  R-1   MAIL-1 #1  Mon 2026-03-02 15:00    2h00m\n" in text
+    assert "MAIL-1  " not in text.split("Due:")[0]  # the met instance 0 is not late
 
 
 def test_assess_with_nothing_due_or_late(tmp_path: pathlib.Path) -> None:

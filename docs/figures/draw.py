@@ -25,12 +25,16 @@ from expandit_policy import (
     BusinessHours,
     CalendarDays,
     Case,
+    CaseEvent,
     Channel,
     ClauseState,
     Contact,
     EndCustomer,
     InformationReceived,
     InformationRequested,
+    Mailbox,
+    MessageReceived,
+    Replied,
     Request,
     RequestKind,
     WarningLevel,
@@ -504,12 +508,80 @@ def cpl2_pause() -> str:
     return svg.render()
 
 
+# -- MAIL-1 for every message: instances ------------------------------------------------------
+
+
+def mail1_instances() -> str:
+    """MAIL-1 on a case with three customer messages: two instances, the third message joining
+    the second while its answer is owed."""
+    ada = Contact("Ada Jensen", "ada@acme.dk")
+    received = _at(2026, 3, 2, 9)
+    request = Request(
+        "R-1", Channel.SUPPORT_MAILBOX, RequestKind.QUESTION, received, ada, EndCustomer("Acme")
+    )
+
+    def reply(t: pendulum.DateTime) -> Replied:
+        return Replied(t, Mailbox.support(), [ada.email], cc=[Mailbox.support().address])
+
+    follow_up, joining = _at(2026, 3, 2, 11), _at(2026, 3, 2, 12)
+    events: list[CaseEvent] = [
+        reply(_at(2026, 3, 2, 10)),
+        MessageReceived(follow_up, Channel.SUPPORT_MAILBOX, ada),
+        MessageReceived(joining, Channel.SUPPORT_MAILBOX, ada),
+        reply(_at(2026, 3, 2, 13, 30)),
+    ]
+    case = Case(request, events)
+    first, second = assess(EXPANDIT_POLICY, case, _at(2026, 3, 2, 15)).instances("MAIL-1")
+    assert first.state is ClauseState.MET and second.state is ClauseState.MET_LATE
+    assert second.started_at == follow_up
+    for r in (first, second):
+        assert r.started_at and r.due_at and r.met_at
+    x = _linear(_at(2026, 3, 2, 8, 40), _at(2026, 3, 2, 14, 10), 150, 745)
+    svg = Svg(
+        280,
+        "MAIL-1 for every message: one instance per unanswered run of messages",
+        "A support mail on Monday 2 March 2026 at 09:00 is answered at 10:00: instance 0, due "
+        "11:00, met. A follow-up at 11:00 starts instance 1, due 13:00; a second follow-up at "
+        "12:00 joins it, since an answer is already owed; the reply at 13:30 answers both, late: "
+        "instance 1 is met late, breached at 13:00.",
+    )
+    lane = 40
+    svg.text(136, lane + 4, "customer", anchor="end", weight="bold")
+    for t, label in ((received, "request"), (follow_up, "follow-up"), (joining, "follow-up")):
+        svg.dot(x(t), lane, RECEIVED)
+        svg.text(x(t), lane - 10, f"{label} {_clock(t)}", size=11, fill=RECEIVED)
+    rows = [(first, "MAIL-1 #0", lane + 46), (second, "MAIL-1 #1", lane + 116)]
+    for r, name, y in rows:
+        assert r.started_at and r.due_at and r.met_at
+        svg.text(136, y + 20, name, anchor="end", weight="bold")
+        on_time = min(r.met_at, r.due_at)
+        svg.rect(x(r.started_at), y, x(on_time) - x(r.started_at), 30, OPEN, stroke=OPEN_EDGE)
+        if r.met_at > r.due_at:
+            svg.rect(x(r.due_at), y, x(r.met_at) - x(r.due_at), 30, BREACHED)
+        svg.line(x(r.due_at), y - 6, x(r.due_at), y + 36, DUE, 2, "4 3")
+        svg.text(x(r.due_at) + 4, y - 8, f"due {_clock(r.due_at)}", anchor="start", size=11,
+                 fill=DUE)  # fmt: skip
+        svg.line(x(r.met_at), y - 6, x(r.met_at), y + 36, MET, 2)
+        svg.text(x(r.met_at) - 4, y + 48, f"reply {_clock(r.met_at)}: {r.state.value.upper()}",
+                 anchor="end", size=11, fill=MET)  # fmt: skip
+    svg.line(x(joining), lane + 4, x(joining), lane + 116, RECEIVED, 1, "2 3")
+    svg.text(x(joining) + 4, lane + 135, "joins #1", anchor="start", size=10, fill=RECEIVED)
+    axis = lane + 186
+    for hour in range(9, 15):
+        t = _at(2026, 3, 2, hour)
+        svg.line(x(t), axis, x(t), axis + 5, MUTED)
+        svg.text(x(t), axis + 18, f"{hour:02d}:00", size=11, fill=MUTED)
+    _legend(svg, 150, axis + 32, [(OPEN, "answer owed"), (BREACHED, "owed past due")])
+    return svg.render()
+
+
 FIGURES: dict[str, Callable[[], str]] = {
     "business-hours.svg": business_hours,
     "day-readings.svg": day_readings,
     "calendar-days.svg": calendar_days,
     "clock-states.svg": clock_states,
     "cpl2-pause.svg": cpl2_pause,
+    "mail1-instances.svg": mail1_instances,
 }
 
 

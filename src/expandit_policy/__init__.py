@@ -38,6 +38,7 @@ from ._domain._case import FeeNoticeSent as FeeNoticeSent
 from ._domain._case import InformationReceived as InformationReceived
 from ._domain._case import InformationRequested as InformationRequested
 from ._domain._case import LoggedUnderMailbox as LoggedUnderMailbox
+from ._domain._case import MessageReceived as MessageReceived
 from ._domain._case import Reopened as Reopened
 from ._domain._case import Replied as Replied
 from ._domain._case import Resolved as Resolved
@@ -187,6 +188,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "LoggedUnderMailbox",
     "Mailbox",
     "MailboxKind",
+    "MessageReceived",
     "Money",
     "NaiveDatetimeError",
     "Opening",

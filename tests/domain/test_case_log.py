@@ -33,6 +33,7 @@ from expandit_policy import (
     InvalidValueError,
     LoggedUnderMailbox,
     Mailbox,
+    MessageReceived,
     NaiveDatetimeError,
     PolicyError,
     Reopened,
@@ -114,6 +115,7 @@ def test_a_complete_complaint_log_is_valid() -> None:
         Closed(h(53)),
         SatisfactionAsked(h(54)),
         Reopened(h(70)),
+        MessageReceived(h(70), Channel.SUPPORT_MAILBOX),
         reply(h(71)),
         Closed(h(72)),
     ]
@@ -164,6 +166,11 @@ def _naive_closed() -> Closed:
                      [r"events\[1\] \(Replied at 2026-03-02T11:00:00\+01:00\): a reply after the "
                       r"case was closed at 2026-03-02T10:00:00\+01:00 without a reopen"],
                      id="reply-after-close-without-reopen"),
+        pytest.param([Closed(h(1)), MessageReceived(h(2), Channel.PHONE, ADA)],
+                     [r"events\[1\] \(MessageReceived at 2026-03-02T11:00:00\+01:00\): a customer "
+                      r"message after the case was closed at 2026-03-02T10:00:00\+01:00 without a "
+                      r"reopen; add a Reopened event before it"],
+                     id="message-after-close-without-reopen"),
         pytest.param([Reopened(h(1))], [r"events\[0\] \(Reopened at .*\): a reopen without a prior "
                                         r"close"], id="reopen-without-close"),
         pytest.param([Closed(h(1)), Reopened(h(2)), Reopened(h(3))],
@@ -191,6 +198,16 @@ def test_every_problem_of_a_log_is_reported_at_once(
         assert re.search(pattern, str(problem)), str(problem)
     count = f"{len(messages)} problem{'s' if len(messages) > 1 else ''}"
     assert str(info.value).startswith(f"case 'R-1' has {count} in its event log: events[")
+
+
+def test_a_message_names_its_channel_and_optionally_its_sender() -> None:
+    with pytest.raises(
+        WrongTypeError, match=r"MessageReceived.channel must be a Channel, got 'phone'"
+    ):
+        MessageReceived(h(1), "phone")  # type: ignore[arg-type]
+    with pytest.raises(WrongTypeError, match=r"MessageReceived.contact must be a Contact or None"):
+        MessageReceived(h(1), Channel.PHONE, "ada@acme.dk")  # type: ignore[arg-type]
+    assert MessageReceived(h(1), Channel.PHONE).contact is None
 
 
 def _build_ignoring_naive_timestamps(events: list[CaseEvent]) -> None:

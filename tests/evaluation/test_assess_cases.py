@@ -479,7 +479,8 @@ END_CUSTOMERS_2_DAYS = EXPANDIT_POLICY.with_cadence(
         pytest.param([InformationReceived(cph(3, 10))], cph(4, 12), ClauseState.RUNNING, cph(3, 10), cph(5, 10), id="COM-9 information received restarts"),
         pytest.param([LoggedUnderMailbox(cph(3, 10), Mailbox.sales())], cph(4, 12), ClauseState.BREACHED, cph(2, 9), cph(4, 9), id="COM-9 internal event is no contact"),
         pytest.param([Closed(cph(3, 15))], cph(9, 9), ClauseState.MET, cph(2, 9), cph(4, 9), id="COM-9 closed in time"),
-        pytest.param([reply(cph(4, 11)), Closed(cph(5, 10))], cph(9, 9), ClauseState.BREACHED, cph(2, 9), cph(4, 9), id="COM-9 breach is final: closing ends it breached"),
+        pytest.param([reply(cph(4, 11)), Closed(cph(5, 10))], cph(9, 9), ClauseState.MET, cph(4, 11), cph(6, 11), id="COM-9 a late contact starts the next period, which closing meets"),
+        pytest.param([reply(cph(3, 10)), Closed(cph(6, 11))], cph(9, 9), ClauseState.BREACHED, cph(3, 10), cph(5, 10), id="COM-9 closing after the silence ran past the cadence: breached"),
         pytest.param([reply(cph(3, 10)), reply(cph(5, 9))], cph(5, 12), ClauseState.RUNNING, cph(5, 9), cph(9, 9), id="COM-9 over the weekend"),
     ],
 )  # fmt: skip
@@ -558,11 +559,26 @@ def test_CPL_2_a_second_request_while_waiting_and_unsolicited_information() -> N
     assert result.started_at == cph(5, 9)
 
 
-def test_COM_3_several_copied_replies_are_counted() -> None:
-    case = Case(request(), [reply(cph(2, 10)), reply(cph(2, 11))])
-    result = assess(EXPANDIT_POLICY, case, cph(2, 12)).result("COM-3")
-    assert result.state is ClauseState.MET
-    assert "2 replies from a shared mailbox" in result.explanation[-1]
+def test_COM_3_each_reply_checked_is_an_instance() -> None:
+    case = Case(request(), [reply(cph(2, 10)), reply(cph(2, 11), cc=False), reply(cph(2, 12))])
+    results = assess(EXPANDIT_POLICY, case, cph(2, 13)).instances("COM-3")
+    assert [(r.instance, r.state, r.started_at) for r in results] == [
+        (0, ClauseState.MET, cph(2, 10)),
+        (1, ClauseState.BREACHED, cph(2, 11)),
+        (2, ClauseState.MET, cph(2, 12)),
+    ]
+    assert results[1].breached_at == cph(2, 11)
+    assert (
+        results[1]
+        .explanation[-1]
+        .startswith(
+            "no copy to the mailbox it was sent on behalf of (support@expandit.com): Replied at "
+            "2026-03-02T11:00:00+01:00 (events[1])"
+        )
+    )
+    assert "instance 2: started by Replied at 2026-03-02T12:00:00+01:00 (events[2])" in (
+        results[2].explanation
+    )
 
 
 def test_COM_5_a_notice_with_the_work_still_open_is_met() -> None:

@@ -102,8 +102,9 @@ def _cut(case: Case, as_of: dt.datetime) -> Case:
     return Case(case.request, [e for e in case.events if e.at <= as_of])
 
 
-def _deadlines(assessment: Assessment) -> dict[str, ClauseResult]:
-    return {r.clause: r for r in assessment.results if r.kind is ClauseKind.DEADLINE}
+def _deadlines(assessment: Assessment) -> dict[tuple[str, int], ClauseResult]:
+    """Every instance of a deadline, by clause and instance."""
+    return {(r.clause, r.instance): r for r in assessment.results if r.kind is ClauseKind.DEADLINE}
 
 
 # -- final means final --------------------------------------------------------------------------

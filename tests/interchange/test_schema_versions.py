@@ -25,6 +25,7 @@ from expandit_policy import (
     BusinessHours,
     CalendarDays,
     Channel,
+    ClauseResult,
     ClauseState,
     Closed,
     ContactCadence,
@@ -36,6 +37,7 @@ from expandit_policy import (
     InvalidDocumentError,
     LoggedUnderMailbox,
     MailboxKind,
+    MessageReceived,
     Policy,
     Reading,
     Reopened,
@@ -43,6 +45,7 @@ from expandit_policy import (
     RequestKind,
     Resolved,
     SatisfactionAsked,
+    assess,
     dump_cases,
     from_json_dict,
     load_cases,
@@ -172,9 +175,35 @@ def test_a_version_1_assessment_loads_as_it_was_written() -> None:
     assert mail_2.due_at == at(3, 13, 15, 30)  # 5 working days from the mail, as /1 said
     assert mail_2.explanation == tuple(fixture("assessment.json")["results"][-1]["explanation"])
     assert all(r.breached_at is None for r in assessment.results)
+    kind: type = ClauseResult
     for result in assessment.results:
-        for name in _versions.added_fields(type(result), 1):
-            assert getattr(result, name) == attrs.fields_dict(type(result))[name].default
+        for name in _versions.added_fields(kind, 1):
+            assert getattr(result, name) == attrs.fields_dict(kind)[name].default
+
+
+def test_follow_up_messages_and_instances_are_carried_and_version_1_has_instance_0_only() -> None:
+    # /1 knew one result per clause: every result of a /1 assessment is its clause's instance 0,
+    # and every reading of a /1 policy gets the clause's every_message default
+    old = from_json_dict(Assessment, fixture("assessment.json"))
+    assert {r.instance for r in old.results} == {0}
+    policy = from_json_dict(Policy, fixture("policy.json"))
+    assert {r.clause for r in policy.readings if r.every_message} == {"MAIL-1", "MAIL-4", "TEL-3"}
+    # a /2 assessment of a case with a follow-up: the message and the instances round trip
+    case = load_cases(fixture("cases.json"))[0]
+    follow_up = MessageReceived(case.request.received_at, Channel.SUPPORT_MAILBOX)
+    grown = attrs.evolve(case, events=(follow_up, *case.events))
+    assessment = assess(policy, grown, at(3, 10, 12))
+    written = to_json_dict(assessment)
+    assert written["case"]["events"][0] == {
+        "type": "MessageReceived", "at": written["case"]["events"][0]["at"],
+        "channel": "support mailbox", "contact": None,
+    }  # fmt: skip
+    assert [r["instance"] for r in written["results"]] == [r.instance for r in assessment.results]
+    assert from_json_dict(Assessment, written) == assessment
+    item = dict(written["results"][0])
+    del item["instance"]
+    with pytest.raises(InvalidDocumentError, match="instance"):
+        from_json_dict(ClauseResult, {"schema": "expandit_policy/2", **item})
 
 
 @pytest.mark.parametrize("name", ["policy.json", "assessment.json"])

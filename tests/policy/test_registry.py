@@ -28,6 +28,7 @@ from expandit_policy import (
     Partner,
     Policy,
     PolicyValidationError,
+    Reading,
     Request,
     RequestKind,
     WrongTypeError,
@@ -161,3 +162,33 @@ def test_MAIL_1_desk_calendars_are_checked_with_what_to_fix() -> None:
     replaced = DESKS.with_desk_calendar(DeskCalendar(presets.denmark(), party_name="Müller GmbH"))
     assert len(replaced.desk_calendars) == 2
     assert EXPANDIT_POLICY.desk_calendars == ()
+
+
+# -- every message: a reading per next-reply clock ------------------------------------------------
+
+
+def test_MAIL_1_MAIL_4_TEL_3_run_for_every_message_by_default_and_no_other_clause_does() -> None:
+    on = {r.clause for r in EXPANDIT_POLICY.readings if r.every_message}
+    assert on == {"MAIL-1", "MAIL-4", "TEL-3"}
+    assert on == {r.clause for r in REGISTRY if isinstance(r, ClockRule) and r.messages}
+    assert Reading("MAIL-4", BusinessDays(1), "as stored before the setting").every_message
+    assert not Reading("MAIL-3", BusinessDays(2), "2 days").every_message
+
+
+def test_every_message_is_refused_for_a_clause_that_is_no_next_reply_clock() -> None:
+    with pytest.raises(InvalidPolicyError, match=r"every_message can be True only for a next-reply "
+                       r"clock \(MAIL-1, MAIL-4, TEL-3\), got True for 'CPL-1'; leave it out"):  # fmt: skip
+        Reading("CPL-1", BusinessDays(2), "2 days", every_message=True)
+    with pytest.raises(WrongTypeError, match=r"Reading.every_message must be True or False, got "
+                       r"'no' \(str\)"):  # fmt: skip
+        Reading("MAIL-1", BusinessHours(2), "2 hours", every_message="no")  # type: ignore[arg-type]
+
+
+def test_with_reading_keeps_every_message_unless_told() -> None:
+    first_only = EXPANDIT_POLICY.with_reading("TEL-3", BusinessDays(1), every_message=False)
+    assert not first_only.reading("TEL-3").every_message
+    longer = first_only.with_reading("TEL-3", BusinessDays(2))
+    assert (longer.reading("TEL-3").duration, longer.reading("TEL-3").every_message) == (
+        BusinessDays(2), False,
+    )  # fmt: skip
+    assert longer.reading("MAIL-1").every_message

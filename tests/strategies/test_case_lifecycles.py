@@ -6,6 +6,7 @@ simplest, with its arguments checked; and ``st.from_type(Closed)`` drawing every
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ from expandit_policy import (
     InformationReceived,
     InformationRequested,
     MailboxKind,
+    MessageReceived,
     Reopened,
     Replied,
     RequestKind,
@@ -106,12 +108,43 @@ FLOWS: dict[str, Callable[[Case], bool]] = {
         isinstance(e, SatisfactionAsked) and any(isinstance(x, Closed) for x in c.events[:k])
         for k, e in enumerate(c.events)
     ),
+    "a follow-up on the request's channel": lambda c: any(
+        isinstance(e, MessageReceived) and e.channel is c.request.channel for e in c.events
+    ),
+    "a follow-up on another channel": lambda c: any(
+        isinstance(e, MessageReceived) and e.channel is not c.request.channel for e in c.events
+    ),
+    "a call back from a fee earner": lambda c: any(
+        isinstance(e, MessageReceived)
+        and e.channel is Channel.PHONE
+        and (e.contact or c.request.sender).fee_earner
+        for e in c.events
+    ),
+    "two follow-ups with no reply between them": lambda c: _unanswered_twice(c),
+    "a message after a reopen": lambda c: any(
+        isinstance(a, Reopened) and isinstance(b, MessageReceived)
+        for a, b in itertools.pairwise(c.events)
+    ),
     "an event at night": lambda c: any(e.at.hour < 6 or e.at.hour >= 20 for e in c.events),
     "an event at a weekend": lambda c: any(e.at.weekday() >= 5 for e in c.events),
     "received around a change of clocks": lambda c: _near_a_change_of_clocks(c.request.received_at),
     "still open": lambda c: not _closed_now(c),
     "closed in the end": _closed_now,
 }
+
+
+def _unanswered_twice(case: Case) -> bool:
+    """Two customer messages in a row with no reply or resolution between them (one joins the
+    other's next-reply clock)."""
+    previous_was_message = False
+    for event in case.events:
+        if isinstance(event, MessageReceived):
+            if previous_was_message:
+                return True
+            previous_was_message = True
+        elif isinstance(event, Replied | Resolved):
+            previous_was_message = False
+    return False
 
 
 def _awaiting(case: Case) -> bool:

@@ -311,10 +311,10 @@ def _headline(what: str, policy: Policy, as_of: _dt.datetime, count: int) -> str
     )
 
 
-def _due_key(item: tuple[str, ClauseResult]) -> tuple[bool, _dt.datetime, str, int]:
+def _due_key(item: tuple[str, ClauseResult]) -> tuple[bool, _dt.datetime, str, int, int]:
     case_id, r = item
     when = r.due_at or _dt.datetime.max.replace(tzinfo=_dt.UTC)
-    return (r.due_at is None, when, case_id, _ORDER[r.clause])
+    return (r.due_at is None, when, case_id, _ORDER[r.clause], r.instance)
 
 
 def assess_command(args: argparse.Namespace, streams: Streams) -> None:
@@ -343,18 +343,23 @@ def assess_command(args: argparse.Namespace, streams: Streams) -> None:
         table = Table(["case", "clause", "was due", "overdue"], right=[3], limits=[16])
         for case_id, r in late:
             overdue = None if r.left is None else -r.left
-            table.add(case_id, r.clause, _when(r, zone), span(overdue))
+            table.add(case_id, _instance(r), _when(r, zone), span(overdue))
         out.write("\n".join(table.lines()) + "\n")
     out.write(f"\nDue: {len(pending) or 'nothing'}{' open' if pending else ''}\n")
     if pending:
         table = Table(["case", "clause", "state", "due", "left", "warning"], right=[4], limits=[16])
         for case_id, r in pending:
             warn = "" if r.warning is WarningLevel.NONE else r.warning.value.split()[0]
-            table.add(case_id, r.clause, r.state.value, _when(r, zone), span(r.left), warn)
+            table.add(case_id, _instance(r), r.state.value, _when(r, zone), span(r.left), warn)
         out.write("\n".join(table.lines()) + "\n")
     counts = collections.Counter(r.state for _, r in pairs)
     summary = ", ".join(f"{counts[s]} {s.value}" for s in ClauseState if counts[s])
     out.write("\n" + _wrap(f"All results: {summary or 'none'}"))
+
+
+def _instance(r: ClauseResult) -> str:
+    """'MAIL-1' for a clause's first instance, 'MAIL-1 #2' for its third."""
+    return r.clause if r.instance == 0 else f"{r.clause} #{r.instance}"
 
 
 def _wrap(text: str) -> str:

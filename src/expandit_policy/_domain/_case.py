@@ -20,8 +20,8 @@ from .._errors import (
 )
 from . import _checks
 from ._coverage import Coverage
-from ._parties import Mailbox
-from ._requests import Request
+from ._parties import Contact, Mailbox
+from ._requests import Channel, Request
 
 __all__ = [
     "AcknowledgedInWriting",
@@ -35,6 +35,7 @@ __all__ = [
     "InformationReceived",
     "InformationRequested",
     "LoggedUnderMailbox",
+    "MessageReceived",
     "Reopened",
     "Replied",
     "Resolved",
@@ -234,6 +235,28 @@ class LoggedUnderMailbox(_Event):
     """The mailbox the case is logged under."""
 
 
+@attrs.frozen
+class MessageReceived(_Event):
+    """A further message from the customer on the case: a follow-up mail ("it still fails",
+    "here is the log") or a call. On its clause's channel it starts a next-reply clock (MAIL-1,
+    MAIL-4, TEL-3), or joins the one running; every message counts as a contact for COM-9.
+
+    >>> import pendulum
+    >>> from expandit_policy import Channel, Contact
+    >>> m = MessageReceived(pendulum.datetime(2026, 3, 2, 13, tz="Europe/Copenhagen"),
+    ...                     Channel.SUPPORT_MAILBOX, Contact("Ada Jensen", "ada@acme.dk"))
+    >>> m.channel, m.contact.name
+    (<Channel.SUPPORT_MAILBOX: 'support mailbox'>, 'Ada Jensen')
+    """
+
+    channel: Channel = attrs.field(validator=_checks.instance(Channel, "a Channel"))
+    """The channel it came on."""
+    contact: Contact | None = attrs.field(
+        default=None, validator=_checks.optional(Contact, "a Contact or None")
+    )
+    """Who sent it; None: the request's sender (TEL-3 then asks whether the sender earns fees)."""
+
+
 CaseEvent: TypeAlias = (
     AcknowledgedInWriting
     | Replied
@@ -247,6 +270,7 @@ CaseEvent: TypeAlias = (
     | EscalatedToBoard
     | BoardAnalysisDone
     | LoggedUnderMailbox
+    | MessageReceived
 )
 """Anything that can happen to a case."""
 
@@ -263,6 +287,7 @@ _EVENT_TYPES = (
     EscalatedToBoard,
     BoardAnalysisDone,
     LoggedUnderMailbox,
+    MessageReceived,
 )
 
 
@@ -320,6 +345,13 @@ def _problems(request: Request, events: tuple[Any, ...]) -> list[PolicyError]:
                     f"reopen; add a Reopened event before it"
                 )
             )
+        elif isinstance(event, MessageReceived) and closed is not None:
+            problems.append(
+                CaseEventError(
+                    f"{where}: a customer message after the case was closed at "
+                    f"{_when(closed.at)} without a reopen; add a Reopened event before it"
+                )
+            )
     return problems
 
 
@@ -340,7 +372,8 @@ class Case:
 
     Building a case checks the whole log and reports every problem at once in an
     :class:`InvalidCaseError`: events before the request was received, events out of order,
-    naive timestamps, a reply after closing without a reopen, a reopen without a close.
+    naive timestamps, a reply or a customer message after closing without a reopen, a reopen
+    without a close.
 
     >>> import pendulum
     >>> from expandit_policy import Channel, Contact, EndCustomer, Request, RequestKind

@@ -71,6 +71,11 @@ class AgendaItem:
         default=None, validator=attrs.validators.optional(_is(_dt.datetime))
     )
     """The instant of the breach, for a breached item; None otherwise."""
+    instance: int = attrs.field(
+        default=0, validator=attrs.validators.and_(_is(int), attrs.validators.ge(0))
+    )
+    """Which instance of the clause it is (:attr:`ClauseResult.instance`); 0 for a clause that
+    runs once."""
 
     @property
     def at_risk(self) -> bool:
@@ -87,7 +92,8 @@ def agenda(
     licences: Iterable[Licence] = (),
 ) -> tuple[AgendaItem, ...]:
     """What still needs doing across ``cases`` as of ``as_of``: every running, paused or open
-    result, and the breaches of cases not closed. Breaches come first (earliest breach first),
+    result, and the breaches of cases not closed (of a clause with several instances, the breach
+    of its latest: an earlier one is history once the next has started). Breaches come first (earliest breach first),
     then the rest soonest due first, then the undated ones; ties by case id and clause. A closed
     case is listed only for a duty that runs after closing (COM-8) while it runs; its other
     results are in :func:`report`.
@@ -124,8 +130,11 @@ def agenda(
             licences=held,
         )
         closed = _is_closed(case, as_of_us)
-        for r in assessment.results:
-            listed = r.state in _TO_DO or (r.state is ClauseState.BREACHED and not closed)
+        results = assessment.results
+        for n, r in enumerate(results):
+            latest = n + 1 == len(results) or results[n + 1].clause != r.clause
+            breach = r.state is ClauseState.BREACHED and not closed and latest
+            listed = r.state in _TO_DO or breach
             if listed and (not closed or r.clause in _AFTER_CLOSE):
                 items.append(
                     AgendaItem(
@@ -136,14 +145,22 @@ def agenda(
                         r.warning,
                         r.explanation,
                         r.breached_at,
+                        r.instance,
                     )
                 )
 
-    def key(item: AgendaItem) -> tuple[bool, bool, int, str, int]:
+    def key(item: AgendaItem) -> tuple[bool, bool, int, str, int, int]:
         breach = item.state is ClauseState.BREACHED
         when = item.breached_at if breach else item.due_at
         at = 0 if when is None else _time.to_us(when)
-        return (not breach, when is None, at, item.case_id, CLAUSE_ORDER[item.clause])
+        return (
+            not breach,
+            when is None,
+            at,
+            item.case_id,
+            CLAUSE_ORDER[item.clause],
+            item.instance,
+        )
 
     return tuple(sorted(items, key=key))
 
@@ -207,9 +224,9 @@ class ReportRow:
     )
     """The business time each met target took, sorted."""
     cases: tuple[str, ...] = attrs.field(converter=_texts, validator=_strings)
-    """The request ids counted: those met, met late, breached, open (running, paused or an
-    open obligation) or cancelled; a case whose result is unknown, not applicable or not started
-    is in no count."""
+    """The request ids counted, each once however many of its instances are counted: those
+    met, met late, breached, open (running, paused or an open obligation) or cancelled; a case
+    whose results are unknown, not applicable or not started is in no count."""
     cancelled: int = attrs.field(default=0, validator=_count)
     """How many were cancelled: closed while waiting on the customer, or closed as void
     (a duplicate, spam, withdrawn). Outside the compliance rate, and shown so that a desk sees
@@ -251,7 +268,8 @@ _COUNTED = (
 
 def report(assessments: Iterable[Assessment]) -> tuple[ReportRow, ...]:
     """AIM-1 and AIM-2: per clause, channel and kind of party, the counts met, met late, breached,
-    open and cancelled, the compliance rate (cancelled results left out), and the median and 90th percentile of the business time
+    open and cancelled, one per instance (a case with three answered messages counts three
+    MAIL-1 results, and is listed once in :attr:`ReportRow.cases`), the compliance rate (cancelled results left out), and the median and 90th percentile of the business time
     to meet. Rows in catalogue order, then by channel and party kind.
 
     >>> import pendulum
@@ -296,7 +314,7 @@ def report(assessments: Iterable[Assessment]) -> tuple[ReportRow, ...]:
                     s in (ClauseState.RUNNING, ClauseState.PAUSED, ClauseState.OPEN) for s in states
                 ),
                 times,
-                [i for i, s, _ in entries if s in _COUNTED],
+                list(dict.fromkeys(i for i, s, _ in entries if s in _COUNTED)),
                 states.count(ClauseState.CANCELLED),
             )
         )

@@ -18,7 +18,15 @@ from .. import _time
 from .._calendars._calendar import Calendar
 from .._calendars._durations import BusinessHours, CalendarDays, ClockHours, Duration
 from .._calendars._micro import add_us, between_us, datetime_at
-from .._domain._case import Case, CaseEvent, Closed, FeeNoticeSent, Replied
+from .._domain._case import (
+    Case,
+    CaseEvent,
+    Closed,
+    FeeNoticeSent,
+    MessageReceived,
+    Reopened,
+    Replied,
+)
 from .._domain._coverage import Coverage, coverage
 from .._domain._licences import Licence
 from .._domain._parties import Mailbox
@@ -105,6 +113,7 @@ class _Context:
         )
         self._labels: dict[int, str] = {}
         self._datetimes: dict[int, pendulum.DateTime] = {}
+        self._isos: dict[int, str] = {}
 
     @property
     def void(self) -> bool:
@@ -118,12 +127,19 @@ class _Context:
             out = self._datetimes[us] = datetime_at(self.calendar, us)
         return out
 
+    def iso(self, us: int) -> str:
+        """Instant ``us`` as explanations write it: '2026-03-02T10:00:00+01:00'."""
+        text = self._isos.get(us)
+        if text is None:
+            text = self._isos[us] = self.dt(us).isoformat()
+        return text
+
     def label(self, k: int) -> str:
         """'Replied at 2026-03-02T10:00:00+01:00 (events[3])': event ``k`` in explanations."""
         text = self._labels.get(k)
         if text is None:
             event = self.case.events[k]
-            at = self.dt(self.event_us[k]).isoformat()
+            at = self.iso(self.event_us[k])
             why = ""
             if isinstance(event, Closed) and event.reason is not None:
                 why = f" as {event.reason.value}"
@@ -178,50 +194,159 @@ def _remaining(ctx: _Context, duration: Duration, at: int, due: int) -> Duration
     return BusinessHours.from_timedelta(max(ctx.between(at, due), _dt.timedelta(0)))
 
 
-def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
-    """A clock walked through the known log: start, pauses, resumes or restarts, the stop, the
-    close, a breach."""
+def _nth(instance: int | None) -> str:
+    """'instance 2: ' before what started a later instance; nothing for the first (or only)
+    one, whose explanation reads as a clause that runs once."""
+    return f"instance {instance}: " if instance else ""
+
+
+def _run_clock(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
+    """A clock: one result, or one per instance for a next-reply clock (``rule.messages``, when
+    the reading says every message) and for a recurring duty (``rule.periods``)."""
     duration, description, applies = _target(ctx, rule)
     clause = rule.clause
     if not applies:
         party = ctx.case.request.party.name
-        return _result(
-            ctx,
-            clause,
-            ClauseState.NOT_APPLICABLE,
-            [*ctx.head(clause), f"{party}: {description}", ctx.calendar_line],
-        )
-    head = [
-        *ctx.head(clause),
-        f"reading: {description} ({duration or 'no duration'})",
-        ctx.calendar_line,
-    ]
-    ends = rule.closing is Closing.ENDS
+        return [
+            _result(
+                ctx,
+                clause,
+                ClauseState.NOT_APPLICABLE,
+                [*ctx.head(clause), f"{party}: {description}", ctx.calendar_line],
+            )
+        ]
+    head = _clock_head(ctx, rule, duration, description)
+    if rule.periods and duration is not None:
+        return _periods(ctx, rule, duration, head)
+    if rule.messages is not None and ctx.policy.reading(clause).every_message:
+        return _next_replies(ctx, rule, duration, head)
     if rule.starts:
         first = next(((k, us) for k, us, e in ctx.known if isinstance(e, rule.starts)), None)
         if first is None or (ctx.void and first[1] >= ctx.close[1]):  # type: ignore[index]
             if ctx.close is not None:
-                return _result(
+                return [_result(
                     ctx, clause, ClauseState.NOT_APPLICABLE,
                     [*head, f"the case was closed as void: {ctx.label(ctx.close[0])}; "
                      f"{rule.closing.void(clock=True)}"],
-                )  # fmt: skip
+                )]  # fmt: skip
             names = " or ".join(t.__name__ for t in rule.starts)
-            return _result(
-                ctx, clause, ClauseState.NOT_STARTED, [*head, f"starts at the first {names}"]
-            )
+            return [
+                _result(
+                    ctx, clause, ClauseState.NOT_STARTED, [*head, f"starts at the first {names}"]
+                )
+            ]
         start_us, start_label = first[1], ctx.label(first[0])
     else:
         start_us = ctx.received_us
-        start_label = f"the request received at {ctx.dt(start_us).isoformat()}"
+        start_label = f"the request received at {ctx.iso(start_us)}"
+    # A plain close ends the clocks that must be done by then; a void close ends every clock,
+    # the post-close follow-up (COM-8) included: nothing was served to follow up.
+    close = ctx.close if rule.closing is Closing.ENDS or ctx.void else None
+    result, _ = _walk(ctx, rule, duration, head, start_us, start_label, close=close)
+    return [result]
+
+
+def _clock_head(
+    ctx: _Context, rule: ClockRule, duration: Duration | None, description: str
+) -> list[str]:
+    """A clock's first explanation lines: the clause, the reading, the calendar."""
+    return [
+        *ctx.head(rule.clause),
+        f"reading: {description} ({duration or 'no duration'})",
+        ctx.calendar_line,
+    ]
+
+
+def _run_messages_only(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
+    """A next-reply clock whose clause does not apply to the request (a call back on a mail
+    case, a mail on a phone case): its instances start at the customer's messages on its
+    channel, if the reading says every message; without such a message it does not apply."""
+    if rule.messages is None or not ctx.policy.reading(rule.clause).every_message:
+        return []
+    request = ctx.case.request
+    starts = rule.messages
+    if not any(isinstance(e, MessageReceived) and starts(request, e) for _, _, e in ctx.known):
+        return []
+    duration, description, _ = _target(ctx, rule)
+    head = _clock_head(ctx, rule, duration, description)
+    head.append(f"applies through the customer's messages: the request came by {request.channel.value}")  # fmt: skip
+    return _next_replies(ctx, rule, duration, head, from_request=False)
+
+
+def _next_replies(
+    ctx: _Context,
+    rule: ClockRule,
+    duration: Duration | None,
+    head: list[str],
+    *,
+    from_request: bool = True,
+) -> list[ClauseResult]:
+    """A next-reply clock (CLAUSES.md, "every message"): an instance for the request (when the
+    clause applies to it) and for each further message on the clause's channel that comes while
+    no answer is owed; a message that comes while one is owed joins the running instance, whose
+    clock runs from the oldest unanswered message. Each instance ends at the first answer after
+    it, or at the next close."""
+    assert rule.messages is not None
+    request = ctx.case.request
+    starts = rule.messages
+
+    def joins(event: CaseEvent) -> bool:
+        return isinstance(event, MessageReceived) and starts(request, event)
+
+    results: list[ClauseResult] = []
+    after_k, start_us = -1, ctx.received_us
+    label = f"the request received at {ctx.iso(start_us)}"
+    if not from_request:
+        after_k, start_us = next((k, us) for k, us, e in ctx.known if joins(e))
+        label = ctx.label(after_k)
+    while True:
+        close = next(
+            ((k, us, e) for k, us, e in ctx.known if k > after_k and isinstance(e, Closed)), None
+        )
+        result, end_k = _walk(
+            ctx, rule, duration, head, start_us, label,
+            close=close, after_k=after_k, instance=len(results), joins=joins,
+        )  # fmt: skip
+        results.append(result)
+        if end_k is None:
+            return results
+        following = next(((k, us) for k, us, e in ctx.known if k > end_k and joins(e)), None)
+        if following is None:
+            return results
+        after_k, start_us = following
+        label = ctx.label(after_k)
+
+
+def _walk(
+    ctx: _Context,
+    rule: ClockRule,
+    duration: Duration | None,
+    head: list[str],
+    start_us: int,
+    start_label: str,
+    *,
+    close: tuple[int, int, Closed] | None,
+    after_k: int = -1,
+    instance: int | None = None,
+    joins: Callable[[CaseEvent], bool] | None = None,
+) -> tuple[ClauseResult, int | None]:
+    """One run of a clock through the known log from ``start_us`` (events after position
+    ``after_k``): start, pauses, resumes or restarts, the stop, the ``close`` that ends it, a
+    breach. Returns the result and the position of the event that ended it (a stop or the
+    close), if any. ``instance`` numbers an instance of a clause with several; ``joins`` tells
+    the messages that join it."""
+    clause = rule.clause
+    void = close is not None and close[2].reason is not None
     started = ctx.dt(start_us)
+    first_note = f"{_nth(instance)}started by {start_label}"
+    figures: dict[str, object] = {} if instance is None else {"instance": instance}
     if ctx.as_of_us < start_us:
         return _result(
             ctx, clause, ClauseState.NOT_STARTED,
             [*head, f"starts at {start_label}, after as_of"],
-            started_at=started, next_change_at=started,
-        )  # fmt: skip
-    notes = [f"started by {start_label}"]
+            started_at=started, next_change_at=started, **figures,
+        ), None  # fmt: skip
+    notes = [first_note]
     restarts = rule.resume == "restarts"
     period = start_us  # the start of the current period (restarts) or of the current run
     used_before = _dt.timedelta(0)  # business time used by earlier runs (keeps time)
@@ -230,33 +355,37 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
     left_at_pause: Duration | None = None
     breached_at: int | None = None
     stop: int | None = None  # the instant the clock stopped
+    end_k: int | None = None  # the event that ended it
     met_k: int | None = None  # the event that met it
     ending: ClauseState | None = None  # set by a close
-    # A plain close ends the clocks that must be done by then; a void close ends every clock,
-    # the post-close follow-up (COM-8) included: nothing was served to follow up.
-    close_k = ctx.close[0] if (ends or ctx.void) and ctx.close is not None else -1
+    close_k = close[0] if close is not None else -1
     relevant = rule.relevant
     for k, us, event in ctx.known:
+        if k <= after_k or us < start_us:
+            continue
         kind = type(event)
         closing = k == close_k
-        if (kind not in relevant and not closing) or us < start_us:
+        if joins is not None and joins(event):
+            notes.append(f"joined by {ctx.label(k)}: an answer was already owed")
+            continue
+        if kind not in relevant and not closing:
             continue
         is_stop = kind in rule.stops
         is_pause = kind in rule.pauses
         is_resume = kind in rule.resumes
         if due is not None and paused_at is None and breached_at is None and us > due:
             breached_at = due
-            notes.append(f"breached at {ctx.dt(due).isoformat()}: due passed with no stop")
+            notes.append(f"breached at {ctx.iso(due)}: due passed with no stop")
         if is_stop:
-            stop, met_k = us, k
+            stop, met_k, end_k = us, k, k
             notes.append(f"stopped by {ctx.label(k)}")
             break
         if closing:
-            stop = us
+            stop, end_k = us, k
             if breached_at is not None:
                 ending = ClauseState.BREACHED
                 notes.append(f"ended by {ctx.label(k)}: already breached")
-            elif ctx.void:
+            elif void:
                 ending = ClauseState.CANCELLED
                 notes.append(f"cancelled by {ctx.label(k)}: the case is void")
             elif paused_at is not None:
@@ -293,7 +422,7 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
     used = used_before + run
     elapsed = _time.us_timedelta(end - period)
     notes.append(
-        f"since {ctx.dt(period).isoformat()}: {_span(elapsed)} elapsed, {_span(run)} of it "
+        f"since {ctx.iso(period)}: {_span(elapsed)} elapsed, {_span(run)} of it "
         f"business time; {_span(elapsed - run)} outside opening hours skipped"
     )
     met_at = None if met_k is None else ctx.dt(stop)  # type: ignore[arg-type]
@@ -302,8 +431,8 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
         notes.append(f"{clause}: the target is unknown; pass it in, it is never guessed")
         return _result(
             ctx, clause, ClauseState.UNKNOWN, [*head, *notes],
-            started_at=first_at, met_at=met_at, used=used,
-        )  # fmt: skip
+            started_at=first_at, met_at=met_at, used=used, **figures,
+        ), end_k  # fmt: skip
     warning = WarningLevel.NONE
     next_change: int | None = None
     if ending is not None:
@@ -319,7 +448,7 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
         if ctx.as_of_us >= due:
             state = ClauseState.BREACHED
             breached_at = due
-            notes.append(f"breached at {ctx.dt(due).isoformat()}: due passed with no stop")
+            notes.append(f"breached at {ctx.iso(due)}: due passed with no stop")
         else:
             state = ClauseState.RUNNING
             warning, next_change = _warning(ctx, period, due)
@@ -332,8 +461,81 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> ClauseResult | None:
     return ClauseResult(
         clause, _KINDS[clause], state, first_at, due_at, met_at, used, left, warning,
         None if next_change is None else ctx.dt(next_change), [*head, *notes],
-        None if breached_at is None else ctx.dt(breached_at),
-    )  # fmt: skip
+        None if breached_at is None else ctx.dt(breached_at), instance or 0,
+    ), end_k  # fmt: skip
+
+
+def _periods(
+    ctx: _Context, rule: ClockRule, every: Duration, head: list[str]
+) -> list[ClauseResult]:
+    """A recurring duty (COM-9): each period while the case is open is an instance. A period
+    starts at the request's receipt, at a contact either way or at a reopen; the next contact
+    ends it, MET if it came by the due instant and BREACHED if the silence ran past it. A close
+    ends the running period (met if in time, breached if overdue; cancelled if the close voids
+    the case), and none runs until a reopen."""
+    clause = rule.clause
+    results: list[ClauseResult] = []
+    start_us: int | None = ctx.received_us
+    due = ctx.add(ctx.received_us, every)
+    label = f"the request received at {ctx.iso(ctx.received_us)}"
+
+    def period(end_us: int, state: ClauseState, why: str, met: bool = False) -> None:
+        assert start_us is not None
+        run = ctx.between(start_us, end_us)
+        notes = [
+            f"{_nth(len(results))}a period started by {label}",
+            why,
+            f"since {ctx.iso(start_us)}: {_span(_time.us_timedelta(end_us - start_us))} "
+            f"elapsed, {_span(run)} of it business time",
+            f"due {ctx.iso(due)}",
+        ]
+        warning, next_change = WarningLevel.NONE, None
+        if state is ClauseState.RUNNING:
+            warning, next_change = _warning(ctx, start_us, due)
+        results.append(
+            _result(
+                ctx, clause, state, [*head, *notes],
+                started_at=ctx.dt(start_us), due_at=ctx.dt(due),
+                met_at=ctx.dt(end_us) if met else None, used=run,
+                left=ctx.between(end_us, due), warning=warning,
+                next_change_at=None if next_change is None else ctx.dt(next_change),
+                breached_at=ctx.dt(due) if state is ClauseState.BREACHED else None,
+                instance=len(results),
+            )
+        )  # fmt: skip
+
+    contacts = (*rule.resumes, Closed)
+    for k, us, event in ctx.known:
+        if us < ctx.received_us or not isinstance(event, contacts):
+            continue
+        if start_us is None:  # closed: only a reopen starts a period again
+            if isinstance(event, Reopened):
+                start_us, label, due = us, ctx.label(k), ctx.add(us, every)
+            continue
+        late = us > due
+        if isinstance(event, Closed):
+            if late:
+                period(us, ClauseState.BREACHED, f"silence past the due instant; ended by "
+                       f"{ctx.label(k)}")  # fmt: skip
+            elif event.reason is not None:
+                period(us, ClauseState.CANCELLED, f"cancelled by {ctx.label(k)}: the case is void")
+            else:
+                period(us, ClauseState.MET, f"stopped by {ctx.label(k)}, in time", met=True)
+            start_us = None
+        elif us != start_us:  # a contact at the instant the period starts makes no empty period
+            if late:
+                period(us, ClauseState.BREACHED, f"silence past the due instant; the next "
+                       f"contact: {ctx.label(k)}")  # fmt: skip
+            else:
+                period(us, ClauseState.MET, f"met by the contact {ctx.label(k)}", met=True)
+            start_us, label, due = us, ctx.label(k), ctx.add(us, every)
+    if start_us is not None:
+        if ctx.as_of_us >= due:
+            period(ctx.as_of_us, ClauseState.BREACHED,
+                   f"breached at {ctx.iso(due)}: no contact by the due instant")  # fmt: skip
+        else:
+            period(ctx.as_of_us, ClauseState.RUNNING, "running: the next contact meets it")
+    return results
 
 
 def _warning(ctx: _Context, period: int, due: int) -> tuple[WarningLevel, int]:
@@ -429,60 +631,71 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
 # -- a check on every reply --------------------------------------------------------------------
 
 
-def _run_replies(ctx: _Context, rule: ReplyRule) -> ClauseResult | None:
+def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
     """Every reply sent on behalf of a shared mailbox copies it: a reply from a shared mailbox
     copies that mailbox; any reply on a case that arrived through a shared mailbox copies the
-    mailbox it arrived on, whichever mailbox it is sent from."""
+    mailbox it arrived on, whichever mailbox it is sent from. Each reply checked is an instance:
+    MET when it copies the mailbox, BREACHED at the reply when it does not."""
     arrival = _ARRIVAL_MAILBOX.get(ctx.case.request.channel)
-    checked: list[tuple[int, int, str]] = []
+    clause = rule.clause
+    head = [*ctx.head(clause), ctx.calendar_line]
+    results: list[ClauseResult] = []
     for k, us, event in ctx.known:
         if not isinstance(event, Replied):
             continue
         box = event.from_mailbox if event.from_mailbox.is_shared else arrival
-        if box is not None:
-            checked.append((k, us, box.address))
-    if not checked:
-        return None
-    clause = rule.clause
-    head = [*ctx.head(clause), ctx.calendar_line]
-    missing = [
-        (k, us, address)
-        for k, us, address in checked
-        if address.lower() not in {c.lower() for c in ctx.case.events[k].cc}  # type: ignore[union-attr]
-    ]
-    if missing:
-        return _result(
-            ctx, clause, ClauseState.BREACHED,
-            [*head, *(f"no copy to the mailbox it was sent on behalf of ({address}): "
-                      f"{ctx.label(k)}" for k, _, address in missing)],
-            breached_at=ctx.dt(missing[0][1]),
-        )  # fmt: skip
-    n = len(checked)
-    return _result(
-        ctx, clause, ClauseState.MET,
-        [*head, f"{n} repl{'y' if n == 1 else 'ies'} from a shared mailbox or on its behalf, "
-         f"each copied to it"],
-    )  # fmt: skip
+        if box is None:
+            continue
+        at = ctx.dt(us)
+        n = len(results)
+        started = f"{_nth(n)}started by {ctx.label(k)}"
+        if box.address.lower() in {c.lower() for c in event.cc}:
+            results.append(_result(
+                ctx, clause, ClauseState.MET,
+                [*head, started, f"copied to the mailbox it was sent on behalf of "
+                 f"({box.address})"],
+                started_at=at, met_at=at, instance=n,
+            ))  # fmt: skip
+        else:
+            results.append(_result(
+                ctx, clause, ClauseState.BREACHED,
+                [*head, started, f"no copy to the mailbox it was sent on behalf of "
+                 f"({box.address}): {ctx.label(k)}"],
+                started_at=at, breached_at=at, instance=n,
+            ))  # fmt: skip
+    return results
 
 
-_RUNNERS: dict[type, Callable[[_Context, Rule], ClauseResult | None]] = {
+def _run_duty_once(ctx: _Context, rule: DutyRule) -> list[ClauseResult]:
+    result = _run_duty(ctx, rule)
+    return [] if result is None else [result]
+
+
+_RUNNERS: dict[type, Callable[[_Context, Rule], list[ClauseResult]]] = {
     ClockRule: _run_clock,  # type: ignore[dict-item]
-    DutyRule: _run_duty,  # type: ignore[dict-item]
+    DutyRule: _run_duty_once,  # type: ignore[dict-item]
     ReplyRule: _run_replies,  # type: ignore[dict-item]
 }
 
 
-_APPLYING: dict[tuple[object, ...], tuple[Rule, ...]] = {}
+_APPLYING: dict[tuple[object, ...], tuple[tuple[Rule, bool], ...]] = {}
 
 
-def _rules_for(request: Request) -> tuple[Rule, ...]:
-    """The rules that apply to ``request``, in catalogue order. A rule's ``applies`` looks only
-    at the request's channel, kind, fee-earning caller and kind of party (see the registry), so
-    the answer is kept per combination: at most a few hundred, made once each."""
+def _rules_for(request: Request) -> tuple[tuple[Rule, bool], ...]:
+    """The rules to run for ``request``, in catalogue order, each with whether it applies to
+    the request: those that do, and the next-reply clocks, which also apply through the
+    customer's messages on their channel. A rule's ``applies`` looks only at the request's
+    channel, kind, fee-earning caller and kind of party (see the registry), so the answer is kept
+    per combination: at most a few hundred, made once each."""
     key = (request.channel, request.kind, request.caller_is_fee_earner, type(request.party))
     rules = _APPLYING.get(key)
     if rules is None:
-        rules = _APPLYING[key] = tuple(r for r in _IN_ORDER if r.applies(request))
+        rules = _APPLYING[key] = tuple(
+            (r, applies)
+            for r in _IN_ORDER
+            if (applies := r.applies(request))
+            or (isinstance(r, ClockRule) and r.messages is not None)
+        )
     return rules
 
 
@@ -538,10 +751,11 @@ def assess(
     chosen, preface = _policy_for(policy, case, as_of)
     ctx = _Context(chosen, case, as_of_us, resolution_target, tuple(licences))
     results: list[ClauseResult] = []
-    for rule in _rules_for(case.request):
-        result = _RUNNERS[type(rule)](ctx, rule)
-        if result is not None:
-            results.append(result)
+    for rule, applies in _rules_for(case.request):
+        if applies:
+            results += _RUNNERS[type(rule)](ctx, rule)
+        else:
+            results += _run_messages_only(ctx, rule)  # type: ignore[arg-type]
     if preface:
         results = [attrs.evolve(r, explanation=(*r.explanation, *preface)) for r in results]
     return Assessment(case, ctx.dt(as_of_us), chosen.version, results)

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from .._domain._case import Case
-from .._errors import UnknownClauseError, WrongTypeError
+from .._errors import InvalidValueError, UnknownClauseError, WrongTypeError
 from .._policy._catalogue import ClauseKind
 
 __all__ = ["Assessment", "ClauseResult", "ClauseState", "WarningLevel"]
@@ -100,6 +100,17 @@ def _lines(inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: tup
             )
 
 
+def _instance(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise WrongTypeError(
+            f"ClauseResult.instance must be an int, got {value!r} ({type(value).__name__})"
+        )
+    if value < 0:
+        raise InvalidValueError(
+            f"ClauseResult.instance must be 0 or more (0 for the first instance), got {value!r}"
+        )
+
+
 @attrs.frozen
 class ClauseResult:
     """One clause assessed for one case as of an instant, with its explanation.
@@ -136,6 +147,11 @@ class ClauseResult:
     """The instant of the breach: the due instant a deadline passed, or the event that made a
     duty impossible to do right (a close, a resolution, a wrong notice); also kept when a late
     stop made the result MET_LATE. None when nothing was breached."""
+    instance: int = attrs.field(default=0, validator=_instance)
+    """Which instance of the clause this is: 0, 1, 2, ... in the order the instances start.
+    A next-reply clock (MAIL-1, MAIL-4, TEL-3) has one per unanswered run of customer messages,
+    COM-9 one per contact period, COM-3 one per reply it checks; every other clause runs once
+    and has instance 0 only. The explanation names what started it."""
 
 
 def _results(value: Iterable[ClauseResult]) -> tuple[ClauseResult, ...]:
@@ -144,7 +160,8 @@ def _results(value: Iterable[ClauseResult]) -> tuple[ClauseResult, ...]:
 
 @attrs.frozen
 class Assessment:
-    """A case assessed against a policy as of an instant: one result per applicable clause.
+    """A case assessed against a policy as of an instant: one result per instance of every
+    applicable clause (most clauses run once; see :attr:`ClauseResult.instance`).
 
     >>> import pendulum
     >>> from expandit_policy import (EXPANDIT_POLICY, Case, Channel, Contact, EndCustomer,
@@ -166,10 +183,34 @@ class Assessment:
     results: tuple[ClauseResult, ...] = attrs.field(
         converter=_results, validator=attrs.validators.deep_iterable(_is(ClauseResult))
     )
-    """One result per applicable clause, in catalogue order."""
+    """One result per instance of every applicable clause: clauses in catalogue order, the
+    instances of a clause together and in order."""
+
+    def instances(self, clause_id: str) -> tuple[ClauseResult, ...]:
+        """Every instance of clause ``clause_id``, in the order they started.
+
+        >>> import pendulum
+        >>> from expandit_policy import (EXPANDIT_POLICY, Case, Channel, Contact, EndCustomer,
+        ...     Mailbox, MessageReceived, Replied, Request, RequestKind, assess)
+        >>> ada = Contact("Ada Jensen", "ada@acme.dk")
+        >>> t = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen")
+        >>> case = Case(Request("R-1", Channel.SUPPORT_MAILBOX, RequestKind.QUESTION, t, ada,
+        ...                     EndCustomer("Acme", [ada])),
+        ...             [Replied(t.add(hours=1), Mailbox.support(), ["ada@acme.dk"],
+        ...                      cc=["support@expandit.com"]),
+        ...              MessageReceived(t.add(hours=4), Channel.SUPPORT_MAILBOX)])
+        >>> [(r.instance, r.state.value, r.due_at.hour)
+        ...  for r in assess(EXPANDIT_POLICY, case, t.add(hours=5)).instances("MAIL-1")]
+        [(0, 'met', 11), (1, 'running', 15)]
+        """
+        found = tuple(r for r in self.results if r.clause == clause_id)
+        if not found:
+            raise self._unknown(clause_id)
+        return found
 
     def result(self, clause_id: str) -> ClauseResult:
-        """The result for clause ``clause_id``.
+        """The result for clause ``clause_id``: its latest instance, for a clause that has
+        several (:meth:`instances` gives them all).
 
         >>> import pendulum
         >>> from expandit_policy import (EXPANDIT_POLICY, Case, Channel, Contact, EndCustomer,
@@ -183,10 +224,14 @@ class Assessment:
         ...
         expandit_policy.UnknownClauseError: case 'R-1' has no result for 'TEL-3'; its clauses are COM-4, COM-5, COM-8, COM-9
         """
-        for r in self.results:
+        for r in reversed(self.results):
             if r.clause == clause_id:
                 return r
-        raise UnknownClauseError(
+        raise self._unknown(clause_id)
+
+    def _unknown(self, clause_id: str) -> UnknownClauseError:
+        clauses = dict.fromkeys(r.clause for r in self.results)
+        return UnknownClauseError(
             f"case {self.case.request.id!r} has no result for {clause_id!r}; its clauses are "
-            + ", ".join(r.clause for r in self.results)
+            + ", ".join(clauses)
         )

@@ -197,17 +197,30 @@ class Policy:
         )
 
     def with_reading(
-        self, clause_id: str, duration: Duration | None, description: str | None = None
+        self,
+        clause_id: str,
+        duration: Duration | None,
+        description: str | None = None,
+        *,
+        every_message: bool | None = None,
     ) -> Policy:
-        """A new policy that reads clause ``clause_id`` as ``duration``.
+        """A new policy that reads clause ``clause_id`` as ``duration``; ``every_message``
+        (MAIL-1, MAIL-4, TEL-3) says whether every further customer message starts the clock
+        again, None keeping what the policy says.
 
         >>> from expandit_policy import EXPANDIT_POLICY, BusinessHours
         >>> EXPANDIT_POLICY.with_reading("MAIL-1", BusinessHours(4)).reading("MAIL-1").description
         'overridden: 4 business hours'
+        >>> first_only = EXPANDIT_POLICY.with_reading("MAIL-1", BusinessHours(2),
+        ...                                           every_message=False)
+        >>> first_only.reading("MAIL-1").every_message
+        False
         """
-        self.reading(clause_id)
+        current = self.reading(clause_id)
         text = description if description is not None else f"overridden: {duration or 'none'}"
-        new = Reading(clause_id, duration, text)
+        if every_message is None:
+            every_message = current.every_message
+        new = Reading(clause_id, duration, text, every_message)
         return attrs.evolve(
             self, readings=tuple(new if r.clause == clause_id else r for r in self.readings)
         )

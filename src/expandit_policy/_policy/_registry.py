@@ -35,6 +35,8 @@ from .._domain._case import (
     InformationReceived,
     InformationRequested,
     LoggedUnderMailbox,
+    MessageReceived,
+    Reopened,
     Replied,
     Resolved,
     SatisfactionAsked,
@@ -47,6 +49,7 @@ from ._catalogue import CATALOGUE, ClauseKind, get_clause
 __all__ = [
     "CLAUSE_ORDER",
     "DEFAULT_READINGS",
+    "NEXT_REPLY_CLAUSES",
     "REGISTRY",
     "SHARED_CHANNELS",
     "ClockRule",
@@ -58,6 +61,11 @@ __all__ = [
 ]
 
 EventTypes: TypeAlias = tuple[type, ...]
+
+#: The clauses whose clock runs again for every further customer message (CLAUSES.md, "every
+#: message"): the next-reply clocks. Their declarations say which messages (``messages``), and
+#: each reading may turn it off (``Reading.every_message``).
+NEXT_REPLY_CLAUSES = frozenset({"MAIL-1", "MAIL-4", "TEL-3"})
 
 #: The channels that are shared mailboxes (MAIL-1, COM-3).
 SHARED_CHANNELS = (Channel.SUPPORT_MAILBOX, Channel.SALES_MAILBOX)
@@ -151,12 +159,28 @@ def _duration(inst: Reading, attribute: attrs.Attribute[Any], value: Any) -> Non
         )
 
 
+def _every_message(inst: Reading, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, bool):
+        raise WrongTypeError(
+            f"Reading.every_message must be True or False, got {value!r} ({type(value).__name__})"
+        )
+    if value and inst.clause not in NEXT_REPLY_CLAUSES:
+        raise InvalidPolicyError(
+            f"Reading.every_message can be True only for a next-reply clock "
+            f"({', '.join(sorted(NEXT_REPLY_CLAUSES))}), got True for {inst.clause!r}; leave it "
+            f"out"
+        )
+
+
 @attrs.frozen
 class Reading:
-    """How one deadline clause is read: its duration (None when there is no default) and a line
-    saying what that means.
+    """How one deadline clause is read: its duration (None when there is no default), a line
+    saying what that means, and, for a next-reply clock (MAIL-1, MAIL-4, TEL-3), whether every
+    further customer message starts it again.
 
-    >>> Reading("MAIL-1", BusinessHours(4), "4 business hours").duration
+    >>> Reading("MAIL-1", BusinessHours(4), "4 business hours").every_message
+    True
+    >>> Reading("MAIL-1", BusinessHours(4), "first replies only", every_message=False).duration
     BusinessHours(hours=4)
     """
 
@@ -166,6 +190,14 @@ class Reading:
     """The target, or None: MAIL-2 (the customer's licence terms give it), COM-9 (no cadence)."""
     description: str = attrs.field(validator=attrs.validators.instance_of(str))
     """The reading in a line."""
+    every_message: bool = attrs.field(validator=_every_message)
+    """Whether every further customer message on the clause's channel starts its clock again
+    (or joins the one running): True by default for MAIL-1, MAIL-4 and TEL-3; False for a desk
+    that promises first replies only, and for every other clause."""
+
+    @every_message.default
+    def _every_message_default(self) -> bool:
+        return self.clause in NEXT_REPLY_CLAUSES
 
 
 def _board_routing(policy: Any) -> list[str]:
@@ -178,6 +210,21 @@ def _board_routing(policy: Any) -> list[str]:
 
 
 _FIRST_REPLY = (Replied, Resolved)  # a complete answer is a reply; an acknowledgement is not
+
+
+def _on(*channels: Channel) -> Callable[[Request, MessageReceived], bool]:
+    def starts(request: Request, message: MessageReceived) -> bool:
+        return message.channel in channels
+
+    return starts
+
+
+def _fee_earner_call(request: Request, message: MessageReceived) -> bool:
+    """TEL-3: a phone message from a fee earner (the request's caller when it names nobody)."""
+    sender = message.contact or request.sender
+    return message.channel is Channel.PHONE and sender.fee_earner
+
+
 _SAME_TIME = "24 hours that skip closed days: 1 working day, same local time of day"
 
 
@@ -217,6 +264,11 @@ class ClockRule:
     ``assess`` (falling back on the reading); COM-9's cadence for the party."""
     stop_words: str = ""
     """What meets it, in words."""
+    messages: Callable[[Request, MessageReceived], bool] | None = None
+    """A next-reply clock: which further customer messages start an instance (or join the one
+    running, while an answer is owed); None for a clock that runs once."""
+    periods: bool = False
+    """A recurring duty (COM-9): each period between contacts is an instance of its own."""
     relevant: frozenset[type] = attrs.field(init=False)
     """The event types the clock reacts to besides closing (derived; event types are exact)."""
 
@@ -226,6 +278,14 @@ class ClockRule:
 
     def starts_words(self) -> str:
         """What starts it, in words."""
+        if self.messages is not None:
+            return (
+                "the request's receipt, and each `MessageReceived` on its channel while no "
+                "answer is owed (an instance each; one that comes while an answer is owed joins "
+                "the running instance)"
+            )
+        if self.periods:
+            return "the request's receipt, then each contact and each `Reopened` (a period each)"
         if not self.starts:
             return "the request's receipt"
         return "the first " + " or ".join(t.__name__ for t in self.starts)
@@ -299,6 +359,7 @@ REGISTRY: tuple[Rule, ...] = (
         stops=_FIRST_REPLY,
         stop_words="the first Replied, or a Resolved that comes first (a complete answer); "
         "an acknowledgement of receipt does not answer",
+        messages=_on(*SHARED_CHANNELS),
         default=Reading(
             "MAIL-1",
             BusinessHours(2),
@@ -339,6 +400,7 @@ REGISTRY: tuple[Rule, ...] = (
         lambda request: request.channel is Channel.PERSONAL_MAILBOX,
         stops=_FIRST_REPLY,
         stop_words="the first Replied, or a Resolved that comes first",
+        messages=_on(Channel.PERSONAL_MAILBOX),
         default=Reading("MAIL-4", BusinessDays(1), _SAME_TIME),
     ),
     ClockRule(
@@ -347,6 +409,7 @@ REGISTRY: tuple[Rule, ...] = (
         lambda request: request.caller_is_fee_earner,
         stops=_FIRST_REPLY,
         stop_words="the first Replied, or a Resolved that comes first",
+        messages=_fee_earner_call,
         default=Reading("TEL-3", BusinessDays(1), _SAME_TIME),
     ),
     ClockRule(
@@ -405,10 +468,13 @@ REGISTRY: tuple[Rule, ...] = (
             InformationReceived,
             FeeNoticeSent,
             SatisfactionAsked,
+            MessageReceived,
+            Reopened,
         ),
         resume="restarts",
         target="cadence",
-        stop_words="closing; every contact either way starts the period again",
+        periods=True,
+        stop_words="the next contact either way, which starts the next period; closing",
         default=Reading("COM-9", None, "no contact cadence set: nothing is reported until one is"),
     ),
     ReplyRule("COM-3", "every reply from a shared mailbox, and every reply on a case that "
@@ -465,6 +531,10 @@ DEFAULT_READINGS: tuple[Reading, ...] = tuple(
     r.default for r in REGISTRY if isinstance(r, ClockRule)
 )
 """The default readings of CLAUSES.md, one per clause with a clock, from the registry."""
+
+
+if {r.clause for r in REGISTRY if isinstance(r, ClockRule) and r.messages} != NEXT_REPLY_CLAUSES:
+    raise AssertionError("NEXT_REPLY_CLAUSES must name the clocks that declare messages")
 
 
 def _names(kinds: EventTypes) -> str:

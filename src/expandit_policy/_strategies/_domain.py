@@ -23,6 +23,7 @@ from .._domain._case import (
     InformationReceived,
     InformationRequested,
     LoggedUnderMailbox,
+    MessageReceived,
     Reopened,
     Replied,
     Resolved,
@@ -611,6 +612,7 @@ EVENT_TYPES: tuple[type[CaseEvent], ...] = (
     EscalatedToBoard,
     BoardAnalysisDone,
     LoggedUnderMailbox,
+    MessageReceived,
 )
 
 
@@ -630,6 +632,11 @@ def _event_at(
     if kind is Closed:
         # An ordinary close, or one that voids the case (a duplicate, spam, a withdrawn request).
         return Closed(at, draw(st.sampled_from((None, *CloseReason))))
+    if kind is MessageReceived:
+        # A follow-up from the customer, naming its sender or not.
+        return MessageReceived(
+            at, draw(st.sampled_from(list(Channel))), draw(st.none() | _ANY_CONTACT)
+        )
     maker: Callable[[_dt.datetime], CaseEvent] = kind
     return maker(at)
 
@@ -695,12 +702,12 @@ def _cases(
     # construction, whatever the kinds.
     offsets = sorted(draw(st.lists(st.integers(0, within_us), max_size=max_events)))
     openers = [k for k in kinds if k is not Reopened]
-    closers = [k for k in kinds if k is not Replied]
+    closers = [k for k in kinds if k not in (Replied, MessageReceived)]
     events: list[CaseEvent] = []
     closed = False
     for offset in offsets:
-        # While the case is closed nobody replies without reopening it first; a case that is
-        # open cannot be reopened.
+        # While the case is closed nobody replies and no customer message comes without
+        # reopening it first; a case that is open cannot be reopened.
         allowed = closers if closed else openers
         if not allowed:
             continue
@@ -723,7 +730,7 @@ def cases(
     """Cases with a valid log, so that :func:`~expandit_policy.assess` never refuses them: up to
     ``max_events`` events of the given ``kinds``, in order, within ``within`` of the request's
     receipt, none before it; closes and reopens alternate (a reopen follows a close), and no reply
-    is sent while the case is closed. Events are given in the request's zone. Shrinks towards a
+    is sent and no customer message comes while the case is closed. Events are given in the request's zone. Shrinks towards a
     request with an empty log.
 
     >>> from hypothesis import given, settings

@@ -166,9 +166,10 @@ def report_rows(
     >>> from expandit_policy.strategies import report_rows
     >>> @settings(max_examples=5)
     ... @given(report_rows())
-    ... def test_a_row_counts_each_request_once(row):
-    ...     assert row.met + row.met_late + row.breached + row.open <= len(row.cases)
-    >>> test_a_row_counts_each_request_once()
+    ... def test_a_row_lists_each_request_once_and_counts_each_instance(row):
+    ...     assert len(set(row.cases)) == len(row.cases)
+    ...     assert row.met + row.met_late + row.breached + row.open + row.cancelled >= len(row.cases)
+    >>> test_a_row_lists_each_request_once_and_counts_each_instance()
     """
     source = assessments_() if assessments is None else assessments
     check_strategy(source, "assessments")

@@ -24,13 +24,14 @@ from .._domain._case import (
     InformationReceived,
     InformationRequested,
     LoggedUnderMailbox,
+    MessageReceived,
     Reopened,
     Replied,
     Resolved,
     SatisfactionAsked,
 )
 from .._domain._coverage import Coverage
-from .._domain._parties import Mailbox, MailboxKind
+from .._domain._parties import Contact, Mailbox, MailboxKind
 from .._domain._requests import Channel, Request, RequestKind
 from ._base import (
     DEFAULT_MAX_INSTANT,
@@ -57,6 +58,20 @@ _DESK_ZONES = ("UTC", "Europe/Copenhagen", "Europe/Berlin")
 #: How long the next step takes: seconds, minutes, hours or days (a unit, and the most of it).
 #: Nights and weekends fall between steps as they do on a desk.
 _GAPS = ((_SECOND, 59), (_MINUTE, 59), (_HOUR, 23), (_DAY, 9))
+
+#: The channels a customer's follow-up comes on.
+_FOLLOW_UP_CHANNELS = (
+    Channel.SUPPORT_MAILBOX,
+    Channel.SALES_MAILBOX,
+    Channel.PERSONAL_MAILBOX,
+    Channel.PHONE,
+)
+
+#: The customer's colleagues who write or call about a case: one earns fees (TEL-3), one not.
+_COLLEAGUES = (
+    Contact("Bo Holm", "bo@nordic.dk", fee_earner=True),
+    Contact("Cy Lund", "cy@shop.dk"),
+)
 
 #: Staff writing from their own mailboxes.
 _STAFF = (
@@ -165,9 +180,11 @@ def _case_lifecycles(
         last = period == periods - 1
         if period:
             log.add(Reopened(log.next_instant()))
+            if draw(st.booleans()):  # mostly the customer's message is why a case reopens
+                log.add(_message(draw, log.next_instant(), request))
         waiting = False  # information asked of the customer and not yet received
         for _ in range(draw(st.integers(0, max_steps))):
-            steps = ["reply", "receive" if waiting else "ask", "fee"]
+            steps = ["reply", "message", "receive" if waiting else "ask", "fee"]
             if claim and not escalated:
                 steps.append("escalate")
             elif claim and not analysed:
@@ -176,6 +193,8 @@ def _case_lifecycles(
             at = log.next_instant()
             if step == "reply":
                 log.add(_reply(draw, at, shared, customer))
+            elif step == "message":
+                log.add(_message(draw, at, request))
             elif step == "ask":
                 log.add(InformationRequested(at))
                 waiting = True
@@ -213,6 +232,17 @@ def _reason(draw: st.DrawFn, close_reasons: tuple[CloseReason | None, ...]) -> C
     return draw(st.sampled_from(voids))
 
 
+def _message(draw: st.DrawFn, at: _dt.datetime, request: Request) -> MessageReceived:
+    """A follow-up from the customer (MAIL-1, MAIL-4, TEL-3 answer each one): mostly on the
+    request's channel, now and then on another; naming its sender, a colleague (a fee earner on
+    the phone or not), or nobody."""
+    channel = request.channel
+    if channel is Channel.WRITTEN_COMPLAINT or draw(st.integers(0, 3)) == 0:
+        channel = draw(st.sampled_from(_FOLLOW_UP_CHANNELS))
+    sender = draw(st.sampled_from((None, request.sender, *_COLLEAGUES)))
+    return MessageReceived(at, channel, sender)
+
+
 def _reply(draw: st.DrawFn, at: _dt.datetime, shared: Mailbox, customer: list[str]) -> Replied:
     """A reply from the shared mailbox or from someone's own, copying the shared mailbox
     (COM-3) mostly, not always."""
@@ -234,7 +264,8 @@ def case_lifecycles(
     accepts: the request arrives (by default on any channel, at any time of day or week, often
     around a change of clocks: :func:`arrivals`); it is logged under a mailbox and acknowledged
     in writing, or not; then up to ``max_steps`` steps: replies from the shared mailbox or a
-    person's own (copying the shared mailbox, or not), information asked of the customer and
+    person's own (copying the shared mailbox, or not), follow-up messages from the customer
+    (mostly on the request's channel, some on another; a reopen is often followed by one), information asked of the customer and
     received (as many rounds as the steps allow), fee and coverage notices, and for a claim of a
     material defect its escalation to the board and the board's analysis; then perhaps a
     resolution, a satisfaction question, a close (ordinary, or with one of ``close_reasons``),
