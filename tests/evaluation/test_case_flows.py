@@ -401,6 +401,28 @@ def test_COM_3_a_reply_from_a_personal_mailbox_on_a_support_case_copies_support(
         assert any("support@expandit.com" in line for line in com3.explanation)
 
 
+# A support case answered from the sales mailbox is still answered on support's behalf; a desk
+# that runs its support mailbox under its own address has that address accepted once a reply
+# from it is in the log (the request does not carry the address it arrived at).
+DESK_SUPPORT = Mailbox.support("support@expandit.dk")
+
+
+@pytest.mark.parametrize(
+    ("events", "states"),
+    [
+        pytest.param([reply(cph(2, 10), Mailbox.sales())], [ClauseState.BREACHED], id="COM-3 sales copies only sales on a support case"),
+        pytest.param([Replied(cph(2, 10), Mailbox.sales(), ["ada@acme.dk"], cc=["sales@expandit.com", "support@expandit.com"])], [ClauseState.MET], id="COM-3 sales copies support too"),
+        pytest.param([reply(cph(2, 10), DESK_SUPPORT), Replied(cph(2, 11), KIM, ["ada@acme.dk"], cc=[DESK_SUPPORT.address])], [ClauseState.MET, ClauseState.MET], id="COM-3 the desk's own support address"),
+        pytest.param([Replied(cph(2, 10), KIM, ["ada@acme.dk"], cc=[DESK_SUPPORT.address]), reply(cph(2, 11), DESK_SUPPORT)], [ClauseState.BREACHED, ClauseState.MET], id="COM-3 an address not yet seen does not count"),
+    ],
+)  # fmt: skip
+def test_COM_3_every_reply_copies_the_mailbox_the_case_arrived_on(
+    events: list[CaseEvent], states: list[ClauseState]
+) -> None:
+    com3 = assess(EXPANDIT_POLICY, Case(SUPPORT, events), cph(2, 12)).instances("COM-3")
+    assert [r.state for r in com3] == states
+
+
 # -- COM-8 starts when the problem is concluded ------------------------------------------------
 
 

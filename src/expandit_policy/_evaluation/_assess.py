@@ -29,7 +29,7 @@ from .._domain._case import (
 )
 from .._domain._coverage import Coverage, coverage
 from .._domain._licences import Licence
-from .._domain._parties import Mailbox
+from .._domain._parties import Mailbox, MailboxKind
 from .._domain._requests import Channel, Request
 from .._errors import WrongTypeError
 from .._policy._cadences import cadence_for
@@ -640,16 +640,28 @@ def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
     clause = rule.clause
     head = [*ctx.head(clause), ctx.calendar_line]
     results: list[ClauseResult] = []
+    # The addresses a shared mailbox of each kind goes by in this case so far: the standard one,
+    # and any a desk uses for it (seen as the sender of an earlier or this reply). Only the log
+    # up to each reply counts, so a later event never changes a reply's result.
+    addresses: dict[MailboxKind, set[str]] = {
+        box.kind: {box.address.lower()} for box in _ARRIVAL_MAILBOX.values()
+    }
     for k, us, event in ctx.known:
         if not isinstance(event, Replied):
             continue
-        box = event.from_mailbox if event.from_mailbox.is_shared else arrival
+        sender = event.from_mailbox
+        if sender.is_shared:
+            addresses[sender.kind].add(sender.address.lower())
+        # A case that arrived through a shared mailbox is answered on its behalf, whichever
+        # mailbox a reply is sent from; on other cases a reply from a shared mailbox is sent on
+        # behalf of that mailbox.
+        box = arrival if arrival is not None else (sender if sender.is_shared else None)
         if box is None:
             continue
         at = ctx.dt(us)
         n = len(results)
         started = f"{_nth(n)}started by {ctx.label(k)}"
-        if box.address.lower() in {c.lower() for c in event.cc}:
+        if {c.lower() for c in event.cc} & addresses[box.kind]:
             results.append(_result(
                 ctx, clause, ClauseState.MET,
                 [*head, started, f"copied to the mailbox it was sent on behalf of "
