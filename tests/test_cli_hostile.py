@@ -83,8 +83,8 @@ def test_a_policy_version_with_terminal_escapes_is_printed_escaped(
         # The escapes are JSON's own, so the document still says exactly what the file said.
         assert json.loads(out)["policy_version"] == version
     else:
-        # (The headline is wrapped first, and wrapping turns the CR into a space.)
-        assert "2026\\u001b]0;owned\\u0007\\u001b[2J \\u009b31m" in out
+        # Escaped before the headline is wrapped, so the CR is shown too, as \r.
+        assert "2026\\x1b]0;owned\\x07\\x1b[2J\\r\\x9b31m" in out
 
 
 def test_a_case_id_with_a_lone_surrogate_is_one_line_of_error_not_a_traceback() -> None:

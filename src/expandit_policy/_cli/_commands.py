@@ -28,7 +28,7 @@ from .._policy._cadences import cadence_for
 from .._policy._catalogue import ClauseKind, get_clause
 from .._policy._policy import Policy
 from .._policy._registry import CLAUSE_ORDER, REGISTRY, ClockRule
-from ._format import Table, local, local_date, span
+from ._format import Table, local, local_date, printable, span
 from ._io import Streams, UsageError, instant, policy_from, progress, read_cases
 
 __all__ = ["CHANNELS", "KINDS", "PARTIES", "assess_command", "calendar_command", "due", "report_command"]  # fmt: skip
@@ -128,13 +128,13 @@ def due(args: argparse.Namespace, streams: Streams) -> None:
     out.write(
         f"{what} on the {args.channel} channel, received "
         f"{local(arrived, calendar.timezone)} ({calendar.timezone}), on the "
-        f"{_calendar_name(calendar)} calendar:\n"
+        f"{printable(_calendar_name(calendar))} calendar:\n"
     )
     for r, summary, line in rows:
         when = "unknown" if r.due_at is None else local(r.due_at, calendar.timezone, end=True)
         out.write(f"\n  {r.clause:<7} due {when}\n")
         out.write(f"  {'':<7} {summary}\n")
-        out.write(f"  {'':<7} reading: {line}\n")
+        out.write(f"  {'':<7} reading: {printable(line)}\n")
     if not rows:
         hint = (
             "; TEL-3 covers calls from fee earners (add --fee-earner)"
@@ -219,18 +219,18 @@ def _describe(calendar: Calendar, first: _dt.date, last: _dt.date) -> list[str]:
             lines += ["", *("  " + line if line else "" for line in _describe(part, first, last))]
         return lines
     zone = calendar.timezone
-    lines = [f"{_calendar_name(calendar)} in {zone}; opening hours in local time:"]
+    lines = [f"{printable(_calendar_name(calendar))} in {zone}; opening hours in local time:"]
     for day, windows in zip(WEEKDAYS, calendar.hours.days, strict=True):
         hours = ", ".join(str(w) + (" (overnight)" if w.overnight else "") for w in windows)
         lines.append(f"  {day.capitalize()}  {hours or 'closed'}")
     holidays = _holidays(calendar, first, last)
     lines += ["", f"Holidays: {len(holidays) or 'none'}"]
-    lines += [f"  {local_date(d)}  {name}".rstrip() for d, name in holidays]
+    lines += [f"  {local_date(d)}  {printable(name)}".rstrip() for d, name in holidays]
     for title, spans in (("Closures", calendar.closures), ("Special openings", calendar.openings)):
         shown = _within(spans, calendar, first, last)
         lines += ["", f"{title}: {len(shown) or 'none'}"]
         lines += [
-            f"  {local(s.start, zone)} to {local(s.end, zone, end=True)}  {s.reason}".rstrip()
+            f"  {local(s.start, zone)} to {local(s.end, zone, end=True)}  {printable(s.reason)}".rstrip()
             for s in shown
         ]
     return lines
@@ -307,7 +307,7 @@ def _headline(what: str, policy: Policy, as_of: _dt.datetime, count: int) -> str
     zone = policy.calendar.timezone
     cases = f"{count} case{'s' if count != 1 else ''}"
     return f"As of {local(as_of, zone)} ({zone})\n" + _wrap(
-        what.format(cases=cases, version=policy.version)
+        what.format(cases=cases, version=printable(policy.version))
     )
 
 
