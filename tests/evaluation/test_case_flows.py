@@ -459,3 +459,13 @@ def test_MAIL_1_a_result_names_the_field_of_the_wrong_kind() -> None:
         ClauseResult("MAIL-1", ClauseKind.DEADLINE, ClauseState.MET, used=2)  # type: ignore[arg-type]
     with pytest.raises(WrongTypeError, match=r"ClauseResult.explanation\[1\] must be a str, got 3"):
         ClauseResult("MAIL-1", ClauseKind.DEADLINE, ClauseState.MET, explanation=["a", 3])  # type: ignore[list-item]
+
+
+def test_COM_3_agenda_keeps_a_missed_copy_after_a_later_reply_copies() -> None:
+    # The 10:00 reply missed the copy; the 11:00 reply copied support. The case is open, so the
+    # first instance's breach stays on the agenda.
+    case = Case(SUPPORT, [reply(cph(2, 10), cc=False), reply(cph(2, 11))])
+    items = [i for i in agenda(EXPANDIT_POLICY, [case], cph(2, 12)) if i.clause == "COM-3"]
+    assert [(i.instance, i.state, i.breached_at) for i in items] == [
+        (0, ClauseState.BREACHED, cph(2, 10))
+    ]

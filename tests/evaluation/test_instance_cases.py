@@ -310,11 +310,13 @@ def test_agenda_lists_the_running_instance_and_report_counts_every_instance() ->
     assert (row.met, row.breached, row.cases) == (2, 1, ("R-1",))
 
 
-def test_agenda_lists_a_breach_only_for_the_latest_instance() -> None:
-    # COM-9 period 1 breached, period 2 running: the agenda shows the running period only.
+def test_agenda_lists_every_breach_of_an_open_case_first() -> None:
+    # COM-9 period 1 breached (due Thu 5 March 10:00, the contact came at 11:00), period 2
+    # running: the case is open, so the breach is listed, before the running period.
     case = Case(request(), [reply(cph(3, 10)), support(cph(5, 11))])
     items = [i for i in agenda(TWO_DAYS, [case], cph(6, 12)) if i.clause == "COM-9"]
-    assert [(i.instance, i.state) for i in items] == [(2, RUNNING)]
+    assert [(i.instance, i.state) for i in items] == [(1, BREACHED), (2, RUNNING)]
+    assert items[0].breached_at == cph(5, 10)
     silent = Case(request(), [reply(cph(3, 10))])
     items = [i for i in agenda(TWO_DAYS, [silent], cph(6, 12)) if i.clause == "COM-9"]
     assert [(i.instance, i.state, i.breached_at) for i in items] == [(1, BREACHED, cph(5, 10))]

@@ -92,9 +92,9 @@ def agenda(
     licences: Iterable[Licence] = (),
 ) -> tuple[AgendaItem, ...]:
     """What still needs doing across ``cases`` as of ``as_of``: every running, paused or open
-    result, and the breaches of cases not closed (of a clause with several instances, the breach
-    of its latest: an earlier one is history once the next has started). Breaches come first (earliest breach first),
-    then the rest soonest due first, then the undated ones; ties by case id and clause. A closed
+    result, and every breach of a case not closed (each instance's: a COM-3 reply that missed
+    its copy stays listed after a later reply copies it). Breaches come first (earliest breach
+    first), then the rest soonest due first, then the undated ones; ties by case id and clause. A closed
     case is listed only for a duty that runs after closing (COM-8) while it runs; its other
     results are in :func:`report`.
 
@@ -131,9 +131,8 @@ def agenda(
         )
         closed = _is_closed(case, as_of_us)
         results = assessment.results
-        for n, r in enumerate(results):
-            latest = n + 1 == len(results) or results[n + 1].clause != r.clause
-            breach = r.state is ClauseState.BREACHED and not closed and latest
+        for r in results:
+            breach = r.state is ClauseState.BREACHED and not closed
             listed = r.state in _TO_DO or breach
             if listed and (not closed or r.clause in _AFTER_CLOSE):
                 items.append(
