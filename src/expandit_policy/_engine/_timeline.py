@@ -527,52 +527,54 @@ class Timeline:
                 i = len(ix.ends)
             i -= 1
 
-    def _forward(self, ix: YearIndex, pos: int) -> tuple[YearIndex, int]:
-        """The year and year-local position of position ``pos`` of ``ix`` (``pos > total``)."""
-        pos -= ix.total
-        year = seen = ix.year
+    def _through_years(
+        self, year: int, step: int, need: int, measure: Callable[[int], int], *, rate: bool
+    ) -> tuple[int, int]:
+        """Walk from ``year`` (not counted) through the years in direction ``step`` (1 or -1)
+        until one holds the ``need``-th unit (``need`` >= 1) of ``measure``, a year's open time
+        (``total``) or its working days (``day_count``); return that year and how many of its
+        units the walk uses (1 to all of them).
+
+        The one walk behind adding and subtracting open time and working days past a year's
+        end. Years are fetched one at a time, so no position is held across another thread's
+        compilation. Empty years outside the dated exceptions end the search after
+        ``NEVER_OPEN_YEARS`` (see ``_never``); the range's edges raise ``OutOfRangeError``, at
+        once when the rate of the last year puts the answer clearly past them (with that rate
+        when ``rate``).
+        """
+        edge = MAX_YEAR if step > 0 else MIN_YEAR
+        direction = "after" if step > 0 else "before"
+        seen = year
         empty = 0
         while True:
-            year += 1
-            if year > MAX_YEAR:
+            year += step
+            if (year - edge) * step > 0:
                 raise OutOfRangeError(0)
-            if self._beyond_open(year, 1):
-                raise NeverOpensError("after", seen)
-            total = self.total(year)
-            if total == 0:
+            if self._beyond_open(year, step):
+                raise NeverOpensError(direction, seen)
+            amount = measure(year)
+            if amount == 0:
                 empty = empty + 1 if self._outside(year) else 0
                 if empty >= NEVER_OPEN_YEARS:
-                    year, empty = self._never(year, 1, seen) - 1, 0
+                    year, empty = self._never(year, step, seen) - step, 0
                 continue
             empty, seen = 0, year
-            if pos <= total:
-                return self.year(year).index, pos
-            pos -= total
-            if _beyond(-(-pos // total), MAX_YEAR - year):
-                raise OutOfRangeError(total)
+            if need <= amount:
+                return year, need
+            need -= amount
+            if _beyond(-(-need // amount), (edge - year) * step):
+                raise OutOfRangeError(amount if rate else 0)
+
+    def _forward(self, ix: YearIndex, pos: int) -> tuple[YearIndex, int]:
+        """The year and year-local position of position ``pos`` of ``ix`` (``pos > total``)."""
+        year, used = self._through_years(ix.year, 1, pos - ix.total, self.total, rate=True)
+        return self.year(year).index, used
 
     def _backward(self, ix: YearIndex, pos: int) -> tuple[YearIndex, int]:
         """The year and year-local position of position ``pos`` of ``ix`` (``pos < 0``)."""
-        year = seen = ix.year
-        empty = 0
-        while True:
-            year -= 1
-            if year < MIN_YEAR:
-                raise OutOfRangeError(0)
-            if self._beyond_open(year, -1):
-                raise NeverOpensError("before", seen)
-            total = self.total(year)
-            if total == 0:
-                empty = empty + 1 if self._outside(year) else 0
-                if empty >= NEVER_OPEN_YEARS:
-                    year, empty = self._never(year, -1, seen) + 1, 0
-                continue
-            empty, seen = 0, year
-            pos += total
-            if pos >= 0:
-                return self.year(year).index, pos
-            if _beyond(-(pos // total), year - MIN_YEAR):
-                raise OutOfRangeError(total)
+        year, used = self._through_years(ix.year, -1, -pos, self.total, rate=True)
+        index = self.year(year).index
+        return index, index.total - used
 
     def add(self, us: int, amount: int, next_open: bool = False) -> int:
         """The earliest instant with ``amount`` µs of open time since ``us`` (``amount`` >= 0).
@@ -679,27 +681,9 @@ class Timeline:
         idx = bisect_right(ix.days, day) + n - 1
         if idx < len(ix.days):
             return ix.days[idx]
-        idx -= len(ix.days)
-        year, empty = ix.year, 0
-        seen = year
-        while True:
-            year += 1
-            if year > MAX_YEAR:
-                raise OutOfRangeError(0)
-            if self._beyond_open(year, 1):
-                raise NeverOpensError("after", seen)
-            count = self.day_count(year)
-            if count == 0:
-                empty = empty + 1 if self._outside(year) else 0
-                if empty >= NEVER_OPEN_YEARS:
-                    year, empty = self._never(year, 1, seen) - 1, 0
-                continue
-            empty, seen = 0, year
-            if idx < count:
-                return self.year(year).index.days[idx]
-            idx -= count
-            if _beyond(idx // count + 1, MAX_YEAR - year):
-                raise OutOfRangeError(0)
+        need = idx - len(ix.days) + 1
+        year, used = self._through_years(ix.year, 1, need, self.day_count, rate=False)
+        return self.year(year).index.days[used - 1]
 
     def working_day_before(self, day: int, n: int) -> int:
         """The ``n``-th working day before ``day`` (``n`` >= 1); ``day`` itself does not count."""
@@ -707,26 +691,9 @@ class Timeline:
         idx = bisect_left(ix.days, day) - n
         if idx >= 0:
             return ix.days[idx]
-        year, empty = ix.year, 0
-        seen = year
-        while True:
-            year -= 1
-            if year < MIN_YEAR:
-                raise OutOfRangeError(0)
-            if self._beyond_open(year, -1):
-                raise NeverOpensError("before", seen)
-            count = self.day_count(year)
-            if count == 0:
-                empty = empty + 1 if self._outside(year) else 0
-                if empty >= NEVER_OPEN_YEARS:
-                    year, empty = self._never(year, -1, seen) + 1, 0
-                continue
-            empty, seen = 0, year
-            idx += count
-            if idx >= 0:
-                return self.year(year).index.days[idx]
-            if _beyond(-(idx // count), year - MIN_YEAR):
-                raise OutOfRangeError(0)
+        year, used = self._through_years(ix.year, -1, -idx, self.day_count, rate=False)
+        days = self.year(year).index.days
+        return days[len(days) - used]
 
     def working_days_between(self, first: int, last: int) -> int:
         """Working days ``d`` with ``first <= d < last``."""
