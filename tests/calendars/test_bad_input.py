@@ -353,3 +353,14 @@ def test_decimal_hours_with_an_extreme_exponent_are_refused_at_once(
 )  # fmt: skip
 def test_decimal_hours_within_the_bounds_are_kept_to_the_microsecond(text: str, us: int) -> None:
     assert BusinessHours(Decimal(text)).microseconds == us
+
+
+@pytest.mark.parametrize("reading", ["x", "same time", 1, None])
+def test_a_reading_of_days_not_allowed_names_the_readings_allowed(reading: object) -> None:
+    with pytest.raises(InvalidDurationError) as caught:
+        BusinessDays(1, reading)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert message.startswith("BusinessDays.reading must be one of 'same_time' ")
+    assert "'close_of_day'" in message
+    assert f"got {reading!r}" in message
+    assert "Attribute(" not in message

@@ -80,6 +80,18 @@ def _check_days(
         )
 
 
+_READINGS: tuple[DayReading, ...] = ("same_time", "close_of_day")
+
+
+def _check_reading(inst: BusinessDays, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or value not in _READINGS:
+        raise InvalidDurationError(
+            f"BusinessDays.reading must be one of 'same_time' (the same local time of day on the "
+            f"last working day) or 'close_of_day' (the close of the last working day), got "
+            f"{value!r} ({type(value).__name__})"
+        )
+
+
 @attrs.frozen
 class BusinessHours:
     """An amount of open time: real elapsed time counted only while the calendar is open.
@@ -155,7 +167,7 @@ class BusinessDays:
     days: int = attrs.field(validator=_check_days)
     """How many working days."""
     reading: DayReading = attrs.field(
-        default="same_time", validator=attrs.validators.in_(("same_time", "close_of_day"))
+        default="same_time", validator=_check_reading
     )
     """How the last day is read: the same local time of day, or its close."""
 
