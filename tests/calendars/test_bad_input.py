@@ -364,3 +364,16 @@ def test_a_reading_of_days_not_allowed_names_the_readings_allowed(reading: objec
     assert "'close_of_day'" in message
     assert f"got {reading!r}" in message
     assert "Attribute(" not in message
+
+
+def test_working_hours_of_another_type_are_refused_in_the_librarys_words() -> None:
+    with pytest.raises(WrongTypeError) as caught:
+        BusinessCalendar("UTC", "9-5")  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert message.startswith("BusinessCalendar.hours must be a WorkingHours, got '9-5' (str)")
+    assert "BusinessCalendar.from_weekly" in message
+    assert "expandit_policy._" not in message
+    with pytest.raises(WrongTypeError) as caught:
+        BusinessCalendar("UTC", WorkingHours.from_weekly(WEEK), holidays=3)  # type: ignore[arg-type]
+    assert str(caught.value).startswith("BusinessCalendar.holidays must be a Holidays, got 3 (int)")
+    assert "expandit_policy._" not in str(caught.value)

@@ -17,6 +17,7 @@ import attrs
 import pendulum
 
 from .. import _engine, _time
+from .._domain import _checks
 from .._errors import (
     CalendarNeverOpensError,
     InvalidCalendarError,
@@ -614,6 +615,24 @@ def _openings(value: Iterable[Opening | tuple[_dt.datetime, _dt.datetime]]) -> t
     return tuple(out)
 
 
+def _working_hours(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, WorkingHours):
+        raise WrongTypeError(
+            f"BusinessCalendar.hours must be a WorkingHours, got {_checks.got(value)}; build one "
+            f'with WorkingHours.from_weekly({{"mon": [("09:00", "17:00")]}}), or the whole '
+            f'calendar with BusinessCalendar.from_weekly(timezone, {{"mon": [("09:00", "17:00")]}})'
+        )
+
+
+def _holidays(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Holidays):
+        raise WrongTypeError(
+            f"BusinessCalendar.holidays must be a Holidays, got {_checks.got(value)}; build one "
+            f"with Holidays.from_dates([datetime.date(2026, 12, 25)]), or pass the dates to "
+            f"BusinessCalendar.from_weekly"
+        )
+
+
 @attrs.frozen
 class BusinessCalendar(_CalendarOps):
     """When a desk is open: a time zone, weekly hours, holidays, closures and special openings.
@@ -637,10 +656,10 @@ class BusinessCalendar(_CalendarOps):
 
     timezone: str = attrs.field(validator=_timezone_name)
     """The IANA zone in which the weekly hours and holidays are read."""
-    hours: WorkingHours = attrs.field(validator=attrs.validators.instance_of(WorkingHours))
+    hours: WorkingHours = attrs.field(validator=_working_hours)
     """The weekly windows."""
     holidays: Holidays = attrs.field(
-        factory=Holidays, validator=attrs.validators.instance_of(Holidays)
+        factory=Holidays, validator=_holidays
     )
     """Whole local days on which the weekly windows do not open."""
     closures: tuple[Closure, ...] = attrs.field(default=(), converter=_closures)
