@@ -658,9 +658,7 @@ class BusinessCalendar(_CalendarOps):
     """The IANA zone in which the weekly hours and holidays are read."""
     hours: WorkingHours = attrs.field(validator=_working_hours)
     """The weekly windows."""
-    holidays: Holidays = attrs.field(
-        factory=Holidays, validator=_holidays
-    )
+    holidays: Holidays = attrs.field(factory=Holidays, validator=_holidays)
     """Whole local days on which the weekly windows do not open."""
     closures: tuple[Closure, ...] = attrs.field(default=(), converter=_closures)
     """Spans during which the calendar is closed whatever the weekly hours say."""

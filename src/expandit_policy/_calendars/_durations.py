@@ -166,9 +166,7 @@ class BusinessDays:
 
     days: int = attrs.field(validator=_check_days)
     """How many working days."""
-    reading: DayReading = attrs.field(
-        default="same_time", validator=_check_reading
-    )
+    reading: DayReading = attrs.field(default="same_time", validator=_check_reading)
     """How the last day is read: the same local time of day, or its close."""
 
     def __str__(self) -> str:
