@@ -377,3 +377,17 @@ def test_working_hours_of_another_type_are_refused_in_the_librarys_words() -> No
         BusinessCalendar("UTC", WorkingHours.from_weekly(WEEK), holidays=3)  # type: ignore[arg-type]
     assert str(caught.value).startswith("BusinessCalendar.holidays must be a Holidays, got 3 (int)")
     assert "expandit_policy._" not in str(caught.value)
+
+
+def test_holiday_dates_given_as_one_string_are_refused_at_once() -> None:
+    with pytest.raises(WrongTypeError) as caught:
+        Holidays(dates="2026-12-25")  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert message.startswith(
+        "Holidays.dates must be a collection of Holiday, got '2026-12-25' (str)"
+    )
+    assert "wrap it: (Holiday(datetime.date.fromisoformat('2026-12-25')),)" in message
+    with pytest.raises(WrongTypeError, match=r"Holidays.dates\[0\] must be a Holiday.*from_dates"):
+        Holidays(dates=[dt.date(2026, 12, 25)])  # type: ignore[list-item]
+    with pytest.raises(WrongTypeError, match="wrap it"):
+        Holidays(added=HolidayRule("Boxing Day", 12, 26))  # type: ignore[arg-type]

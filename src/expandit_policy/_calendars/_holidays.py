@@ -136,12 +136,41 @@ def _source_key(source: object) -> object:
     return None if source is None else (type(source).__module__, type(source).__qualname__)
 
 
+def _items(value: object, field: str, cls: type, example: str) -> tuple[Any, ...]:
+    # A string or a single value is iterable or not, but never what was meant: refuse it at once
+    # rather than at the first query.
+    if isinstance(value, str | bytes | cls | _dt.date) or not isinstance(value, Iterable):
+        raise WrongTypeError(
+            f"{field} must be a collection of {cls.__name__}, got {value!r} "
+            f"({type(value).__name__}); wrap it: ({example},)"
+        )
+    items = tuple(value)
+    for k, item in enumerate(items):
+        if not isinstance(item, cls):
+            hint = (
+                "; give plain dates to Holidays.from_dates"
+                if cls is Holiday and isinstance(item, _dt.date | str)
+                else ""
+            )
+            raise WrongTypeError(
+                f"{field}[{k}] must be a {cls.__name__}, got {item!r} ({type(item).__name__}){hint}"
+            )
+    return items
+
+
 def _to_holidays(value: Iterable[Holiday]) -> tuple[Holiday, ...]:
-    return tuple(sorted(value))
+    example = (
+        f"Holiday(datetime.date.fromisoformat({value!r}))"
+        if isinstance(value, str)
+        else "Holiday(datetime.date(2026, 12, 25))"
+    )
+    return tuple(sorted(_items(value, "Holidays.dates", Holiday, example)))
 
 
 def _to_rules(value: Iterable[HolidayRule]) -> tuple[HolidayRule, ...]:
-    return tuple(value)
+    return _items(
+        value, "Holidays.added or .removed", HolidayRule, 'HolidayRule("Boxing Day", 12, 26)'
+    )
 
 
 @attrs.frozen
