@@ -159,9 +159,10 @@ def _items(value: object, field: str, cls: type, example: str) -> tuple[Any, ...
 
 
 def _to_holidays(value: Iterable[Holiday]) -> tuple[Holiday, ...]:
+    given: object = value  # what a caller without a type checker may pass
     example = (
-        f"Holiday(datetime.date.fromisoformat({value!r}))"
-        if isinstance(value, str)
+        f"Holiday(datetime.date.fromisoformat({given!r}))"
+        if isinstance(given, str)
         else "Holiday(datetime.date(2026, 12, 25))"
     )
     return tuple(sorted(_items(value, "Holidays.dates", Holiday, example)))
