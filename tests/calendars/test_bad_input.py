@@ -158,8 +158,6 @@ def test_absurd_durations() -> None:
         BusinessHours("2")  # type: ignore[arg-type]
     with pytest.raises(InvalidDurationError, match="whole number of days"):
         BusinessDays(1.5)  # type: ignore[arg-type]
-    with pytest.raises(InvalidDurationError, match="calendar.subtract"):
-        CalendarDays(-1)
     with pytest.raises(InvalidDurationError, match="duration must be"):
         presets.denmark().add(MONDAY, dt.timedelta(hours=2))  # type: ignore[arg-type]
 
@@ -391,3 +389,18 @@ def test_holiday_dates_given_as_one_string_are_refused_at_once() -> None:
         Holidays(dates=[dt.date(2026, 12, 25)])  # type: ignore[list-item]
     with pytest.raises(WrongTypeError, match="wrap it"):
         Holidays(added=HolidayRule("Boxing Day", 12, 26))  # type: ignore[arg-type]
+
+
+def test_a_negative_count_of_days_advises_a_way_back_that_works() -> None:
+    with pytest.raises(InvalidDurationError) as caught:
+        CalendarDays(-1)
+    message = str(caught.value)
+    assert message.startswith("CalendarDays.days must be between 0 and 3650000, got -1")
+    assert "t - datetime.timedelta(days=1)" in message
+    assert "subtract" not in message  # calendar.subtract refuses CalendarDays
+    with pytest.raises(InvalidDurationError, match="subtract supports"):
+        presets.denmark().subtract(MONDAY, CalendarDays(1))
+    with pytest.raises(InvalidDurationError) as caught:
+        BusinessDays(-2)
+    assert "calendar.subtract(t, BusinessDays(2))" in str(caught.value)
+    assert presets.denmark().subtract(MONDAY, BusinessDays(2)) < MONDAY

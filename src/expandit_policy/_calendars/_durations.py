@@ -74,9 +74,16 @@ def _check_days(
             f"({type(value).__name__})"
         )
     if not 0 <= value <= 3_650_000:
+        # calendar.subtract mirrors working days in the "same_time" reading only; calendar days
+        # have no mirror there (they roll forward to a working day).
+        back = (
+            f"calendar.subtract(t, BusinessDays({-value!r}))"
+            if isinstance(inst, BusinessDays)
+            else f"t - datetime.timedelta(days={-value!r}) for plain calendar days"
+        )
+        hint = f"; to count back, use {back}" if value < 0 else ""
         raise InvalidDurationError(
-            f"{name}.days must be between 0 and 3650000, got {value!r}; to count back, use "
-            f"calendar.subtract"
+            f"{name}.days must be between 0 and 3650000, got {value!r}{hint}"
         )
 
 
