@@ -404,3 +404,40 @@ def test_a_negative_count_of_days_advises_a_way_back_that_works() -> None:
         BusinessDays(-2)
     assert "calendar.subtract(t, BusinessDays(2))" in str(caught.value)
     assert presets.denmark().subtract(MONDAY, BusinessDays(2)) < MONDAY
+
+
+# One reading of a clock time serves the API and JSON: each text is accepted by both or by neither.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "08:00",
+        "08:00:30",
+        "\u0660\u0668:\u0660\u0660",  # Arabic-Indic digits
+        "\uff10\uff18:00",  # fullwidth digits
+        "08:00\n",
+        "8:00",
+        "24:01",
+        "08:60",
+        " 08:00",
+    ],
+)
+def test_window_parse_and_the_json_loader_read_a_clock_time_alike(text: str) -> None:
+    from expandit_policy import InvalidDocumentError, from_json_dict, to_json_dict
+
+    document = {**to_json_dict(Window.parse("08:00", "24:00")), "start": text}
+    try:
+        from_json_dict(Window, document)
+        json_accepts = True
+    except InvalidDocumentError:
+        json_accepts = False
+    try:
+        Window.parse(text, "24:00")
+        api_accepts = True
+    except InvalidCalendarError:
+        api_accepts = False
+    assert api_accepts == json_accepts
+
+
+def test_window_parse_refuses_digits_other_than_ascii() -> None:
+    with pytest.raises(InvalidCalendarError, match="start must be a wall-clock time 'HH:MM' in ASCII digits"):  # fmt: skip
+        Window.parse("\u0660\u0668:\u0660\u0660", "16:00")
