@@ -441,3 +441,34 @@ def test_window_parse_and_the_json_loader_read_a_clock_time_alike(text: str) -> 
 def test_window_parse_refuses_digits_other_than_ascii() -> None:
     with pytest.raises(InvalidCalendarError, match="start must be a wall-clock time 'HH:MM' in ASCII digits"):  # fmt: skip
         Window.parse("\u0660\u0668:\u0660\u0660", "16:00")
+
+
+@pytest.mark.parametrize("offset", [4_000_000, -4_000_000, 251, -81])
+def test_an_easter_offset_beyond_the_year_is_refused_when_the_rule_is_built(offset: int) -> None:
+    with pytest.raises(InvalidCalendarError, match=r"easter_offset must be between -80 and 250 days"):  # fmt: skip
+        HolidayRule("x", easter_offset=offset)
+
+
+# Easter falls between 22 March and 25 April: the bounds reach 1 January and 31 December.
+@pytest.mark.parametrize(
+    ("offset", "year", "expected"),
+    [
+        (-80, 2285, dt.date(2285, 1, 1)),  # Easter on 22 March, a common year
+        (-80, 1818, dt.date(1818, 1, 1)),  # Easter on 22 March
+        (250, 2038, dt.date(2038, 12, 31)),  # Easter on 25 April
+        (250, 1943, dt.date(1943, 12, 31)),  # Easter on 25 April
+    ],
+)
+def test_the_easter_offsets_at_the_bounds_stay_in_easters_year(
+    offset: int, year: int, expected: dt.date
+) -> None:
+    assert HolidayRule("x", easter_offset=offset).dates(year) == (expected,)
+
+
+def test_a_calendar_with_easter_offsets_at_the_bounds_compiles_to_the_edge_of_time() -> None:
+    rules = (HolidayRule("early", easter_offset=-80), HolidayRule("late", easter_offset=250))
+    holidays = Holidays(added=rules)
+    for year in (1, 2, 9998, 9999):
+        assert all(d.year == year for d in holidays.in_year(year))
+    calendar = BusinessCalendar("UTC", WorkingHours.from_weekly(WEEK), holidays)
+    assert calendar.is_open(pendulum.datetime(9998, 12, 28, 9, tz="UTC"))

@@ -77,6 +77,28 @@ def _optional_year(inst: object, attribute: attrs.Attribute[Any], value: Any) ->
         raise InvalidCalendarError(f"{attribute.name} must be a year 1-9999 or None, got {value!r}")
 
 
+#: Days from Easter Sunday a moveable holiday may lie: Easter falls between 22 March and 25 April,
+#: so these keep the holiday in Easter's own year in every year (1 January to 31 December) and
+#: every date the calendar computes in range. Every feast counted from Easter lies well inside.
+EASTER_OFFSETS = range(-80, 251)
+
+
+def _easter_offset(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WrongTypeError(
+            f"HolidayRule.easter_offset must be a whole number of days (int) or None, got "
+            f"{value!r} ({type(value).__name__})"
+        )
+    if value not in EASTER_OFFSETS:
+        raise InvalidCalendarError(
+            f"HolidayRule.easter_offset must be between {EASTER_OFFSETS[0]} and "
+            f"{EASTER_OFFSETS[-1]} days (a day in the same year as Easter Sunday), got {value!r}; "
+            f"give a holiday outside those as month and day"
+        )
+
+
 @attrs.frozen
 class HolidayRule:
     """A yearly holiday: a fixed month and day, or a day relative to Easter, within some years.
@@ -93,7 +115,7 @@ class HolidayRule:
     """Month of a fixed-date holiday."""
     day: int | None = attrs.field(default=None)
     """Day of the month of a fixed-date holiday."""
-    easter_offset: int | None = attrs.field(default=None)
+    easter_offset: int | None = attrs.field(default=None, validator=_easter_offset)
     """Days after Easter Sunday (negative: before) of a moveable holiday."""
     first_year: int | None = attrs.field(default=None, validator=_optional_year)
     """The first year in which the rule applies (None: always did)."""
