@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pendulum
 import pytest
 
 from expandit_policy import (
@@ -512,3 +513,12 @@ def test_results_the_library_builds_equal_the_same_results_built_with_every_chec
     items = agenda(EXPANDIT_POLICY, [case], cph(3, 12))
     assert items
     assert tuple(AgendaItem(**attrs.asdict(i, recurse=False)) for i in items) == items
+
+
+def test_CPL_2_a_deadline_past_the_supported_years_names_its_clause() -> None:
+    from expandit_policy import SpanOutOfRangeError
+
+    received = pendulum.datetime(9998, 12, 28, 9, tz="Europe/Copenhagen")
+    case = Case(request(Channel.WRITTEN_COMPLAINT, RequestKind.COMPLAINT, at=received), [])
+    with pytest.raises(SpanOutOfRangeError, match=r"^assess \(CPL-2\) would end outside the years 2 to 9998"):  # fmt: skip
+        assess(EXPANDIT_POLICY, case, received.add(hours=1))

@@ -102,6 +102,9 @@ class _Context:
             self.calendar = policy.calendar_for(case.request)
             self.calendar_line = f"calendar: {policy.calendar_words(case.request)}"
         self.received_us = _time.to_us(case.request.received_at)
+        #: How an error of the calendar's arithmetic starts: the clause being assessed, once
+        #: there is one, so that a deadline past the supported years names its clause.
+        self.what = "assess"
         self.event_us = [_time.to_us(e.at) for e in case.events]
         self.known: list[tuple[int, int, CaseEvent]] = [
             (k, us, e)
@@ -148,10 +151,10 @@ class _Context:
         return text
 
     def between(self, a: int, b: int) -> _dt.timedelta:
-        return _time.us_timedelta(between_us(self.calendar, a, b))
+        return _time.us_timedelta(between_us(self.calendar, a, b, self.what))
 
     def add(self, a: int, duration: Duration) -> int:
-        return add_us(self.calendar, a, duration)
+        return add_us(self.calendar, a, duration, self.what)
 
     def head(self, clause: str) -> list[str]:
         return [_HEADS[clause]]
@@ -764,6 +767,7 @@ def assess(
     ctx = _Context(chosen, case, as_of_us, resolution_target, tuple(licences))
     results: list[ClauseResult] = []
     for rule, applies in _rules_for(case.request):
+        ctx.what = f"assess ({rule.clause})"
         if applies:
             results += _RUNNERS[type(rule)](ctx, rule)
         else:
