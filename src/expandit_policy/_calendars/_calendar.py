@@ -17,7 +17,6 @@ import attrs
 import pendulum
 
 from .. import _engine, _time
-from .._domain import _checks
 from .._errors import (
     CalendarNeverOpensError,
     InvalidCalendarError,
@@ -618,7 +617,7 @@ def _openings(value: Iterable[Opening | tuple[_dt.datetime, _dt.datetime]]) -> t
 def _working_hours(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, WorkingHours):
         raise WrongTypeError(
-            f"BusinessCalendar.hours must be a WorkingHours, got {_checks.got(value)}; build one "
+            f"BusinessCalendar.hours must be a WorkingHours, got {value!r} ({type(value).__name__}); build one "
             f'with WorkingHours.from_weekly({{"mon": [("09:00", "17:00")]}}), or the whole '
             f'calendar with BusinessCalendar.from_weekly(timezone, {{"mon": [("09:00", "17:00")]}})'
         )
@@ -627,7 +626,7 @@ def _working_hours(inst: object, attribute: attrs.Attribute[Any], value: Any) ->
 def _holidays(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Holidays):
         raise WrongTypeError(
-            f"BusinessCalendar.holidays must be a Holidays, got {_checks.got(value)}; build one "
+            f"BusinessCalendar.holidays must be a Holidays, got {value!r} ({type(value).__name__}); build one "
             f"with Holidays.from_dates([datetime.date(2026, 12, 25)]), or pass the dates to "
             f"BusinessCalendar.from_weekly"
         )
