@@ -459,7 +459,7 @@ class _CalendarOps:
                     # the clock stops at 24:00 of that day, not at 00:00 of the next.
                     day, seconds = day - 1, 86_400
                 target_day = tl.working_day_before(day, n)
-                wall = tl.wall_us(target_day, seconds) + micro
+                wall = tl.wall_time_us(target_day, seconds, micro)
                 return self._out(tl.settle_on_day(wall, target_day))
             raise InvalidDurationError(
                 f"subtract supports BusinessHours, ClockHours and BusinessDays(n, 'same_time'), "
