@@ -158,8 +158,6 @@ def test_absurd_durations() -> None:
         BusinessHours("2")  # type: ignore[arg-type]
     with pytest.raises(InvalidDurationError, match="whole number of days"):
         BusinessDays(1.5)  # type: ignore[arg-type]
-    with pytest.raises(InvalidDurationError, match="calendar.subtract"):
-        CalendarDays(-1)
     with pytest.raises(InvalidDurationError, match="duration must be"):
         presets.denmark().add(MONDAY, dt.timedelta(hours=2))  # type: ignore[arg-type]
 
@@ -353,3 +351,124 @@ def test_decimal_hours_with_an_extreme_exponent_are_refused_at_once(
 )  # fmt: skip
 def test_decimal_hours_within_the_bounds_are_kept_to_the_microsecond(text: str, us: int) -> None:
     assert BusinessHours(Decimal(text)).microseconds == us
+
+
+@pytest.mark.parametrize("reading", ["x", "same time", 1, None])
+def test_a_reading_of_days_not_allowed_names_the_readings_allowed(reading: object) -> None:
+    with pytest.raises(InvalidDurationError) as caught:
+        BusinessDays(1, reading)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert message.startswith("BusinessDays.reading must be one of 'same_time' ")
+    assert "'close_of_day'" in message
+    assert f"got {reading!r}" in message
+    assert "Attribute(" not in message
+
+
+def test_working_hours_of_another_type_are_refused_in_the_librarys_words() -> None:
+    with pytest.raises(WrongTypeError) as caught:
+        BusinessCalendar("UTC", "9-5")  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert message.startswith("BusinessCalendar.hours must be a WorkingHours, got '9-5' (str)")
+    assert "BusinessCalendar.from_weekly" in message
+    assert "expandit_policy._" not in message
+    with pytest.raises(WrongTypeError) as caught:
+        BusinessCalendar("UTC", WorkingHours.from_weekly(WEEK), holidays=3)  # type: ignore[arg-type]
+    assert str(caught.value).startswith("BusinessCalendar.holidays must be a Holidays, got 3 (int)")
+    assert "expandit_policy._" not in str(caught.value)
+
+
+def test_holiday_dates_given_as_one_string_are_refused_at_once() -> None:
+    with pytest.raises(WrongTypeError) as caught:
+        Holidays(dates="2026-12-25")  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert message.startswith(
+        "Holidays.dates must be a collection of Holiday, got '2026-12-25' (str)"
+    )
+    assert "wrap it: (Holiday(datetime.date.fromisoformat('2026-12-25')),)" in message
+    with pytest.raises(WrongTypeError, match=r"Holidays.dates\[0\] must be a Holiday.*from_dates"):
+        Holidays(dates=[dt.date(2026, 12, 25)])  # type: ignore[list-item]
+    with pytest.raises(WrongTypeError, match="wrap it"):
+        Holidays(added=HolidayRule("Boxing Day", 12, 26))  # type: ignore[arg-type]
+
+
+def test_a_negative_count_of_days_advises_a_way_back_that_works() -> None:
+    with pytest.raises(InvalidDurationError) as caught:
+        CalendarDays(-1)
+    message = str(caught.value)
+    assert message.startswith("CalendarDays.days must be between 0 and 3650000, got -1")
+    assert "t - datetime.timedelta(days=1)" in message
+    assert "subtract" not in message  # calendar.subtract refuses CalendarDays
+    with pytest.raises(InvalidDurationError, match="subtract supports"):
+        presets.denmark().subtract(MONDAY, CalendarDays(1))
+    with pytest.raises(InvalidDurationError) as caught:
+        BusinessDays(-2)
+    assert "calendar.subtract(t, BusinessDays(2))" in str(caught.value)
+    assert presets.denmark().subtract(MONDAY, BusinessDays(2)) < MONDAY
+
+
+# One reading of a clock time serves the API and JSON: each text is accepted by both or by neither.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "08:00",
+        "08:00:30",
+        "\u0660\u0668:\u0660\u0660",  # Arabic-Indic digits
+        "\uff10\uff18:00",  # fullwidth digits
+        "08:00\n",
+        "8:00",
+        "24:01",
+        "08:60",
+        " 08:00",
+    ],
+)
+def test_window_parse_and_the_json_loader_read_a_clock_time_alike(text: str) -> None:
+    from expandit_policy import InvalidDocumentError, from_json_dict, to_json_dict
+
+    document = {**to_json_dict(Window.parse("08:00", "24:00")), "start": text}
+    try:
+        from_json_dict(Window, document)
+        json_accepts = True
+    except InvalidDocumentError:
+        json_accepts = False
+    try:
+        Window.parse(text, "24:00")
+        api_accepts = True
+    except InvalidCalendarError:
+        api_accepts = False
+    assert api_accepts == json_accepts
+
+
+def test_window_parse_refuses_digits_other_than_ascii() -> None:
+    with pytest.raises(InvalidCalendarError, match="start must be a wall-clock time 'HH:MM' in ASCII digits"):  # fmt: skip
+        Window.parse("\u0660\u0668:\u0660\u0660", "16:00")
+
+
+@pytest.mark.parametrize("offset", [4_000_000, -4_000_000, 251, -81])
+def test_an_easter_offset_beyond_the_year_is_refused_when_the_rule_is_built(offset: int) -> None:
+    with pytest.raises(InvalidCalendarError, match=r"easter_offset must be between -80 and 250 days"):  # fmt: skip
+        HolidayRule("x", easter_offset=offset)
+
+
+# Easter falls between 22 March and 25 April: the bounds reach 1 January and 31 December.
+@pytest.mark.parametrize(
+    ("offset", "year", "expected"),
+    [
+        (-80, 2285, dt.date(2285, 1, 1)),  # Easter on 22 March, a common year
+        (-80, 1818, dt.date(1818, 1, 1)),  # Easter on 22 March
+        (250, 2038, dt.date(2038, 12, 31)),  # Easter on 25 April
+        (250, 1943, dt.date(1943, 12, 31)),  # Easter on 25 April
+    ],
+)
+def test_the_easter_offsets_at_the_bounds_stay_in_easters_year(
+    offset: int, year: int, expected: dt.date
+) -> None:
+    assert HolidayRule("x", easter_offset=offset).dates(year) == (expected,)
+
+
+def test_a_calendar_with_easter_offsets_at_the_bounds_compiles_to_the_edge_of_time() -> None:
+    rules = (HolidayRule("early", easter_offset=-80), HolidayRule("late", easter_offset=250))
+    holidays = Holidays(added=rules)
+    for year in (1, 2, 9998, 9999):
+        assert all(d.year == year for d in holidays.in_year(year))
+    calendar = BusinessCalendar("UTC", WorkingHours.from_weekly(WEEK), holidays)
+    assert calendar.is_open(pendulum.datetime(9998, 12, 28, 9, tz="UTC"))

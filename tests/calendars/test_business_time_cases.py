@@ -434,3 +434,24 @@ def test_far_spans_cost_no_more_than_compiling_the_years() -> None:
     assert ten_years == dt.timedelta(hours=20_312)
     assert dk.add(t, BusinessHours.from_timedelta(ten_years)) == later
     assert dk.subtract(later, BusinessHours.from_timedelta(ten_years)) == t
+
+
+# America/Santiago skips 00:00-01:00 on Sunday 7 September 2025: a wall time a microsecond after
+# midnight that day never occurs, and takes effect at the end of the gap, 01:00:00 sharp.
+SANTIAGO_GAP_DAY = BusinessCalendar.from_weekly(
+    "America/Santiago", {day: [("00:00", "01:45")] for day in ("fri", "sat", "sun", "mon")}
+)
+
+
+def test_same_time_falling_in_a_dst_gap_lands_at_the_end_of_the_gap_not_past_it() -> None:
+    start = pendulum.datetime(2025, 9, 6, 0, 0, 0, 1, tz="America/Santiago")
+    due = SANTIAGO_GAP_DAY.add(start, BusinessDays(1))
+    assert due == pendulum.datetime(2025, 9, 7, 1, tz="America/Santiago")
+    assert due.microsecond == 0
+
+
+def test_same_time_counted_back_into_a_dst_gap_lands_at_the_end_of_the_gap_not_past_it() -> None:
+    start = pendulum.datetime(2025, 9, 8, 0, 0, 0, 1, tz="America/Santiago")
+    due = SANTIAGO_GAP_DAY.subtract(start, BusinessDays(1))
+    assert due == pendulum.datetime(2025, 9, 7, 1, tz="America/Santiago")
+    assert due.microsecond == 0

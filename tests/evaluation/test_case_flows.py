@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pendulum
 import pytest
 
 from expandit_policy import (
@@ -469,3 +470,55 @@ def test_COM_3_agenda_keeps_a_missed_copy_after_a_later_reply_copies() -> None:
     assert [(i.instance, i.state, i.breached_at) for i in items] == [
         (0, ClauseState.BREACHED, cph(2, 10))
     ]
+
+
+NAIVE = dt.datetime(2026, 3, 2, 9)
+
+
+def test_every_instant_of_a_result_refuses_a_naive_datetime() -> None:
+    from expandit_policy import (
+        AgendaItem,
+        Assessment,
+        ClauseKind,
+        ClauseResult,
+        NaiveDatetimeError,
+    )
+
+    for field in ("started_at", "due_at", "met_at", "next_change_at", "breached_at"):
+        with pytest.raises(NaiveDatetimeError, match=rf"ClauseResult.{field} must be an aware datetime"):  # fmt: skip
+            ClauseResult("MAIL-1", ClauseKind.DEADLINE, ClauseState.OPEN, **{field: NAIVE})  # type: ignore[arg-type]
+    for field in ("due_at", "breached_at"):
+        values = {"due_at": None, "breached_at": None, field: NAIVE}
+        with pytest.raises(NaiveDatetimeError, match=rf"AgendaItem.{field} must be an aware datetime"):  # fmt: skip
+            AgendaItem("R-1", "MAIL-1", ClauseState.OPEN, values["due_at"], WarningLevel.NONE, (), values["breached_at"])  # fmt: skip
+    with pytest.raises(NaiveDatetimeError, match=r"Assessment.as_of must be an aware datetime"):
+        Assessment(Case(SUPPORT, []), NAIVE, "2026.1", ())
+
+
+def test_results_the_library_builds_equal_the_same_results_built_with_every_check() -> None:
+    # assess builds results without running the validators again; a field it forgot to set
+    # would differ here (or fail to read).
+    from expandit_policy import AgendaItem, Assessment, ClauseResult
+
+    case = Case(SUPPORT, [reply(cph(2, 10), cc=False), reply(cph(2, 11))])
+    assessment = assess(EXPANDIT_POLICY, case, cph(3, 12))
+    rebuilt = Assessment(
+        assessment.case,
+        assessment.as_of,
+        assessment.policy_version,
+        [ClauseResult(**attrs.asdict(r, recurse=False)) for r in assessment.results],
+    )
+    assert rebuilt == assessment
+    assert repr(rebuilt) == repr(assessment)
+    items = agenda(EXPANDIT_POLICY, [case], cph(3, 12))
+    assert items
+    assert tuple(AgendaItem(**attrs.asdict(i, recurse=False)) for i in items) == items
+
+
+def test_CPL_2_a_deadline_past_the_supported_years_names_its_clause() -> None:
+    from expandit_policy import SpanOutOfRangeError
+
+    received = pendulum.datetime(9998, 12, 28, 9, tz="Europe/Copenhagen")
+    case = Case(request(Channel.WRITTEN_COMPLAINT, RequestKind.COMPLAINT, at=received), [])
+    with pytest.raises(SpanOutOfRangeError, match=r"^assess \(CPL-2\) would end outside the years 2 to 9998"):  # fmt: skip
+        assess(EXPANDIT_POLICY, case, received.add(hours=1))

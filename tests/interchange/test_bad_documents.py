@@ -428,6 +428,28 @@ def test_an_instant_with_z_or_an_offset_is_read_as_that_instant() -> None:
     assert event.at.utcoffset() == dt.timedelta(0)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-03-02T09:00:00.123456789+01:00",
+        "2026-03-02T09:00:00.1234567Z",
+        "2026-03-02T09:00:00,1234567+01:00",
+    ],
+)
+def test_an_instant_finer_than_a_microsecond_is_refused_not_truncated(text: str) -> None:
+    document = {"schema": SCHEMA_VERSION, "type": "Closed", "at": text, "reason": None}
+    with pytest.raises(InvalidDocumentError) as info:
+        from_json_dict(CaseEvent, document)
+    [(path, message)] = info.value.problems
+    assert path == "at"
+    assert message.startswith("must have at most 6 fractional digits of a second (microseconds)")
+
+
+def test_an_instant_with_six_fractional_digits_is_read_exactly() -> None:
+    document = {"schema": SCHEMA_VERSION, "type": "Closed", "at": "2026-03-02T09:00:00.123456+01:00", "reason": None}  # fmt: skip
+    assert from_json_dict(CaseEvent, document).at.microsecond == 123456
+
+
 def test_a_missing_field_and_an_unknown_one_are_reported_in_document_order() -> None:
     document = {"schema": SCHEMA_VERSION, "name": "Ada", "mail": "ada@acme.dk", "fee_earner": 1}
     with pytest.raises(InvalidDocumentError) as info:

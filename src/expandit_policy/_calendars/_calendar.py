@@ -459,7 +459,7 @@ class _CalendarOps:
                     # the clock stops at 24:00 of that day, not at 00:00 of the next.
                     day, seconds = day - 1, 86_400
                 target_day = tl.working_day_before(day, n)
-                wall = tl.wall_us(target_day, seconds) + micro
+                wall = tl.wall_time_us(target_day, seconds, micro)
                 return self._out(tl.settle_on_day(wall, target_day))
             raise InvalidDurationError(
                 f"subtract supports BusinessHours, ClockHours and BusinessDays(n, 'same_time'), "
@@ -614,6 +614,24 @@ def _openings(value: Iterable[Opening | tuple[_dt.datetime, _dt.datetime]]) -> t
     return tuple(out)
 
 
+def _working_hours(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, WorkingHours):
+        raise WrongTypeError(
+            f"BusinessCalendar.hours must be a WorkingHours, got {value!r} ({type(value).__name__}); build one "
+            f'with WorkingHours.from_weekly({{"mon": [("09:00", "17:00")]}}), or the whole '
+            f'calendar with BusinessCalendar.from_weekly(timezone, {{"mon": [("09:00", "17:00")]}})'
+        )
+
+
+def _holidays(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Holidays):
+        raise WrongTypeError(
+            f"BusinessCalendar.holidays must be a Holidays, got {value!r} ({type(value).__name__}); build one "
+            f"with Holidays.from_dates([datetime.date(2026, 12, 25)]), or pass the dates to "
+            f"BusinessCalendar.from_weekly"
+        )
+
+
 @attrs.frozen
 class BusinessCalendar(_CalendarOps):
     """When a desk is open: a time zone, weekly hours, holidays, closures and special openings.
@@ -637,11 +655,9 @@ class BusinessCalendar(_CalendarOps):
 
     timezone: str = attrs.field(validator=_timezone_name)
     """The IANA zone in which the weekly hours and holidays are read."""
-    hours: WorkingHours = attrs.field(validator=attrs.validators.instance_of(WorkingHours))
+    hours: WorkingHours = attrs.field(validator=_working_hours)
     """The weekly windows."""
-    holidays: Holidays = attrs.field(
-        factory=Holidays, validator=attrs.validators.instance_of(Holidays)
-    )
+    holidays: Holidays = attrs.field(factory=Holidays, validator=_holidays)
     """Whole local days on which the weekly windows do not open."""
     closures: tuple[Closure, ...] = attrs.field(default=(), converter=_closures)
     """Spans during which the calendar is closed whatever the weekly hours say."""

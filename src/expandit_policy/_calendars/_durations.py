@@ -74,9 +74,28 @@ def _check_days(
             f"({type(value).__name__})"
         )
     if not 0 <= value <= 3_650_000:
+        # calendar.subtract mirrors working days in the "same_time" reading only; calendar days
+        # have no mirror there (they roll forward to a working day).
+        back = (
+            f"calendar.subtract(t, BusinessDays({-value!r}))"
+            if isinstance(inst, BusinessDays)
+            else f"t - datetime.timedelta(days={-value!r}) for plain calendar days"
+        )
+        hint = f"; to count back, use {back}" if value < 0 else ""
         raise InvalidDurationError(
-            f"{name}.days must be between 0 and 3650000, got {value!r}; to count back, use "
-            f"calendar.subtract"
+            f"{name}.days must be between 0 and 3650000, got {value!r}{hint}"
+        )
+
+
+_READINGS: tuple[DayReading, ...] = ("same_time", "close_of_day")
+
+
+def _check_reading(inst: BusinessDays, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or value not in _READINGS:
+        raise InvalidDurationError(
+            f"BusinessDays.reading must be one of 'same_time' (the same local time of day on the "
+            f"last working day) or 'close_of_day' (the close of the last working day), got "
+            f"{value!r} ({type(value).__name__})"
         )
 
 
@@ -154,9 +173,7 @@ class BusinessDays:
 
     days: int = attrs.field(validator=_check_days)
     """How many working days."""
-    reading: DayReading = attrs.field(
-        default="same_time", validator=attrs.validators.in_(("same_time", "close_of_day"))
-    )
+    reading: DayReading = attrs.field(default="same_time", validator=_check_reading)
     """How the last day is read: the same local time of day, or its close."""
 
     def __str__(self) -> str:

@@ -77,6 +77,28 @@ def _optional_year(inst: object, attribute: attrs.Attribute[Any], value: Any) ->
         raise InvalidCalendarError(f"{attribute.name} must be a year 1-9999 or None, got {value!r}")
 
 
+#: Days from Easter Sunday a moveable holiday may lie: Easter falls between 22 March and 25 April,
+#: so these keep the holiday in Easter's own year in every year (1 January to 31 December) and
+#: every date the calendar computes in range. Every feast counted from Easter lies well inside.
+EASTER_OFFSETS = range(-80, 251)
+
+
+def _easter_offset(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WrongTypeError(
+            f"HolidayRule.easter_offset must be a whole number of days (int) or None, got "
+            f"{value!r} ({type(value).__name__})"
+        )
+    if value not in EASTER_OFFSETS:
+        raise InvalidCalendarError(
+            f"HolidayRule.easter_offset must be between {EASTER_OFFSETS[0]} and "
+            f"{EASTER_OFFSETS[-1]} days (a day in the same year as Easter Sunday), got {value!r}; "
+            f"give a holiday outside those as month and day"
+        )
+
+
 @attrs.frozen
 class HolidayRule:
     """A yearly holiday: a fixed month and day, or a day relative to Easter, within some years.
@@ -93,7 +115,7 @@ class HolidayRule:
     """Month of a fixed-date holiday."""
     day: int | None = attrs.field(default=None)
     """Day of the month of a fixed-date holiday."""
-    easter_offset: int | None = attrs.field(default=None)
+    easter_offset: int | None = attrs.field(default=None, validator=_easter_offset)
     """Days after Easter Sunday (negative: before) of a moveable holiday."""
     first_year: int | None = attrs.field(default=None, validator=_optional_year)
     """The first year in which the rule applies (None: always did)."""
@@ -136,12 +158,42 @@ def _source_key(source: object) -> object:
     return None if source is None else (type(source).__module__, type(source).__qualname__)
 
 
+def _items(value: object, field: str, cls: type, example: str) -> tuple[Any, ...]:
+    # A string or a single value is iterable or not, but never what was meant: refuse it at once
+    # rather than at the first query.
+    if isinstance(value, str | bytes | cls | _dt.date) or not isinstance(value, Iterable):
+        raise WrongTypeError(
+            f"{field} must be a collection of {cls.__name__}, got {value!r} "
+            f"({type(value).__name__}); wrap it: ({example},)"
+        )
+    items = tuple(value)
+    for k, item in enumerate(items):
+        if not isinstance(item, cls):
+            hint = (
+                "; give plain dates to Holidays.from_dates"
+                if cls is Holiday and isinstance(item, _dt.date | str)
+                else ""
+            )
+            raise WrongTypeError(
+                f"{field}[{k}] must be a {cls.__name__}, got {item!r} ({type(item).__name__}){hint}"
+            )
+    return items
+
+
 def _to_holidays(value: Iterable[Holiday]) -> tuple[Holiday, ...]:
-    return tuple(sorted(value))
+    given: object = value  # what a caller without a type checker may pass
+    example = (
+        f"Holiday(datetime.date.fromisoformat({given!r}))"
+        if isinstance(given, str)
+        else "Holiday(datetime.date(2026, 12, 25))"
+    )
+    return tuple(sorted(_items(value, "Holidays.dates", Holiday, example)))
 
 
 def _to_rules(value: Iterable[HolidayRule]) -> tuple[HolidayRule, ...]:
-    return tuple(value)
+    return _items(
+        value, "Holidays.added or .removed", HolidayRule, 'HolidayRule("Boxing Day", 12, 26)'
+    )
 
 
 @attrs.frozen

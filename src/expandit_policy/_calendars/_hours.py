@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -16,23 +15,48 @@ __all__ = ["WEEKDAYS", "Window", "WorkingHours"]
 #: Weekday keys in the order of ``datetime.date.weekday()``.
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = 86_400
-_CLOCK = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?$")
+
+
+class ClockFormError(ValueError):
+    """Not of the form 'HH:MM' or 'HH:MM:SS' in ASCII digits."""
+
+
+class ClockRangeError(ValueError):
+    """Of the form, but not a time between 00:00 and 24:00."""
+
+
+def clock_seconds(text: str) -> int:
+    """The seconds after midnight of a wall-clock time 'HH:MM' or 'HH:MM:SS' in ASCII digits,
+    '00:00' to '24:00': the one reading of a clock time, for the API and for JSON alike.
+
+    >>> clock_seconds("08:30"), clock_seconds("24:00")
+    (30600, 86400)
+    """
+    parts = text.split(":")
+    # ASCII only: str.isdigit() alone also takes Arabic-Indic and other digits, which int() reads.
+    if not (2 <= len(parts) <= 3 and all(len(p) == 2 and p.isascii() and p.isdigit() for p in parts)):  # fmt: skip
+        raise ClockFormError(text)
+    h, m, s = (int(p) for p in (*parts, "00")[:3])
+    if (h, m, s) == (24, 0, 0):
+        return _DAY
+    if h > 23 or m > 59 or s > 59:
+        raise ClockRangeError(text)
+    return h * 3600 + m * 60 + s
 
 
 def _clock(text: str, field: str) -> int:
     if not isinstance(text, str):
         raise WrongTypeError(f"{field} must be a wall-clock time 'HH:MM', got {text!r}")
-    m = _CLOCK.match(text)
-    if m is None:
-        raise InvalidCalendarError(f"{field} must be a wall-clock time 'HH:MM', got {text!r}")
-    h, mi, s = int(m[1]), int(m[2]), int(m[3] or 0)
-    if h == 24 and mi == 0 and s == 0:
-        return _DAY
-    if h > 23 or mi > 59 or s > 59:
+    try:
+        return clock_seconds(text)
+    except ClockFormError:
+        raise InvalidCalendarError(
+            f"{field} must be a wall-clock time 'HH:MM' in ASCII digits, got {text!r}"
+        ) from None
+    except ClockRangeError:
         raise InvalidCalendarError(
             f"{field} must be a wall-clock time between 00:00 and 24:00, got {text!r}"
-        )
-    return h * 3600 + mi * 60 + s
+        ) from None
 
 
 def _fmt(seconds: int) -> str:

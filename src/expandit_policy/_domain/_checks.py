@@ -4,9 +4,10 @@ expected and the value received."""
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -192,6 +193,12 @@ def aware(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     _time.check_range(_time.to_us(value, name), name)
 
 
+def aware_or_none(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """None, or an aware datetime within the years the engine represents."""
+    if value is not None:
+        aware(inst, attribute, value)
+
+
 def instance(cls: type | tuple[type, ...], expected: str) -> Validator:
     """A validator: the value is an instance of ``cls``, described to the user as ``expected``."""
 
@@ -241,3 +248,42 @@ def check_iterable(value: object, field: str) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise WrongTypeError(f"{field} must be a collection, got {got(value)}")
     return tuple(value)
+
+
+T = TypeVar("T")
+
+
+_REQUIRED = object()
+
+
+@functools.cache
+def _defaults(cls: type) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in attrs.fields(cls):
+        assert type(f.default).__name__ != "Factory"  # a factory would need calling
+        out[f.name] = _REQUIRED if f.default is attrs.NOTHING else f.default
+    return out
+
+
+def unchecked(cls: type[T], **fields: Any) -> T:
+    """A frozen attrs ``cls`` built without its validators or converters: for values the library
+    builds from values it has already checked, so that a user's mistake is still caught where the
+    user builds a value while ``assess`` does not pay for the checks again. Every field without a
+    default must be given, in its final form (a tuple, not a list).
+
+    >>> import datetime as dt
+    >>> @attrs.frozen
+    ... class Span:
+    ...     start: dt.datetime = attrs.field(validator=aware)
+    ...     note: str = ""
+    >>> unchecked(Span, start=dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc))
+    Span(start=datetime.datetime(2026, 3, 2, 0, 0, tzinfo=datetime.timezone.utc), note='')
+    """
+    inst = object.__new__(cls)
+    set_field = object.__setattr__
+    for name, default in _defaults(cls).items():  # type: ignore[arg-type]  # a class is hashable
+        set_field(
+            inst, name, fields.pop(name) if default is _REQUIRED else fields.pop(name, default)
+        )
+    assert not fields, f"{cls.__name__} has no fields {sorted(fields)}"
+    return inst

@@ -760,7 +760,7 @@ class Timeline:
         u = got.zone.fast_wall((target - EPOCH_ORDINAL) * _DAY + time_of_day)
         if u is None:  # near an offset change: the careful conversion (gaps, folds)
             seconds, micro = divmod(time_of_day, _SECOND)
-            u = _time.local_us(target, seconds, self.tz) + micro
+            u = self.wall_time_us(target, seconds, micro)
             if self.is_open(u):
                 return u, 0, -1
         else:
@@ -803,6 +803,15 @@ class Timeline:
         if not MIN_YEAR <= year <= MAX_YEAR:  # 24:00 on the last day: no table, but a time
             return _time.local_us(day, seconds, self.tz)
         return zone_year(self.tz, year).wall_us(day, seconds)
+
+    def wall_time_us(self, day: int, seconds: int, micro: int) -> int:
+        """The first instant at which the local clock reads ``seconds`` and ``micro`` after
+        midnight of ``day``, or later: the end of a DST gap over that wall time, not the end
+        of the gap plus ``micro``."""
+        u = self.wall_us(day, seconds)
+        if micro and self.local_parts(u) != (day, seconds, 0):
+            return u  # the second is skipped, and every microsecond of it
+        return u + micro
 
     def to_datetime(self, us: int, zone: pendulum.Timezone) -> pendulum.DateTime:
         """Instant ``us`` as a pendulum DateTime in ``zone`` (this timeline's zone)."""

@@ -10,6 +10,7 @@ import attrs
 
 from .. import _time
 from .._calendars._durations import Duration
+from .._domain import _checks
 from .._domain._case import Case, Closed, Reopened
 from .._domain._licences import Licence
 from .._domain._requests import Channel
@@ -59,17 +60,13 @@ class AgendaItem:
     """The clause ID."""
     state: ClauseState = attrs.field(validator=_is(ClauseState))
     """Where it stands."""
-    due_at: _dt.datetime | None = attrs.field(
-        validator=attrs.validators.optional(_is(_dt.datetime))
-    )
+    due_at: _dt.datetime | None = attrs.field(validator=_checks.aware_or_none)
     """When it is due (None for an obligation or a paused target)."""
     warning: WarningLevel = attrs.field(validator=_is(WarningLevel))
     """The warning level."""
     explanation: tuple[str, ...] = attrs.field(converter=_texts, validator=_strings)
     """The clause result's explanation."""
-    breached_at: _dt.datetime | None = attrs.field(
-        default=None, validator=attrs.validators.optional(_is(_dt.datetime))
-    )
+    breached_at: _dt.datetime | None = attrs.field(default=None, validator=_checks.aware_or_none)
     """The instant of the breach, for a breached item; None otherwise."""
     instance: int = attrs.field(
         default=0, validator=attrs.validators.and_(_is(int), attrs.validators.ge(0))
@@ -136,15 +133,16 @@ def agenda(
             listed = r.state in _TO_DO or breach
             if listed and (not closed or r.clause in _AFTER_CLOSE):
                 items.append(
-                    AgendaItem(
-                        case.request.id,
-                        r.clause,
-                        r.state,
-                        r.due_at,
-                        r.warning,
-                        r.explanation,
-                        r.breached_at,
-                        r.instance,
+                    _checks.unchecked(
+                        AgendaItem,
+                        case_id=case.request.id,
+                        clause=r.clause,
+                        state=r.state,
+                        due_at=r.due_at,
+                        warning=r.warning,
+                        explanation=r.explanation,
+                        breached_at=r.breached_at,
+                        instance=r.instance,
                     )
                 )
 

@@ -18,6 +18,7 @@ from .. import _time
 from .._calendars._calendar import Calendar
 from .._calendars._durations import BusinessHours, CalendarDays, ClockHours, Duration
 from .._calendars._micro import add_us, between_us, datetime_at
+from .._domain import _checks
 from .._domain._case import (
     Case,
     CaseEvent,
@@ -101,6 +102,9 @@ class _Context:
             self.calendar = policy.calendar_for(case.request)
             self.calendar_line = f"calendar: {policy.calendar_words(case.request)}"
         self.received_us = _time.to_us(case.request.received_at)
+        #: How an error of the calendar's arithmetic starts: the clause being assessed, once
+        #: there is one, so that a deadline past the supported years names its clause.
+        self.what = "assess"
         self.event_us = [_time.to_us(e.at) for e in case.events]
         self.known: list[tuple[int, int, CaseEvent]] = [
             (k, us, e)
@@ -147,10 +151,10 @@ class _Context:
         return text
 
     def between(self, a: int, b: int) -> _dt.timedelta:
-        return _time.us_timedelta(between_us(self.calendar, a, b))
+        return _time.us_timedelta(between_us(self.calendar, a, b, self.what))
 
     def add(self, a: int, duration: Duration) -> int:
-        return add_us(self.calendar, a, duration)
+        return add_us(self.calendar, a, duration, self.what)
 
     def head(self, clause: str) -> list[str]:
         return [_HEADS[clause]]
@@ -162,13 +166,10 @@ def _result(
     """A result; a breached one is flagged with the top warning level (CLAUSES.md: breaches)."""
     if state is ClauseState.BREACHED:
         figures["warning"] = WarningLevel.BREACHED
-    return ClauseResult(
-        clause,
-        _KINDS[clause],
-        state,
-        explanation=lines,
-        **figures,  # type: ignore[arg-type]
-    )
+    return _checks.unchecked(
+        ClauseResult, clause=clause, kind=_KINDS[clause], state=state, explanation=tuple(lines),
+        **figures,
+    )  # fmt: skip
 
 
 # -- clocks ------------------------------------------------------------------------------------
@@ -458,10 +459,12 @@ def _walk(
         notes.append(f"due {due_at.isoformat()}")
     if state is ClauseState.BREACHED:
         warning = WarningLevel.BREACHED
-    return ClauseResult(
-        clause, _KINDS[clause], state, first_at, due_at, met_at, used, left, warning,
-        None if next_change is None else ctx.dt(next_change), [*head, *notes],
-        None if breached_at is None else ctx.dt(breached_at), instance or 0,
+    return _checks.unchecked(
+        ClauseResult, clause=clause, kind=_KINDS[clause], state=state, started_at=first_at,
+        due_at=due_at, met_at=met_at, used=used, left=left, warning=warning,
+        next_change_at=None if next_change is None else ctx.dt(next_change),
+        explanation=(*head, *notes),
+        breached_at=None if breached_at is None else ctx.dt(breached_at), instance=instance or 0,
     ), end_k  # fmt: skip
 
 
@@ -764,10 +767,20 @@ def assess(
     ctx = _Context(chosen, case, as_of_us, resolution_target, tuple(licences))
     results: list[ClauseResult] = []
     for rule, applies in _rules_for(case.request):
+        ctx.what = f"assess ({rule.clause})"
         if applies:
             results += _RUNNERS[type(rule)](ctx, rule)
         else:
             results += _run_messages_only(ctx, rule)  # type: ignore[arg-type]
     if preface:
-        results = [attrs.evolve(r, explanation=(*r.explanation, *preface)) for r in results]
-    return Assessment(case, ctx.dt(as_of_us), chosen.version, results)
+        results = [
+            _checks.unchecked(
+                ClauseResult,
+                **{**attrs.asdict(r, recurse=False), "explanation": (*r.explanation, *preface)},
+            )
+            for r in results
+        ]
+    return _checks.unchecked(
+        Assessment, case=case, as_of=ctx.dt(as_of_us), policy_version=chosen.version,
+        results=tuple(results),
+    )  # fmt: skip

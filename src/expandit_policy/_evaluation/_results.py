@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from .._domain import _checks
 from .._domain._case import Case
 from .._errors import InvalidValueError, UnknownClauseError, WrongTypeError
 from .._policy._catalogue import ClauseKind
@@ -81,6 +82,8 @@ def _maybe_instant(inst: object, attribute: attrs.Attribute[Any], value: object)
             f"{type(inst).__name__}.{attribute.name} must be a datetime or None, got {value!r} "
             f"({type(value).__name__})"
         )
+    if value is not None:
+        _checks.aware(inst, attribute, value)
 
 
 def _maybe_span(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -176,7 +179,7 @@ class Assessment:
 
     case: Case = attrs.field(validator=_is(Case))
     """The case assessed."""
-    as_of: _dt.datetime = attrs.field(validator=_is(_dt.datetime))
+    as_of: _dt.datetime = attrs.field(validator=_checks.aware)
     """The instant of the assessment; events after it are ignored."""
     policy_version: str = attrs.field(validator=_is(str))
     """The version of the policy that assessed it."""

@@ -43,7 +43,14 @@ from .._calendars._holidays import (
     HolidaySource,
     workalendar_calendar,
 )
-from .._calendars._hours import WEEKDAYS, Window, WorkingHours
+from .._calendars._hours import (
+    WEEKDAYS,
+    ClockFormError,
+    ClockRangeError,
+    Window,
+    WorkingHours,
+    clock_seconds,
+)
 from .._calendars._spans import Closure, Opening
 from .._domain._case import (
     AcknowledgedInWriting,
@@ -202,21 +209,16 @@ def _members(t: Any) -> tuple[list[Any], bool]:
 def _clock(value: object) -> int:
     if not isinstance(value, str):
         raise BadValueError(f"must be a wall-clock time such as {_CLOCK_EXAMPLE}, got {got(value)}")
-    parts = value.split(":")
-    if not (
-        2 <= len(parts) <= 3 and all(len(p) == 2 and p.isascii() and p.isdigit() for p in parts)
-    ):
+    try:
+        return clock_seconds(value)
+    except ClockFormError:
         raise BadValueError(
             f"must be a wall-clock time such as {_CLOCK_EXAMPLE}, got {short(value)}"
-        )
-    h, m, s = (int(p) for p in (*parts, "00")[:3])
-    if (h, m, s) == (24, 0, 0):
-        return 86_400
-    if h > 23 or m > 59 or s > 59:
+        ) from None
+    except ClockRangeError:
         raise BadValueError(
             f"must be a wall-clock time between '00:00' and '24:00', got {short(value)}"
-        )
-    return h * 3600 + m * 60 + s
+        ) from None
 
 
 def _clock_text(seconds: int) -> str:

@@ -31,6 +31,7 @@ __all__ = [
 _US_PER_SECOND = 1_000_000
 _INSTANT_EXAMPLE = "'2026-03-06T15:30:00+01:00'"
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_FRACTIONAL = re.compile(r"[.,]([0-9]+)")
 _FRACTION = re.compile(r"([+-]?\d+)/(\d+)", re.ASCII)
 _SPAN = re.compile(
     r"(?P<sign>-)?P(?:(?P<d>\d+)D)?"
@@ -103,6 +104,13 @@ def parse_instant(value: object) -> _dt.datetime:
         raise BadValueError(
             f"must be an ISO 8601 instant with an offset (a string) such as {_INSTANT_EXAMPLE}, "
             f"got {got(value)}"
+        )
+    # fromisoformat reads any number of fractional digits and drops all but six: refuse them
+    # rather than change the instant silently.
+    if any(len(digits) > 6 for digits in _FRACTIONAL.findall(value)):
+        raise BadValueError(
+            f"must have at most 6 fractional digits of a second (microseconds), got "
+            f"{short(value)}; round it to the microsecond"
         )
     try:
         parsed = _dt.datetime.fromisoformat(value)
