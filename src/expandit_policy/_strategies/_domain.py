@@ -33,7 +33,7 @@ from .._domain._coverage import Coverage, CoverageDecision, coverage
 from .._domain._entitlements import Entitlements, Grant, entitlements, escrow_access
 from .._domain._gates import Decision, relationship_gate
 from .._domain._licences import FeatureLevel, Licence, Product, SoftwareAssuranceTerm
-from .._domain._money import Money, PriceList
+from .._domain._money import MAX_DECIMAL_PLACES, MAX_WHOLE_DIGITS, Money, PriceList
 from .._domain._parties import (
     Contact,
     EndCustomer,
@@ -449,10 +449,23 @@ def money(
             Money(0, code)
         except ValueError as exc:
             raise InvalidArgument(f"currencies: {exc}") from None
+    places = check_count(places, "places")
+    if places > MAX_DECIMAL_PLACES:
+        raise InvalidArgument(
+            f"places must be at most {MAX_DECIMAL_PLACES} (the places a Money may have), "
+            f"got {places}"
+        )
+    limit = 10**MAX_WHOLE_DIGITS
+    for name, bound in (("min_value", min_value), ("max_value", max_value)):
+        if isinstance(bound, int | Decimal) and not isinstance(bound, bool) and abs(bound) >= limit:
+            raise InvalidArgument(
+                f"{name} must lie within ±10**{MAX_WHOLE_DIGITS} (the amounts a Money may "
+                f"have), got {bound!r}"
+            )
     amounts = st.decimals(
         min_value=min_value,
         max_value=max_value,
-        places=check_count(places, "places"),
+        places=places,
         allow_nan=False,
         allow_infinity=False,
     )
