@@ -93,6 +93,21 @@ def _orders(queries: list[Query]) -> Iterator[list[int]]:
         yield order
 
 
+def _run_all(targets: list[Callable[[], None]]) -> None:
+    """Run each target in a thread of its own, switching threads often so that compilation and
+    queries interleave, and wait for all of them."""
+    threads = [threading.Thread(target=target) for target in targets]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    try:
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+    finally:
+        sys.setswitchinterval(interval)
+
+
 def _run_threads(
     calendars: dict[str, BusinessCalendar], queries: list[Query]
 ) -> list[dict[int, object]]:
@@ -108,16 +123,7 @@ def _run_threads(
 
         return run
 
-    threads = [threading.Thread(target=worker(k)) for k in range(THREADS)]
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)  # switch threads often, to interleave compilation and queries
-    try:
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join()
-    finally:
-        sys.setswitchinterval(interval)
+    _run_all([worker(k) for k in range(THREADS)])
     return answers
 
 
@@ -173,14 +179,5 @@ def _race_round(
 
     targets: list[Callable[[], None]] = [functools.partial(count, k % 2) for k in range(4)]
     targets += [reach_back] * (THREADS - 4)
-    threads = [threading.Thread(target=target) for target in targets]
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)  # switch threads often, to interleave compilation and queries
-    try:
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join()
-    finally:
-        sys.setswitchinterval(interval)
+    _run_all(targets)
     return got

@@ -104,11 +104,6 @@ def check_identifier(value: object, field: str) -> str:
     return value
 
 
-def free_text(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A string without lone surrogates, possibly empty or over several lines."""
-    check_free_text(value, field_name(inst, attribute))
-
-
 def text(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A non-blank string without lone surrogates."""
     check_text(value, field_name(inst, attribute))
@@ -260,7 +255,7 @@ _REQUIRED = object()
 def _defaults(cls: type) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in attrs.fields(cls):
-        assert type(f.default).__name__ != "Factory"  # a factory would need calling
+        assert not isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]  # would need calling
         out[f.name] = _REQUIRED if f.default is attrs.NOTHING else f.default
     return out
 

@@ -30,8 +30,8 @@ from .._domain._case import (
 )
 from .._domain._coverage import Coverage, coverage
 from .._domain._licences import Licence
-from .._domain._parties import Mailbox, MailboxKind
-from .._domain._requests import Channel, Request
+from .._domain._parties import MailboxKind
+from .._domain._requests import Request
 from .._errors import WrongTypeError
 from .._policy._cadences import cadence_for
 from .._policy._catalogue import CATALOGUE
@@ -39,6 +39,7 @@ from .._policy._policy import Policy, PolicyHistory
 from .._policy._registry import (
     CLAUSE_ORDER,
     REGISTRY,
+    SHARED_MAILBOXES,
     ClockRule,
     Closing,
     DutyRule,
@@ -59,15 +60,10 @@ def _span(td: _dt.timedelta) -> str:
 #: Each clause's first explanation line and kind, made once.
 _HEADS = {c.id: f"{c.id}: {c.summary}" for c in CATALOGUE}
 _KINDS = {c.id: c.kind for c in CATALOGUE}
+#: What an error from the calendar names as its operation, per clause (made once, not per case).
+_WHAT = {c.id: f"assess ({c.id})" for c in CATALOGUE}
 #: The registry in catalogue order: results come out in that order with no sorting.
 _IN_ORDER = tuple(sorted(REGISTRY, key=lambda r: CLAUSE_ORDER[r.clause]))
-
-#: The shared mailbox a request arriving on a channel was sent to (COM-3). A request does not
-#: carry the address it arrived at, so the mailboxes' standard addresses stand for them.
-_ARRIVAL_MAILBOX = {
-    Channel.SUPPORT_MAILBOX: Mailbox.support(),
-    Channel.SALES_MAILBOX: Mailbox.sales(),
-}
 
 
 def _calendar_line(calendar: Calendar) -> str:
@@ -639,7 +635,7 @@ def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
     copies that mailbox; any reply on a case that arrived through a shared mailbox copies the
     mailbox it arrived on, whichever mailbox it is sent from. Each reply checked is an instance:
     MET when it copies the mailbox, BREACHED at the reply when it does not."""
-    arrival = _ARRIVAL_MAILBOX.get(ctx.case.request.channel)
+    arrival = SHARED_MAILBOXES.get(ctx.case.request.channel)
     clause = rule.clause
     head = [*ctx.head(clause), ctx.calendar_line]
     results: list[ClauseResult] = []
@@ -647,7 +643,7 @@ def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
     # and any a desk uses for it (seen as the sender of an earlier or this reply). Only the log
     # up to each reply counts, so a later event never changes a reply's result.
     addresses: dict[MailboxKind, set[str]] = {
-        box.kind: {box.address.lower()} for box in _ARRIVAL_MAILBOX.values()
+        box.kind: {box.address.lower()} for box in SHARED_MAILBOXES.values()
     }
     for k, us, event in ctx.known:
         if not isinstance(event, Replied):
@@ -767,7 +763,7 @@ def assess(
     ctx = _Context(chosen, case, as_of_us, resolution_target, tuple(licences))
     results: list[ClauseResult] = []
     for rule, applies in _rules_for(case.request):
-        ctx.what = f"assess ({rule.clause})"
+        ctx.what = _WHAT[rule.clause]
         if applies:
             results += _RUNNERS[type(rule)](ctx, rule)
         else:

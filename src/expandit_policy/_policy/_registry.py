@@ -41,7 +41,7 @@ from .._domain._case import (
     Resolved,
     SatisfactionAsked,
 )
-from .._domain._parties import EndCustomer, ServiceTeam
+from .._domain._parties import EndCustomer, Mailbox, ServiceTeam
 from .._domain._requests import COMPLAINT_KINDS, Channel, Request, RequestKind
 from .._errors import InvalidPolicyError, WrongTypeError
 from ._catalogue import CATALOGUE, ClauseKind, get_clause
@@ -52,6 +52,7 @@ __all__ = [
     "NEXT_REPLY_CLAUSES",
     "REGISTRY",
     "SHARED_CHANNELS",
+    "SHARED_MAILBOXES",
     "ClockRule",
     "Closing",
     "DutyRule",
@@ -67,8 +68,15 @@ EventTypes: TypeAlias = tuple[type, ...]
 #: each reading may turn it off (``Reading.every_message``).
 NEXT_REPLY_CLAUSES = frozenset({"MAIL-1", "MAIL-4", "TEL-3"})
 
-#: The channels that are shared mailboxes (MAIL-1, COM-3).
-SHARED_CHANNELS = (Channel.SUPPORT_MAILBOX, Channel.SALES_MAILBOX)
+#: The shared mailbox a request arriving on a channel was sent to (MAIL-1, COM-3). A request does
+#: not carry the address it arrived at, so the mailboxes' standard addresses stand for them.
+SHARED_MAILBOXES = {
+    Channel.SUPPORT_MAILBOX: Mailbox.support(),
+    Channel.SALES_MAILBOX: Mailbox.sales(),
+}
+
+#: The channels that are shared mailboxes.
+SHARED_CHANNELS = tuple(SHARED_MAILBOXES)
 
 
 class Closing(enum.Enum):
