@@ -27,6 +27,8 @@ from ._calendars._hours import Window as Window
 from ._calendars._hours import WorkingHours as WorkingHours
 from ._calendars._spans import Closure as Closure
 from ._calendars._spans import Opening as Opening
+from ._display import DueStyle as DueStyle
+from ._display import format_due as format_due
 from ._domain._case import AcknowledgedInWriting as AcknowledgedInWriting
 from ._domain._case import BoardAnalysisDone as BoardAnalysisDone
 from ._domain._case import Case as Case
@@ -162,6 +164,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "DayReading",
     "Decision",
     "DeskCalendar",
+    "DueStyle",
     "Duration",
     "EXPANDIT_POLICY",
     "EndCustomer",
@@ -232,6 +235,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "easter_sunday",
     "entitlements",
     "escrow_access",
+    "format_due",
     "from_json_dict",
     "get_clause",
     "load_cases",
