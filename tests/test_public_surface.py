@@ -68,6 +68,7 @@ LAYERS = ["_time", "_errors", "_engine", "_calendars", "_domain", "_policy", "_e
 RANK = {name: k for k, name in enumerate(LAYERS)}
 RANK["_errors"] = RANK["_time"] = 0
 RANK["presets"] = RANK["_calendars"]
+RANK["_display"] = RANK["_calendars"]
 RANK["_strategies"] = RANK["_hypothesis_hook"] = RANK["strategies"]
 
 
