@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from .. import _checks
 from .._errors import InvalidCalendarError, WrongTypeError
 
 __all__ = ["Holiday", "HolidayRule", "HolidaySource", "Holidays", "easter_sunday"]
@@ -51,13 +52,6 @@ def easter_sunday(year: int) -> _dt.date:
     return _dt.date(year, month, day + 1)
 
 
-def _check_date(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
-        raise WrongTypeError(
-            f"{attribute.name} must be a datetime.date, got {value!r} ({type(value).__name__})"
-        )
-
-
 @attrs.frozen(order=True)
 class Holiday:
     """A named whole-day holiday.
@@ -66,15 +60,15 @@ class Holiday:
     Holiday(date=datetime.date(2026, 12, 25), name='Christmas Day')
     """
 
-    date: _dt.date = attrs.field(validator=_check_date)
+    date: _dt.date = attrs.field(validator=_checks.date)
     """The local date on which the calendar stays closed."""
-    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(default="", validator=_checks.free_text)
     """What the day is called."""
 
 
-def _optional_year(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (not isinstance(value, int) or not 1 <= value <= 9999):
-        raise InvalidCalendarError(f"{attribute.name} must be a year 1-9999 or None, got {value!r}")
+_optional_year = _checks.integer(
+    low=1, high=9999, what="a year", error=InvalidCalendarError, optional=True
+)
 
 
 #: Days from Easter Sunday a moveable holiday may lie: Easter falls between 22 March and 25 April,
@@ -109,11 +103,21 @@ class HolidayRule:
     ()
     """
 
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(validator=_checks.free_text)
     """What the day is called."""
-    month: int | None = attrs.field(default=None)
+    month: int | None = attrs.field(
+        default=None,
+        validator=_checks.integer(
+            low=1, high=12, what="a month", error=InvalidCalendarError, optional=True
+        ),
+    )
     """Month of a fixed-date holiday."""
-    day: int | None = attrs.field(default=None)
+    day: int | None = attrs.field(
+        default=None,
+        validator=_checks.integer(
+            low=1, high=31, what="a day of the month", error=InvalidCalendarError, optional=True
+        ),
+    )
     """Day of the month of a fixed-date holiday."""
     easter_offset: int | None = attrs.field(default=None, validator=_easter_offset)
     """Days after Easter Sunday (negative: before) of a moveable holiday."""
@@ -272,6 +276,15 @@ class Holidays:
     def __hash__(self) -> int:
         return hash((_source_key(self.source), self.dates, self.added, self.removed))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A pickle carries the definition only: a workalendar (or calendra) calendar goes as its
+        # class, since it keeps every year it was asked for in a cache of its own; equality
+        # already judges a source by its class.
+        source: object = self.source
+        if _is_workalendar(source):
+            source = _FreshSource(type(source))
+        return (_restore, (source, self.dates, self.added, self.removed))
+
     def in_year(self, year: int) -> dict[_dt.date, str]:
         """The holidays of ``year`` as a mapping of date to name, sorted by date."""
         found: dict[_dt.date, str] = {}
@@ -293,6 +306,30 @@ class Holidays:
         if not isinstance(day, _dt.date):
             return False
         return day in self.in_year(day.year)
+
+
+def _is_workalendar(source: object) -> bool:
+    """Whether ``source`` is a workalendar or calendra calendar: built without arguments, its
+    state a cache of the years it was asked for."""
+    return type(source).__module__.split(".")[0] in ("workalendar", "calendra")
+
+
+@attrs.frozen
+class _FreshSource:
+    """A holiday source in a pickle: its class, instantiated again on loading."""
+
+    cls: type
+
+
+def _restore(
+    source: object,
+    dates: tuple[Holiday, ...],
+    added: tuple[HolidayRule, ...],
+    removed: tuple[HolidayRule, ...],
+) -> Holidays:
+    if isinstance(source, _FreshSource):
+        source = source.cls()
+    return Holidays(source, dates, added, removed)  # type: ignore[arg-type]  # a source, loaded
 
 
 def _as_date(value: Any) -> _dt.date:

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from .. import _checks
 from .._errors import InvalidCalendarError, WrongTypeError
 
 __all__ = ["WEEKDAYS", "Window", "WorkingHours"]
@@ -94,7 +95,7 @@ class Window:
     """Seconds after local midnight at which the window opens."""
     end: int = attrs.field(validator=_check_window)
     """Seconds after local midnight (of the next day when overnight) at which it closes."""
-    overnight: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    overnight: bool = attrs.field(default=False, validator=_checks.boolean)
     """Whether the window runs past midnight into the next day."""
 
     def __attrs_post_init__(self) -> None:

@@ -9,8 +9,8 @@ from typing import TypeAlias
 
 import attrs
 
+from .. import _checks
 from .._errors import InvalidValueError
-from . import _checks
 
 __all__ = [
     "Contact",
@@ -233,6 +233,18 @@ class Mailbox:
         """
         return cls(MailboxKind.SALES, address)
 
+    @classmethod
+    def personal(cls, address: str) -> Mailbox:
+        """A person's own mailbox at ``address``: mail to it is answered within 24 hours (MAIL-4),
+        and COM-4 nudges the sender towards the shared mailboxes.
+
+        >>> Mailbox.personal("kim@expandit.com")
+        Mailbox(kind=<MailboxKind.PERSONAL: 'personal'>, address='kim@expandit.com')
+        >>> Mailbox.personal("kim@expandit.com").is_shared
+        False
+        """
+        return cls(MailboxKind.PERSONAL, address)
+
     @property
     def is_shared(self) -> bool:
         """Whether this is the support or the sales mailbox (not a person's own)."""
@@ -257,4 +269,4 @@ class StaffMember:
     @property
     def mailbox(self) -> Mailbox:
         """Their personal mailbox."""
-        return Mailbox(MailboxKind.PERSONAL, self.email)
+        return Mailbox.personal(self.email)

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from .. import _checks
 from .._calendars._calendar import BusinessCalendar, Calendar, ComposedCalendar
 from .._domain._parties import Party
 from .._domain._requests import Channel, Request
@@ -40,13 +41,6 @@ def _kind(inst: DeskCalendar, attribute: attrs.Attribute[Any], value: Any) -> No
         )
 
 
-def _name(inst: DeskCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidPolicyError(
-            f"DeskCalendar.party_name must be a party's name or None, got {value!r}"
-        )
-
-
 @attrs.frozen
 class DeskCalendar:
     """The calendar of one desk: requests on ``channel``, or from parties of ``party_kind``, or
@@ -68,7 +62,7 @@ class DeskCalendar:
     """The channel it serves; None for any channel."""
     party_kind: PartyKind | None = attrs.field(default=None, validator=_kind)
     """'partner', 'reseller' or 'end customer'; None for any kind."""
-    party_name: str | None = attrs.field(default=None, validator=_name)
+    party_name: str | None = attrs.field(default=None, validator=_checks.identifier_or_none)
     """One party's name (compared without regard to case); None for any party."""
 
     def __attrs_post_init__(self) -> None:
