@@ -594,7 +594,7 @@ def _timezone_name(inst: object, attribute: attrs.Attribute[Any], value: Any) ->
 
 def _closures(value: Iterable[Closure | tuple[_dt.datetime, _dt.datetime]]) -> tuple[Closure, ...]:
     out = []
-    for k, c in enumerate(value):
+    for k, c in enumerate(_checks.check_iterable(value, "BusinessCalendar.closures")):
         if isinstance(c, Closure):
             out.append(c)
         elif isinstance(c, tuple | list) and len(c) in (2, 3):
@@ -609,7 +609,7 @@ def _closures(value: Iterable[Closure | tuple[_dt.datetime, _dt.datetime]]) -> t
 
 def _openings(value: Iterable[Opening | tuple[_dt.datetime, _dt.datetime]]) -> tuple[Opening, ...]:
     out = []
-    for k, o in enumerate(value):
+    for k, o in enumerate(_checks.check_iterable(value, "BusinessCalendar.openings")):
         if isinstance(o, Opening):
             out.append(o)
         elif isinstance(o, tuple | list) and len(o) in (2, 3):

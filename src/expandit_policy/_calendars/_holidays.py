@@ -158,6 +158,14 @@ class HolidayRule:
             return ()
 
 
+def _source(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not callable(getattr(value, "holidays", None)):
+        raise WrongTypeError(
+            f"Holidays.source must offer holidays(year) like a workalendar calendar, or be None, "
+            f"got {_checks.got(value)}"
+        )
+
+
 def _source_key(source: object) -> object:
     return None if source is None else (type(source).__module__, type(source).__qualname__)
 
@@ -216,6 +224,7 @@ class Holidays:
 
     source: HolidaySource | None = attrs.field(
         default=None,
+        validator=_source,
         eq=attrs.cmp_using(eq=lambda a, b: _source_key(a) == _source_key(b)),
         hash=False,
     )

@@ -40,7 +40,7 @@ class Decision:
 
     allowed: bool = attrs.field(validator=_checks.boolean)
     """Whether the gate lets the matter go ahead."""
-    clause: str = attrs.field(validator=_checks.text)
+    clause: str = attrs.field(validator=_checks.identifier)
     """The clause that decides, e.g. 'ENT-3'."""
     reasons: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_reasons)
     """Why, one line each; every line names the clause."""
