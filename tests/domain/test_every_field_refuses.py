@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import expandit_policy
-from expandit_policy import PolicyError
+from expandit_policy import NaiveDatetimeError, PolicyError
 from tests.budget import share
 
 #: The layers whose values are checked here.
@@ -128,6 +128,31 @@ def test_every_identifier_refuses_a_control_character(
         value = kwargs[field]
         if isinstance(value, str) and f"{cls.__name__}.{field}" not in FREE_TEXT:
             _assert_refused(cls, field, {**kwargs, field: value + control})
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+@settings(max_examples=share(0.1, at_least=3))
+@given(data=st.data())
+def test_every_instant_refuses_a_naive_datetime(cls: type, data: st.DataObject) -> None:
+    kwargs = _given(data.draw(st.from_type(cls), label=cls.__name__))
+    for field in _fields(cls):
+        value = kwargs[field]
+        if isinstance(value, dt.datetime):
+            naive = dt.datetime(*value.timetuple()[:6], value.microsecond)
+            with pytest.raises(NaiveDatetimeError, match=field):
+                cls(**{**kwargs, field: naive})
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+@settings(max_examples=share(0.1, at_least=3))
+@given(data=st.data())
+def test_every_day_refuses_a_datetime(cls: type, data: st.DataObject) -> None:
+    kwargs = _given(data.draw(st.from_type(cls), label=cls.__name__))
+    for field in _fields(cls):
+        value = kwargs[field]
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            moment = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+            _assert_refused(cls, field, {**kwargs, field: moment})
 
 
 @pytest.mark.parametrize(
