@@ -411,3 +411,9 @@ def test_MAIL_4_a_personal_mailbox_checks_its_address(address: str) -> None:
 def test_MAIL_4_a_personal_mailbox_address_must_be_text() -> None:
     with pytest.raises(WrongTypeError, match="Mailbox.address must be an e-mail address"):
         Mailbox.personal(42)
+
+
+@pytest.mark.parametrize("identifier", [7, b"C-7", ("C-7",)])
+def test_a_party_identifier_of_another_type_is_a_type_error(identifier: object) -> None:
+    with pytest.raises(WrongTypeError, match="EndCustomer.identifier must be a non-empty str"):
+        EndCustomer("Acme", identifier=identifier)

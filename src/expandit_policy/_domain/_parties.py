@@ -10,7 +10,7 @@ from typing import TypeAlias
 import attrs
 
 from .. import _checks
-from .._errors import InvalidValueError
+from .._errors import InvalidValueError, WrongTypeError
 
 __all__ = [
     "Contact",
@@ -47,13 +47,15 @@ def _contacts(value: Iterable[Contact]) -> tuple[Contact, ...]:
 
 
 def _identifier(inst: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidValueError(
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip():
+        error = InvalidValueError if isinstance(value, str) else WrongTypeError
+        raise error(
             f"{type(inst).__name__}.identifier must be a non-empty str (the party's id in your "
-            f"CRM, e.g. 'C-1042') or None, got {value!r}"
+            f"CRM, e.g. 'C-1042') or None, got {_checks.got(value)}"
         )
-    if value is not None:
-        _checks.check_identifier(value, f"{type(inst).__name__}.identifier")
+    _checks.identifier(inst, attribute, value)
 
 
 @attrs.frozen(eq=False)
