@@ -43,8 +43,11 @@ from expandit_policy import (
     UnknownClauseError,
     WrongTypeError,
     assess,
+    from_json_dict,
     get_clause,
     out_of_office,
+    presets,
+    to_json_dict,
 )
 from tests.evaluation.strategies import cph, reply, request
 
@@ -365,3 +368,12 @@ def test_COM_9_cadences_read_in_words_and_replace_one_for_the_same_parties() -> 
     assert [c.every for c in policy.cadences] == [BusinessDays(2)]
     with pytest.raises(WrongTypeError, match="cadence must be a ContactCadence"):
         EXPANDIT_POLICY.with_cadence("weekly")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("spelling", ["de-by", "DE-BY", "DE-by", "De-By"])
+def test_a_policy_document_names_its_preset_calendar_in_any_letter_case(spelling: str) -> None:
+    document = to_json_dict(EXPANDIT_POLICY)
+    document["calendar"] = spelling
+    policy = from_json_dict(Policy, document)
+    assert policy.calendar == presets.germany("BY")
+    assert to_json_dict(policy)["calendar"] == "de-by"  # written back in the preset's own spelling
