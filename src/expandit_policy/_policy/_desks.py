@@ -25,14 +25,6 @@ def _calendar(inst: DeskCalendar, attribute: attrs.Attribute[Any], value: Any) -
         )
 
 
-def _channel(inst: DeskCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, Channel):
-        raise WrongTypeError(
-            f"DeskCalendar.channel must be a Channel or None, got {value!r} "
-            f"({type(value).__name__})"
-        )
-
-
 def _kind(inst: DeskCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and value not in PARTY_KINDS:
         raise InvalidPolicyError(
@@ -58,7 +50,9 @@ class DeskCalendar:
 
     calendar: Calendar = attrs.field(validator=_calendar)
     """The desk's calendar."""
-    channel: Channel | None = attrs.field(default=None, validator=_channel)
+    channel: Channel | None = attrs.field(
+        default=None, validator=_checks.optional(Channel, "a Channel or None")
+    )
     """The channel it serves; None for any channel."""
     party_kind: PartyKind | None = attrs.field(default=None, validator=_kind)
     """'partner', 'reseller' or 'end customer'; None for any kind."""
