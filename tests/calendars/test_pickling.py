@@ -18,6 +18,7 @@ import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from workalendar.europe import Denmark
 
 import expandit_policy
 from expandit_policy import (
@@ -134,7 +135,7 @@ def test_a_loaded_calendar_answers_as_the_one_pickled(make: Callable[[], object]
                 assert again.add(t, duration) == fresh.add(t, duration) == calendar.add(t, duration)
 
 
-def test_a_workalendar_source_travels_as_its_class() -> None:
+def test_a_workalendar_source_travels_without_the_years_it_cached() -> None:
     dk = presets.denmark()
     _use(dk)
     source = dk.holidays.source
@@ -142,8 +143,36 @@ def test_a_workalendar_source_travels_as_its_class() -> None:
     loaded = pickle.loads(pickle.dumps(dk.holidays))
     assert type(loaded.source) is type(source)
     assert vars(loaded.source)["_holidays"] == {}
+    assert vars(source)["_holidays"]  # the calendar pickled keeps its own cache
     assert loaded == dk.holidays
     assert loaded.in_year(2026) == dk.holidays.in_year(2026)
+
+
+class BranchOffice(Denmark):  # type: ignore[misc]  # workalendar is untyped
+    """A workalendar calendar of the caller's own, with state of its own besides the cache."""
+
+    def __init__(self, founded: int) -> None:
+        super().__init__()
+        self.founded = founded
+
+    def get_variable_days(self, year: int) -> list[tuple[dt.date, str]]:
+        days: list[tuple[dt.date, str]] = super().get_variable_days(year)
+        return [*days, (dt.date(year, 9, 1), f"Founded {self.founded}")]
+
+
+def test_a_workalendar_subclass_keeps_its_own_state_and_drops_its_cache() -> None:
+    office = BusinessCalendar.from_weekly(
+        "Europe/Copenhagen",
+        {d: [("08:00", "16:00")] for d in ("mon", "tue", "wed", "thu", "fri")},
+        Holidays.from_workalendar(BranchOffice(1999)),
+    )
+    fresh = len(pickle.dumps(office))
+    _use(office)
+    assert len(pickle.dumps(office)) <= fresh
+    loaded = pickle.loads(pickle.dumps(office))
+    assert loaded.holidays.source.founded == 1999
+    assert not loaded.is_working_day(dt.date(2026, 9, 1))
+    assert loaded.is_working_day(dt.date(2026, 9, 2))
 
 
 class Founders:

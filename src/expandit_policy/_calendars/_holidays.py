@@ -5,6 +5,7 @@ This is the only module that imports workalendar, and it always asks for an expl
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -286,13 +287,9 @@ class Holidays:
         return hash((_source_key(self.source), self.dates, self.added, self.removed))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # A pickle carries the definition only: a workalendar (or calendra) calendar goes as its
-        # class, since it keeps every year it was asked for in a cache of its own; equality
-        # already judges a source by its class.
-        source: object = self.source
-        if _is_workalendar(source):
-            source = _FreshSource(type(source))
-        return (_restore, (source, self.dates, self.added, self.removed))
+        # A pickle carries the definition only: a workalendar (or calendra) calendar keeps every
+        # year it was asked for in a cache of its own, which goes empty.
+        return (_restore, (_without_cache(self.source), self.dates, self.added, self.removed))
 
     def in_year(self, year: int) -> dict[_dt.date, str]:
         """The holidays of ``year`` as a mapping of date to name, sorted by date."""
@@ -317,28 +314,25 @@ class Holidays:
         return day in self.in_year(day.year)
 
 
-def _is_workalendar(source: object) -> bool:
-    """Whether ``source`` is a workalendar or calendra calendar: built without arguments, its
-    state a cache of the years it was asked for."""
-    return type(source).__module__.split(".")[0] in ("workalendar", "calendra")
-
-
-@attrs.frozen
-class _FreshSource:
-    """A holiday source in a pickle: its class, instantiated again on loading."""
-
-    cls: type
+def _without_cache(source: object) -> object:
+    """``source``, or when it is a workalendar or calendra calendar (or a subclass of one) that
+    has cached years, a shallow copy of it whose cache is empty."""
+    cache = getattr(source, "_holidays", None)
+    packages = {c.__module__.split(".")[0] for c in type(source).__mro__}
+    if not cache or not isinstance(cache, dict) or not packages & {"workalendar", "calendra"}:
+        return source
+    clone = copy.copy(source)
+    clone._holidays = {}  # type: ignore[attr-defined]  # workalendar's cache of computed years
+    return clone
 
 
 def _restore(
-    source: object,
+    source: HolidaySource | None,
     dates: tuple[Holiday, ...],
     added: tuple[HolidayRule, ...],
     removed: tuple[HolidayRule, ...],
 ) -> Holidays:
-    if isinstance(source, _FreshSource):
-        source = source.cls()
-    return Holidays(source, dates, added, removed)  # type: ignore[arg-type]  # a source, loaded
+    return Holidays(source, dates, added, removed)
 
 
 def _as_date(value: Any) -> _dt.date:
