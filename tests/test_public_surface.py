@@ -66,7 +66,7 @@ def test_importing_the_library_does_not_import_hypothesis() -> None:
 LAYERS = ["_time", "_errors", "_engine", "_calendars", "_domain", "_policy", "_evaluation",
           "_interchange", "_cli", "laws", "strategies"]  # fmt: skip
 RANK = {name: k for k, name in enumerate(LAYERS)}
-RANK["_errors"] = RANK["_time"] = 0
+RANK["_errors"] = RANK["_time"] = RANK["_checks"] = 0
 RANK["presets"] = RANK["_calendars"]
 RANK["_display"] = RANK["_calendars"]
 RANK["_strategies"] = RANK["_hypothesis_hook"] = RANK["strategies"]
