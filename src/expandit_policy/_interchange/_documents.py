@@ -13,7 +13,7 @@ from .._errors import InvalidDocumentError, WrongTypeError
 from . import _versions
 from ._converter import CONVERTER, TYPES
 from ._problems import Problem, join, problems_of
-from ._text import got
+from ._text import depth_problem, got
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -132,6 +132,9 @@ def from_json_dict(kind: object, data: object) -> Any:
             f"kind must be one of the library's value types ({_TYPE_NAMES}) or one of "
             f"CaseEvent, Party, Duration, Calendar, got {kind!r}"
         )
+    deep = depth_problem(data)
+    if deep is not None:
+        raise InvalidDocumentError([deep])
     problems: list[Problem] = []
     body, version = _header(data, problems)
     if union is None:
@@ -200,11 +203,15 @@ def load_cases(
         items = ()
     hook = CONVERTER.get_structure_hook(Case)
     for k, item in enumerate(items):
-        try:
-            with _versions.reading(version):
-                cases.append(hook(item, Case))
-        except Exception as exc:
-            problems += problems_of(exc, join("cases", k))
+        deep = depth_problem(item, join("cases", k), level=3)
+        if deep is not None:
+            problems.append(deep)
+        else:
+            try:
+                with _versions.reading(version):
+                    cases.append(hook(item, Case))
+            except Exception as exc:
+                problems += problems_of(exc, join("cases", k))
         if progress is not None:
             progress(k + 1, len(items))
     for key in body:

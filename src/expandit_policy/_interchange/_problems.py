@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import json
 import re
 import sys
 
@@ -13,22 +12,13 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 
 from .._errors import PolicyError
 from ._converter import TYPES, UnknownKeysError, known_keys
-from ._text import BadValueError
+from ._text import BadValueError, join
 
 __all__ = ["Problem", "join", "problems_of"]
 
 Problem = tuple[str, str]
 _OWN_CHECK = re.compile(r"(?P<type>[A-Z][A-Za-z0-9]*)\.(?P<field>[a-z_][a-z0-9_]*)\b")
 _EVENT_PREFIX = re.compile(r"^events\[(\d+)\]\s*(?:\((?P<what>[^)]*)\))?")
-
-
-def join(path: str, key: str | int) -> str:
-    """``path`` extended by a field name or a list index: ``cases[3].events``."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    if key.isidentifier():
-        return f"{path}.{key}" if path else key
-    return f"{path}[{json.dumps(key)}]"
 
 
 def _unknown(path: str, keys: list[str], allowed: tuple[str, ...], owner: str) -> list[Problem]:
