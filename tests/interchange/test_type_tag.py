@@ -20,7 +20,9 @@ from expandit_policy import (
     from_json_dict,
     to_json_dict,
 )
-from expandit_policy._interchange._converter import TYPES
+from expandit_policy._interchange._converter import value_types
+
+TYPES = value_types()
 
 UNIONS: dict[str, Any] = {
     "CaseEvent": CaseEvent,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -28,17 +29,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._calendars._calendar import BusinessCalendar, Calendar, ComposedCalendar
-from .._calendars._durations import (
-    BusinessDays,
-    BusinessHours,
-    CalendarDays,
-    ClockHours,
-    Duration,
-)
+from .._calendars._calendar import BusinessCalendar
 from .._calendars._holidays import (
-    Holiday,
-    HolidayRule,
     Holidays,
     HolidaySource,
     workalendar_calendar,
@@ -51,120 +43,71 @@ from .._calendars._hours import (
     WorkingHours,
     clock_seconds,
 )
-from .._calendars._spans import Closure, Opening
-from .._domain._case import (
-    AcknowledgedInWriting,
-    BoardAnalysisDone,
-    Case,
-    CaseEvent,
-    Closed,
-    EscalatedToBoard,
-    FeeNoticeSent,
-    InformationReceived,
-    InformationRequested,
-    LoggedUnderMailbox,
-    MessageReceived,
-    Reopened,
-    Replied,
-    Resolved,
-    SatisfactionAsked,
-)
-from .._domain._coverage import CoverageDecision
-from .._domain._entitlements import Entitlements, Grant
-from .._domain._gates import Decision
-from .._domain._licences import FeatureLevel, Licence, Product, SoftwareAssuranceTerm
+from .._domain._licences import FeatureLevel
 from .._domain._money import Money, PriceList
-from .._domain._parties import (
-    Contact,
-    EndCustomer,
-    Mailbox,
-    Partner,
-    Party,
-    Reseller,
-    StaffMember,
-)
-from .._domain._requests import Request
 from .._errors import WrongTypeError
-from .._evaluation._agenda import AgendaItem, ReportRow
-from .._evaluation._results import Assessment, ClauseResult
-from .._policy._absence import Absence, AutoReply
-from .._policy._cadences import ContactCadence
-from .._policy._catalogue import Clause
-from .._policy._desks import DeskCalendar
-from .._policy._policy import Policy, PolicyHistory
-from .._policy._readings import Reading
-from .._policy._routing import Routing
 from . import _presets, _text, _versions
 from ._text import BadValueError, got, short
 
-__all__ = ["CONVERTER", "FAMILIES", "TYPES", "UnknownKeysError", "known_keys"]
+__all__ = [
+    "CONVERTER",
+    "UnknownKeysError",
+    "families",
+    "known_keys",
+    "public_types",
+    "unions",
+    "value_types",
+]
 
-#: Every value type of the public surface that has a JSON form.
-TYPES: tuple[type, ...] = (
-    Absence,
-    AcknowledgedInWriting,
-    AgendaItem,
-    Assessment,
-    AutoReply,
-    BoardAnalysisDone,
-    BusinessCalendar,
-    BusinessDays,
-    BusinessHours,
-    CalendarDays,
-    Case,
-    Clause,
-    ClauseResult,
-    ClockHours,
-    Closed,
-    Closure,
-    ComposedCalendar,
-    Contact,
-    ContactCadence,
-    CoverageDecision,
-    Decision,
-    DeskCalendar,
-    EndCustomer,
-    Entitlements,
-    EscalatedToBoard,
-    FeatureLevel,
-    FeeNoticeSent,
-    Grant,
-    Holiday,
-    HolidayRule,
-    Holidays,
-    InformationReceived,
-    InformationRequested,
-    Licence,
-    LoggedUnderMailbox,
-    Mailbox,
-    MessageReceived,
-    Money,
-    Opening,
-    Partner,
-    Policy,
-    PolicyHistory,
-    PriceList,
-    Product,
-    Reading,
-    Reopened,
-    Replied,
-    ReportRow,
-    Request,
-    Reseller,
-    Resolved,
-    Routing,
-    SatisfactionAsked,
-    SoftwareAssuranceTerm,
-    StaffMember,
-    Window,
-    WorkingHours,
-)
 
-#: The unions written in tagged form, ``{"type": "Replied", ...}``: a case's events, parties,
-#: durations and calendars. A union of some members of a family is tagged the same way.
-FAMILIES: tuple[frozenset[type], ...] = tuple(
-    frozenset(get_args(union)) for union in (CaseEvent, Party, Duration, Calendar)
-)
+def public_types(package: object) -> tuple[tuple[type, ...], dict[str, object]]:
+    """The value types that ``package`` exports (every attrs class named in its ``__all__``),
+    by name, and the unions of them it exports (its type aliases whose every member is a value
+    type: ``CaseEvent``, ``Party``, ``Duration``, ``Calendar``), by alias.
+
+    Every value type has a JSON form, and every such union is written in tagged form,
+    ``{"type": "Replied", ...}``; nothing else lists them.
+
+    >>> import expandit_policy
+    >>> classes, unions = public_types(expandit_policy)
+    >>> expandit_policy.Case in classes, sorted(unions)
+    (True, ['Calendar', 'CaseEvent', 'Duration', 'Party'])
+    """
+    classes: list[type] = []
+    unions: dict[str, object] = {}
+    for name in getattr(package, "__all__", ()):
+        value = getattr(package, name)
+        if isinstance(value, type) and attrs.has(value):
+            classes.append(value)
+        elif _is_union(value) and all(
+            isinstance(m, type) and attrs.has(m) for m in get_args(value)
+        ):
+            unions[name] = value
+    return tuple(sorted(classes, key=lambda c: c.__name__)), unions
+
+
+@functools.cache
+def _public() -> tuple[tuple[type, ...], dict[str, object]]:
+    import expandit_policy  # the package is loaded by the time a value is read or written
+
+    return public_types(expandit_policy)
+
+
+def value_types() -> tuple[type, ...]:
+    """Every value type of the public surface (each has a JSON form), sorted by name."""
+    return _public()[0]
+
+
+def unions() -> dict[str, object]:
+    """The public unions of value types, by alias, written in tagged form."""
+    return _public()[1]
+
+
+@functools.cache
+def families() -> tuple[frozenset[type], ...]:
+    """The members of each public union: a union of some members of one is tagged the same way."""
+    return tuple(frozenset(get_args(union)) for union in unions().values())
+
 
 _NUMBER = frozenset({int, float, Decimal, Fraction})
 _CLOCK_EXAMPLE = "'08:00' (24-hour wall-clock time; '24:00' for midnight at the end of a day)"
@@ -408,7 +351,7 @@ def _sequence_unhook(kind: Any, converter: cattrs.Converter) -> Callable[[Any], 
 def _family(members: list[Any]) -> frozenset[type] | None:
     if len(members) < 2:
         return None
-    for family in FAMILIES:
+    for family in families():
         if set(members) <= family:
             return family
     return None

@@ -7,11 +7,10 @@ import functools
 import re
 import sys
 
-import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from .._errors import PolicyError
-from ._converter import TYPES, UnknownKeysError, known_keys
+from ._converter import UnknownKeysError, known_keys, value_types
 from ._text import BadValueError, join
 
 __all__ = ["Problem", "join", "problems_of"]
@@ -38,7 +37,7 @@ def _unknown(path: str, keys: list[str], allowed: tuple[str, ...], owner: str) -
 @functools.cache
 def _fields() -> dict[str, frozenset[str]]:
     """The fields of every type with a JSON form, by the type's name."""
-    return {t.__name__: frozenset(known_keys(t)) for t in TYPES if attrs.has(t)}
+    return {t.__name__: frozenset(known_keys(t)) for t in value_types()}
 
 
 def _to_field(path: str, message: str) -> str:
