@@ -284,3 +284,28 @@ def test_the_sum_of_the_largest_amounts_is_exact() -> None:
 def test_a_batch_within_the_limits_reads_back_through_text() -> None:
     batch = dump_cases([])
     assert load_cases(parse_json(json.dumps(batch))) == ()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        ("cases", "deep object", "got {'a': {'a': {'a': {'a': {...}}}}} (object)"),
+        ("schema", "huge number in a list", "got [<a number of more than 4300 digits>] (array)"),
+        ("cases", "huge number in an object", "got {'n': <a number of more than 4300 digits>} (object)"),
+    ],
+)  # fmt: skip
+def test_a_value_too_deep_or_too_long_for_repr_is_quoted_in_part(
+    field: str, value: str, shown: str
+) -> None:
+    bad: object
+    if value == "deep object":
+        bad = {}
+        for _ in range(100_000):
+            bad = {"a": bad}
+    elif value == "huge number in a list":
+        bad = [10**5000]
+    else:
+        bad = {"n": 10**5000}
+    document = {"schema": SCHEMA_VERSION, "cases": [], field: bad}
+    ((path, message),) = refused(load_cases, document)
+    assert path == field and shown in message

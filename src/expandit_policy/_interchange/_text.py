@@ -10,6 +10,7 @@ import datetime as _dt
 import json
 import math
 import re
+import reprlib
 import sys
 from decimal import Decimal
 from fractions import Fraction
@@ -356,14 +357,37 @@ def too_long(value: int) -> bool:
     return False
 
 
+class _Shown(reprlib.Repr):
+    """A repr that goes a few levels deep and shows an int too long for ``repr`` by its size."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if too_long(x):
+            return f"<a number of more than {sys.get_int_max_str_digits()} digits>"
+        return super().repr_int(x, level)
+
+
+_SHOWN = _Shown()
+_SHOWN.maxlevel = 4
+_SHOWN.maxstring = _SHOWN.maxother = 60
+
+
 def short(value: object) -> str:
-    """``repr(value)``, cut to 60 characters: a message quotes a value, not a whole document."""
+    """``repr(value)``, cut to 60 characters: a message quotes a value, not a whole document.
+
+    A value that ``repr`` cannot show (an int of more digits than Python converts, or a list
+    or dict holding one; lists or dicts nested too deeply for ``repr``) is shown in part.
+
+    >>> short("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."
+    >>> short([10**5000])
+    '[<a number of more than 4300 digits>]'
+    """
     try:
         shown = repr(value)
-    except ValueError:  # an int too long to show in decimal (sys.get_int_max_str_digits())
-        if not isinstance(value, int):
-            raise
-        return f"a number of more than {sys.get_int_max_str_digits()} digits"
+    except (ValueError, RecursionError):  # see the docstring
+        if isinstance(value, int):
+            return f"a number of more than {sys.get_int_max_str_digits()} digits"
+        shown = _SHOWN.repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
