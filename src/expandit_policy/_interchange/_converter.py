@@ -391,7 +391,9 @@ def _tagged_hook(members: list[type], nullable: bool) -> Callable[[Any, Any], An
         hook = hooks.get(tag)
         if hook is None:
             hook = hooks[tag] = CONVERTER.get_structure_hook(member)
-        return hook({k: v for k, v in value.items() if k != "type"}, member)
+        body = dict(value)
+        del body["type"]
+        return hook(body, member)
 
     return hook
 
@@ -490,10 +492,16 @@ def _attrs_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any],
         kind, converter, **_OVERRIDES.get(kind, {})
     )
     names = known_keys(kind)
+    required = frozenset(names)
     fields = ", ".join(names)
+    current = _versions.CURRENT
 
     def hook(value: Any, _: Any) -> Any:
-        if type(value) is not dict and not isinstance(value, Mapping):
+        if type(value) is dict:
+            # The common case first: a document of the current version with every field.
+            if value.keys() >= required and _versions.schema_version() == current:
+                return generated(value, kind)
+        elif not isinstance(value, Mapping):
             raise BadValueError(f"must be an object with the fields of {kind.__name__} ({fields}), got {got(value)}")  # fmt: skip
         version = _versions.schema_version()
         added = _versions.added_fields(kind, version)

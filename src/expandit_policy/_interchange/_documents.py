@@ -200,18 +200,17 @@ def load_cases(
         )
         items = ()
     hook = CONVERTER.get_structure_hook(Case)
-    for k, item in enumerate(items):
-        deep = depth_problem(item, join("cases", k), level=3)
-        if deep is not None:
-            problems.append(deep)
-        else:
+    with _versions.reading(version):
+        for k, item in enumerate(items):
             try:
-                with _versions.reading(version):
-                    cases.append(hook(item, Case))
+                cases.append(hook(item, Case))
             except Exception as exc:
-                problems += problems_of(exc, join("cases", k))
-        if progress is not None:
-            progress(k + 1, len(items))
+                # A case nests a few levels deep, so one nested past the limit is never read;
+                # only then is it worth walking it, to report the nesting at its path.
+                deep = depth_problem(item, join("cases", k), level=3)
+                problems += [deep] if deep is not None else problems_of(exc, join("cases", k))
+            if progress is not None:
+                progress(k + 1, len(items))
     for key in body:
         problems.append((join("", key), 'unknown field; a cases document has "schema" and "cases"'))
     if problems:

@@ -405,7 +405,9 @@ def parse_instant(value: object) -> _dt.datetime:
         )
     # fromisoformat reads any number of fractional digits and drops all but six: refuse them
     # rather than change the instant silently.
-    if any(len(digits) > 6 for digits in _FRACTIONAL.findall(value)):
+    if ("." in value or "," in value) and any(
+        len(digits) > 6 for digits in _FRACTIONAL.findall(value)
+    ):
         raise BadValueError(
             f"must have at most 6 fractional digits of a second (microseconds), got "
             f"{short(value)}; round it to the microsecond"
