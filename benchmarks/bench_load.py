@@ -32,10 +32,10 @@ from typing import Any
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-import bench_assess  # noqa: E402  (the same mix of cases as the assess benchmark)
+import bench_assess
 
-from expandit_policy import BusinessHours, dump_cases, load_cases, presets  # noqa: E402
-from expandit_policy._interchange._text import parse_json  # noqa: E402
+from expandit_policy import BusinessHours, dump_cases, load_cases, presets
+from expandit_policy._interchange._text import parse_json
 
 
 def _median_seconds(work: Callable[[], object], rounds: int) -> float:
