@@ -306,6 +306,6 @@ def test_a_value_too_deep_or_too_long_for_repr_is_quoted_in_part(
         bad = [10**5000]
     else:
         bad = {"n": 10**5000}
-    document = {"schema": SCHEMA_VERSION, "cases": [], field: bad}
+    document: dict[str, object] = {"schema": SCHEMA_VERSION, "cases": [], field: bad}
     ((path, message),) = refused(load_cases, document)
     assert path == field and shown in message

@@ -274,7 +274,9 @@ CaseEvent: TypeAlias = (
 )
 """Anything that can happen to a case."""
 
-_EVENT_TYPES: tuple[type, ...] = get_args(CaseEvent)  # the union is the one list of events
+_EVENT_TYPES: tuple[type[CaseEvent], ...] = get_args(
+    CaseEvent
+)  # the union is the one list of events
 
 
 def _when(t: object) -> str:
