@@ -221,7 +221,7 @@ def test_a_number_past_the_limits_is_refused_with_its_path(text: str, message: s
 
 @pytest.mark.parametrize(
     ("hours", "read"),
-    [("1e308", None), ("1e-308", None), ("1e-30", BusinessHours(Decimal("1e-30"))), ("3/2", BusinessHours(1.5))],
+    [("1e308", None), ("1e-308", None), ("1e-31", None), ("-1e-31", None), ("1e-30", BusinessHours(Decimal("1e-30"))), ("3/2", BusinessHours(1.5))],
 )  # fmt: skip
 def test_a_decimal_string_at_the_limits_reaches_the_value_s_own_check(
     hours: str, read: BusinessHours | None
