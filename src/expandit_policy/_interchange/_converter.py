@@ -495,12 +495,15 @@ def _attrs_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any],
     required = frozenset(names)
     fields = ", ".join(names)
     current = _versions.CURRENT
+    built: dict[tuple[Any, ...], Any] | None = {} if _of_scalars(kind) else None
 
     def hook(value: Any, _: Any) -> Any:
         if type(value) is dict:
             # The common case first: a document of the current version with every field.
             if value.keys() >= required and _versions.schema_version() == current:
-                return generated(value, kind)
+                if built is None:
+                    return generated(value, kind)
+                return _built_once(built, generated, kind, value)
         elif not isinstance(value, Mapping):
             raise BadValueError(f"must be an object with the fields of {kind.__name__} ({fields}), got {got(value)}")  # fmt: skip
         version = _versions.schema_version()
@@ -522,6 +525,44 @@ def _attrs_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any],
         raise ClassValidationError(f"While structuring {kind.__name__}", errors, kind)
 
     return hook
+
+
+#: JSON types of the fields of a value that :func:`_built_once` keeps.
+_SCALARS = frozenset({str, bool, int, type(None)})
+#: How many values of one type :func:`_built_once` keeps (then it starts again).
+_BUILT_ONCE = 4096
+
+
+def _of_scalars(kind: type) -> bool:
+    """Whether every field of ``kind`` is text, a truth value or an enumeration: a small value
+    (a contact, a mailbox) that a batch of cases repeats in every case and every reply."""
+    try:
+        hints = typing.get_type_hints(kind)
+    except Exception:  # a name that does not resolve: not worth keeping
+        return False
+    found = [hints.get(a.name) for a in attrs.fields(kind) if a.init]
+    return bool(found) and all(t in (str, bool) or _is_enum(t) for t in found)
+
+
+def _built_once(
+    built: dict[tuple[Any, ...], Any],
+    generated: Callable[[Any, Any], Any],
+    kind: type,
+    value: dict[str, Any],
+) -> Any:
+    """The value of ``kind`` that the object ``value`` holds, built (and checked) once for each
+    text: a frozen value is the same whichever object it is read from. The key has each field's
+    JSON type too, since ``True == 1`` and the one is read where the other is refused."""
+    key = tuple((k, type(v), v) for k, v in value.items())
+    if not all(t in _SCALARS for _, t, _ in key):
+        return generated(value, kind)
+    out = built.get(key)
+    if out is None:
+        out = generated(value, kind)
+        if len(built) >= _BUILT_ONCE:
+            built.clear()  # a bound on memory, whatever the batch holds
+        built[key] = out
+    return out
 
 
 def _older(
