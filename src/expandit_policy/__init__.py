@@ -12,12 +12,14 @@ from ._calendars._calendar import BusinessCalendar as BusinessCalendar
 from ._calendars._calendar import Calendar as Calendar
 from ._calendars._calendar import ComposedCalendar as ComposedCalendar
 from ._calendars._calendar import Landing as Landing
+from ._calendars._calendar import Operation as Operation
 from ._calendars._durations import BusinessDays as BusinessDays
 from ._calendars._durations import BusinessHours as BusinessHours
 from ._calendars._durations import CalendarDays as CalendarDays
 from ._calendars._durations import ClockHours as ClockHours
 from ._calendars._durations import DayReading as DayReading
 from ._calendars._durations import Duration as Duration
+from ._calendars._durations import Number as Number
 from ._calendars._holidays import Holiday as Holiday
 from ._calendars._holidays import HolidayRule as HolidayRule
 from ._calendars._holidays import Holidays as Holidays
@@ -119,6 +121,7 @@ from ._policy._catalogue import ClauseKind as ClauseKind
 from ._policy._catalogue import get_clause as get_clause
 from ._policy._desks import DeskCalendar as DeskCalendar
 from ._policy._policy import EXPANDIT_POLICY as EXPANDIT_POLICY
+from ._policy._policy import Choice as Choice
 from ._policy._policy import Policy as Policy
 from ._policy._policy import PolicyHistory as PolicyHistory
 from ._policy._readings import DEFAULT_READINGS as DEFAULT_READINGS
@@ -145,6 +148,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "CaseEvent",
     "CaseEventError",
     "Channel",
+    "Choice",
     "Clause",
     "ClauseKind",
     "ClauseResult",
@@ -194,7 +198,9 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "MessageReceived",
     "Money",
     "NaiveDatetimeError",
+    "Number",
     "Opening",
+    "Operation",
     "PARTY_KINDS",
     "Partner",
     "Party",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, get_args
 
 import attrs
 
@@ -273,21 +273,9 @@ CaseEvent: TypeAlias = (
 )
 """Anything that can happen to a case."""
 
-_EVENT_TYPES = (
-    AcknowledgedInWriting,
-    Replied,
-    InformationRequested,
-    InformationReceived,
-    FeeNoticeSent,
-    Resolved,
-    Closed,
-    Reopened,
-    SatisfactionAsked,
-    EscalatedToBoard,
-    BoardAnalysisDone,
-    LoggedUnderMailbox,
-    MessageReceived,
-)
+_EVENT_TYPES: tuple[type[CaseEvent], ...] = get_args(
+    CaseEvent
+)  # the union is the one list of events
 
 
 def _when(t: object) -> str:
