@@ -176,7 +176,7 @@ class _Batch:
         who = "" if refused.case_id is None else f" ({refused.case_id!r})"
         self.streams.err.write(
             _one_line(
-                f"expandit-policy: skipped {where}{who}: {path or 'the case'}: {message}{tail}"
+                f"expandit-policy: skipped {where}{who}: {f'{path}: ' if path else ''}{message}{tail}"
             )
         )
 
