@@ -130,7 +130,7 @@ def test_progress_is_called_for_every_case_read_or_refused() -> None:
     [
         (lambda: RefusedCase(-1, None, [("", "x")]), InvalidValueError, "position"),
         (lambda: RefusedCase(True, None, [("", "x")]), InvalidValueError, "position"),
-        (lambda: RefusedCase(0, 7, [("", "x")]), WrongTypeError, "case_id"),
+        (lambda: RefusedCase(0, 7, [("", "x")]), WrongTypeError, "case_id"),  # type: ignore[arg-type]
         (lambda: RefusedCase(0, None, []), InvalidValueError, "at least one"),
         (lambda: RefusedCase(0, None, "oops"), WrongTypeError, "pairs of text"),
         (lambda: RefusedCase(0, None, [("a", 1)]), WrongTypeError, "pairs of text"),

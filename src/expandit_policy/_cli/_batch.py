@@ -426,7 +426,8 @@ def agenda_command(args: argparse.Namespace, streams: Streams) -> int:
     if not items:
         out.write("\nNothing to do.\n")
         return batch.finish()
-    table = Table(["case", "clause", "state", "due", "warning"], limits=[16])
+    # "when": the breach for a breached item (the order's key), the due time for the rest
+    table = Table(["case", "clause", "state", "when", "warning"], limits=[16])
     for item in items:
         when = item.breached_at if item.state is ClauseState.BREACHED else item.due_at
         warn = "" if item.warning is WarningLevel.NONE else item.warning.value.split()[0]

@@ -55,19 +55,23 @@ def _case_id(instance: object, attribute: attrs.Attribute[Any], value: object) -
         raise WrongTypeError(f"RefusedCase.case_id must be a str or None, got {got(value)}")
 
 
-def _all_of(kind: type, field: str) -> Callable[[object], tuple[Any, ...]]:
-    def convert(value: object) -> tuple[Any, ...]:
-        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            raise WrongTypeError(
-                f"{field} must be an iterable of {kind.__name__}, got {got(value)}"
-            )
-        items = tuple(value)
-        for item in items:
-            if not isinstance(item, kind):
-                raise WrongTypeError(f"{field} must hold {kind.__name__} values, got {got(item)}")
-        return items
+def _all_of(value: object, kind: type, field: str) -> tuple[Any, ...]:
+    """``value`` as a tuple, refused unless it is an iterable of ``kind``."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise WrongTypeError(f"{field} must be an iterable of {kind.__name__}, got {got(value)}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise WrongTypeError(f"{field} must hold {kind.__name__} values, got {got(item)}")
+    return items
 
-    return convert
+
+def _cases(value: object) -> tuple[Case, ...]:
+    return _all_of(value, Case, "LoadedCases.cases")
+
+
+def _refused(value: object) -> tuple[RefusedCase, ...]:
+    return _all_of(value, RefusedCase, "LoadedCases.refused")
 
 
 @attrs.frozen
@@ -104,11 +108,9 @@ class LoadedCases:
     (0, [0])
     """
 
-    cases: tuple[Case, ...] = attrs.field(converter=_all_of(Case, "LoadedCases.cases"))
+    cases: tuple[Case, ...] = attrs.field(converter=_cases)
     """The cases read, in the order of the batch."""
-    refused: tuple[RefusedCase, ...] = attrs.field(
-        converter=_all_of(RefusedCase, "LoadedCases.refused")
-    )
+    refused: tuple[RefusedCase, ...] = attrs.field(converter=_refused)
     """The cases that could not be read, in the order of the batch."""
 
 
