@@ -3,9 +3,11 @@ what they cannot read; MAIL-2 targets given on the command line."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import pathlib
+import sys
 from typing import Any
 
 import pendulum
@@ -23,6 +25,7 @@ from expandit_policy import (
     agenda,
     assess,
     from_json_dict,
+    iter_cases,
     load_cases,
     strategies,
     to_json_lines,
@@ -33,7 +36,7 @@ from tests import budget
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "data" / "cases.json"
 AS_OF = "2026-03-09T12:00:00+01:00"
-WHEN = pendulum.parse(AS_OF)
+WHEN = pendulum.datetime(2026, 3, 9, 12, tz="Europe/Copenhagen")  # AS_OF
 CASES = load_cases(json.loads(SAMPLE.read_text()))
 LINES = "".join(to_json_lines(CASES))
 
@@ -182,12 +185,12 @@ class BreakingInput(io.StringIO):
     def __init__(self, text: str, good: int) -> None:
         super().__init__(text)
         self.good = good
-        self.read = 0
+        self.lines_read = 0
 
-    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
-        if self.read == self.good:
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
+        if self.lines_read == self.good:
             raise OSError(5, "Input/output error")
-        self.read += 1
+        self.lines_read += 1
         return super().readline(size)
 
 
@@ -201,6 +204,7 @@ def test_each_case_is_written_before_the_next_line_is_read() -> None:
         "R-102",
         "R-103",
     ]
+    assert stdin.lines_read == 3
 
 
 # -- lenient runs -----------------------------------------------------------------------------------
@@ -309,3 +313,38 @@ def test_a_lenient_json_lines_run_assesses_exactly_the_good_lines(
     written = [from_json_dict(Assessment, json.loads(line)) for line in out.splitlines()]
     assert written == [assess(EXPANDIT_POLICY, c, WHEN) for c in good]
     assert len(err.splitlines()) == (len(spoil) + 1 if spoil else 0)
+
+
+# -- the batch generator and the memory benchmark ------------------------------------------------
+
+
+def _benchmark(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_make_cases_writes_the_same_cases_in_both_formats(tmp_path: pathlib.Path) -> None:
+    make = _benchmark("make_cases")
+    document, lines = str(tmp_path / "c.json"), str(tmp_path / "c.jsonl")
+    assert make.main(["40", document]) == 0
+    assert make.main(["40", lines]) == 0
+    cases = load_cases(json.loads(pathlib.Path(document).read_text()))
+    assert len(cases) == 40 and len({c.request.id for c in cases}) == 40
+    assert list(iter_cases(pathlib.Path(lines).read_text().splitlines())) == list(cases)
+    for command in ("assess", "agenda", "report"):
+        assert run(command, document, "--as-of", AS_OF) == run(command, lines, "--as-of", AS_OF)
+
+
+def test_the_memory_benchmark_runs(tmp_path: pathlib.Path, capsys: Any) -> None:
+    make = _benchmark("make_cases")
+    document, lines = str(tmp_path / "c.json"), str(tmp_path / "c.jsonl")
+    make.write(5, document, "json")
+    make.write(5, lines, "jsonl")
+    assert _benchmark("bench_batch").main([document, lines]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[:3] == ["command", "peak", "MiB"]
+    assert [line.split()[0] for line in out[1:]] == ["assess"] * 4 + ["agenda", "report"]
