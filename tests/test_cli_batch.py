@@ -288,6 +288,16 @@ def test_agenda_and_report_take_resolution_targets_too() -> None:
     assert status == 0 and "'X'" in err
 
 
+def test_a_case_given_two_resolution_targets_is_a_usage_error() -> None:
+    targets = ("--resolution-target", "R-101=10bd", "--resolution-target", "R-101=5bd")
+    status, text, err = run("assess", str(SAMPLE), "--as-of", AS_OF, *targets)
+    assert (status, text) == (2, "")
+    assert err == (
+        "expandit-policy: error: --resolution-target gives 'R-101' more than once; give one "
+        "target per case\n"
+    )
+
+
 def test_a_malformed_resolution_target_is_a_usage_error() -> None:
     for bad in ("R-1", "R-1=10", "=5bd", "R-1=1.5bd", "R-1=-1bd", "R-1=10 weeks"):
         status, text, err = run("assess", str(SAMPLE), "--as-of", AS_OF, "--resolution-target", bad)

@@ -230,7 +230,15 @@ def _one_line(text: str) -> str:
 def _batch(args: argparse.Namespace, streams: Streams) -> _Batch:
     as_of = instant(args.as_of, "--as-of")
     policy = policy_from(args.policy, args.calendar, streams)
-    return _Batch(args, streams, policy, as_of, dict(args.resolution_target or ()))
+    given: list[tuple[str, Duration]] = args.resolution_target or []
+    targets = dict(given)
+    if len(targets) != len(given):
+        twice = sorted({k for k, _ in given if sum(k == j for j, _ in given) > 1})
+        raise UsageError(
+            f"--resolution-target gives {', '.join(map(repr, twice))} more than once; give one "
+            f"target per case"
+        )
+    return _Batch(args, streams, policy, as_of, targets)
 
 
 def _headline(what: str, policy: Policy, as_of: _dt.datetime, count: int) -> str:
