@@ -105,11 +105,11 @@ from ._interchange._documents import dump_cases as dump_cases
 from ._interchange._documents import from_json_dict as from_json_dict
 from ._interchange._documents import load_cases as load_cases
 from ._interchange._documents import to_json_dict as to_json_dict
-from ._interchange._lenient import LoadedCases as LoadedCases
-from ._interchange._lenient import RefusedCase as RefusedCase
 from ._interchange._lines import MAX_LINE_BYTES as MAX_LINE_BYTES
 from ._interchange._lines import iter_cases as iter_cases
 from ._interchange._lines import to_json_lines as to_json_lines
+from ._interchange._refused import LoadedCases as LoadedCases
+from ._interchange._refused import RefusedCase as RefusedCase
 from ._policy._absence import Absence as Absence
 from ._policy._absence import AutoReply as AutoReply
 from ._policy._absence import out_of_office as out_of_office

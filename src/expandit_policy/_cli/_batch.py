@@ -27,8 +27,8 @@ from .._evaluation._agenda import AgendaItem, ReportRow, agenda, report
 from .._evaluation._assess import assess
 from .._evaluation._results import Assessment, ClauseState, WarningLevel
 from .._interchange._documents import SCHEMA_VERSION, load_cases, unstructure
-from .._interchange._lenient import RefusedCase
 from .._interchange._lines import iter_cases, to_json_lines
+from .._interchange._refused import RefusedCase
 from .._interchange._text import format_span
 from .._policy._policy import Policy
 from .._policy._registry import CLAUSE_ORDER

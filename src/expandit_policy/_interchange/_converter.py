@@ -95,6 +95,7 @@ from .._policy._policy import Policy, PolicyHistory
 from .._policy._readings import Reading
 from .._policy._routing import Routing
 from . import _presets, _text, _versions
+from ._refused import LoadedCases, RefusedCase
 from ._text import BadValueError, got, short
 
 __all__ = ["CONVERTER", "FAMILIES", "TYPES", "UnknownKeysError", "known_keys"]
@@ -135,6 +136,7 @@ TYPES: tuple[type, ...] = (
     InformationReceived,
     InformationRequested,
     Licence,
+    LoadedCases,
     LoggedUnderMailbox,
     Mailbox,
     MessageReceived,
@@ -146,6 +148,7 @@ TYPES: tuple[type, ...] = (
     PriceList,
     Product,
     Reading,
+    RefusedCase,
     Reopened,
     Replied,
     ReportRow,

@@ -12,8 +12,9 @@ from .._domain._parties import Party
 from .._errors import InvalidDocumentError, WrongTypeError
 from . import _versions
 from ._converter import CONVERTER, TYPES
-from ._lenient import LoadedCases, load_cases_collecting
+from ._lenient import load_cases_collecting
 from ._problems import Problem, join, problems_of
+from ._refused import LoadedCases
 from ._text import got
 
 __all__ = [

@@ -15,8 +15,9 @@ from typing import Any, Literal, overload
 from .._domain._case import Case
 from .._errors import InvalidDocumentError, WrongTypeError
 from ._documents import from_json_dict, to_json_dict
-from ._lenient import RefusedCase, case_id_of
+from ._lenient import case_id_of
 from ._problems import Problem
+from ._refused import RefusedCase
 from ._text import got
 
 __all__ = ["MAX_LINE_BYTES", "iter_cases", "to_json_lines"]
