@@ -114,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="expandit-policy",
         description="ExpandIT's service policy: deadlines on business calendars, and where "
         "cases stand. Instants are ISO 8601 with an offset; nothing reads the clock, so "
-        "assess and report need --as-of.",
+        "assess, agenda and report need --as-of.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
