@@ -262,6 +262,22 @@ def test_a_line_over_the_limit_is_skipped_unread_and_the_rest_is_read(tmp_path: 
     assert status == 2 and "line 1: is longer than the limit" in err
 
 
+def test_an_endless_line_is_refused_at_once_when_strict() -> None:
+    status, text, err = run("assess", "/dev/zero", "--input-format", "jsonl", "--as-of", AS_OF)
+    assert (status, text) == (2, "")
+    assert err.startswith("expandit-policy: error: '/dev/zero' has 1 problem: line 1: is longer than the limit of 1048576 bytes")  # fmt: skip
+
+
+def test_an_endless_line_stops_a_lenient_run_at_the_input_limit() -> None:
+    argv = ("assess", "/dev/zero", "--input-format", "jsonl", "--as-of", AS_OF, "--errors", "collect")  # fmt: skip
+    status, text, err = run(*argv, "--max-input-size", "4M", "--max-line-size", "1K")
+    assert (status, text) == (2, "")
+    assert err.splitlines() == [
+        "expandit-policy: skipped line 1: is longer than the limit of 1024 bytes for one line; split the case's log, or raise the limit (max_line_bytes, or --max-line-size on the command line)",
+        "expandit-policy: error: '/dev/zero' has a line longer than 4 MiB, the input limit, and stopped being read there; is it JSON Lines?",
+    ]
+
+
 # -- MAIL-2 targets on the command line ---------------------------------------------------------
 
 

@@ -217,8 +217,10 @@ _SKIP_CHUNK = 64 * 1024
 def read_lines(path: str, streams: Streams) -> Iterator[bytes | str]:
     """The lines of file ``path`` ('-' for standard input), one at a time as they are asked
     for. A line longer than ``streams.max_line`` bytes is given cut one byte past the limit (so
-    that the reader refuses it as too long) and the rest of it is skipped unread, so that
-    memory holds one line however long the input or any of its lines."""
+    that the reader refuses it as too long), and only when the next line is asked for is the
+    rest of it skipped unread: memory holds one line however long the input or any of its
+    lines. A line that runs on past ``streams.max_input`` bytes (an endless input such as
+    /dev/zero) stops the reading: nothing after it can be trusted to be a line."""
     name = _source_name(path)
     limit = streams.max_line
     with _reading(name), contextlib.ExitStack() as stack:
@@ -231,11 +233,21 @@ def read_lines(path: str, streams: Streams) -> Iterator[bytes | str]:
             line = source.readline(limit + 1)
             if not line:
                 return
-            if len(line) > limit and not line.endswith(b"\n" if isinstance(line, bytes) else "\n"):
-                rest = line
-                while rest and not rest.endswith(b"\n" if isinstance(rest, bytes) else "\n"):
-                    rest = source.readline(_SKIP_CHUNK)
             yield line
+            end = b"\n" if isinstance(line, bytes) else "\n"
+            if len(line) <= limit or line.endswith(end):
+                continue
+            skipped = len(line)
+            while not line.endswith(end):
+                line = source.readline(_SKIP_CHUNK)
+                if not line:
+                    return
+                skipped += len(line)
+                if skipped > streams.max_input:
+                    raise UsageError(
+                        f"{name} has a line longer than {size_text(streams.max_input)}, the "
+                        f"input limit, and stopped being read there; is it JSON Lines?"
+                    )
 
 
 def read_json(path: str, streams: Streams) -> Any:
