@@ -3,6 +3,7 @@ what they cannot read; MAIL-2 targets given on the command line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import io
 import json
@@ -374,3 +375,38 @@ def test_the_memory_benchmark_runs(tmp_path: pathlib.Path, capsys: Any) -> None:
     out = capsys.readouterr().out.splitlines()
     assert out[0].split()[:3] == ["command", "peak", "MiB"]
     assert [line.split()[0] for line in out[1:]] == ["assess"] * 4 + ["agenda", "report"]
+
+
+def _as_lines(cases: list[Case]) -> str:
+    return "".join(to_json_lines(cases))
+
+
+@settings(max_examples=budget.share(0.3))
+@given(st.lists(strategies.cases(), max_size=4))
+def test_agenda_json_is_the_librarys_agenda_in_its_order(cases: list[Case]) -> None:
+    status, out, _ = run("agenda", "-", "--input-format", "jsonl", "--as-of", AS_OF, "--json", stdin=_as_lines(cases))  # fmt: skip
+    assert status == 0
+    items = [from_json_dict(AgendaItem, {"schema": SCHEMA_VERSION, **i}) for i in json.loads(out)["items"]]  # fmt: skip
+    assert tuple(items) == agenda(EXPANDIT_POLICY, cases, WHEN)
+
+
+@settings(max_examples=budget.share(0.3))
+@given(st.lists(strategies.cases(), max_size=4))
+def test_assess_json_lists_every_breached_result_as_late_and_every_open_one_as_due(
+    cases: list[Case],
+) -> None:
+    status, out, _ = run("assess", "-", "--input-format", "jsonl", "--as-of", AS_OF, "--json", stdin=_as_lines(cases))  # fmt: skip
+    assert status == 0
+    payload = json.loads(out)
+    results = [(c.request.id, r) for c in cases for r in assess(EXPANDIT_POLICY, c, WHEN).results]
+    open_states = (ClauseState.RUNNING, ClauseState.PAUSED, ClauseState.OPEN)
+    late = [(i, r.clause, r.instance) for i, r in results if r.state is ClauseState.BREACHED]
+    due = [(i, r.clause, r.instance) for i, r in results if r.state in open_states]
+    assert sorted((d["case_id"], d["clause"], d["instance"]) for d in payload["late"]) == sorted(late)  # fmt: skip
+    assert sorted((d["case_id"], d["clause"], d["instance"]) for d in payload["due"]) == sorted(due)
+    assert payload["cases"] == len(cases) == len(payload["assessments"])
+    assert sum(payload["counts"].values()) == len(results)
+    dated = [d["due_at"] for d in payload["due"] if d["due_at"] is not None]
+    instants = [dt.datetime.fromisoformat(t) for t in dated]
+    assert instants == sorted(instants)  # soonest due first, the undated last
+    assert all(d["due_at"] is None for d in payload["due"][len(dated) :])
