@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import attrs
+import pendulum
 
 from .._domain import _checks
 from .._domain._case import Case
@@ -67,11 +68,66 @@ class WarningLevel(enum.Enum):
     BREACHED = "breached"
 
 
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+class _Later:
+    """A field's value not made yet: ``make(arg)`` makes it on first read (see :class:`_OnRead`).
+
+    ``assess`` keeps its instants as microseconds and its explanations as parts; turning them
+    into DateTimes and text costs more than the arithmetic, and most results are never read
+    that closely. A ``_Later`` never escapes: every read of the field makes the value."""
+
+    __slots__ = ("arg", "make")
+
+    def __init__(self, make: Callable[[Any], object], arg: Any) -> None:
+        self.make = make
+        self.arg = arg
 
 
-_is = attrs.validators.instance_of
+class _OnRead:
+    """A slot of a frozen attrs class whose value may be a :class:`_Later`: the first read
+    makes the value and stores it in the slot, so every read (attribute access, equality,
+    hashing, repr, pickling, ``attrs.asdict``, cattrs) sees the made value only."""
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, inst: object, owner: type | None = None) -> Any:
+        if inst is None:
+            return self
+        value = self.slot.__get__(inst, owner)
+        if type(value) is _Later:
+            value = value.make(value.arg)
+            self.slot.__set__(inst, value)
+        return value
+
+    def __set__(self, inst: object, value: object) -> None:
+        self.slot.__set__(inst, value)
+
+    def __delete__(self, inst: object) -> None:
+        self.slot.__delete__(inst)
+
+
+_C = TypeVar("_C")
+
+
+def _made_on_read(cls: type[_C], *names: str) -> type[_C]:
+    """Let fields ``names`` of slotted attrs class ``cls`` hold a :class:`_Later`."""
+    for name in names:
+        setattr(cls, name, _OnRead(cls.__dict__[name]))
+    return cls
+
+
+def _as_pendulum(value: Any) -> Any:
+    """An aware stdlib datetime as the pendulum DateTime of the same instant and zone, so that a
+    result holds what its fields say; anything else is left for the validator to judge."""
+    if isinstance(value, _dt.datetime) and not isinstance(value, pendulum.DateTime):
+        try:
+            if value.utcoffset() is not None:
+                return pendulum.instance(value)
+        except (ValueError, TypeError, OverflowError):
+            pass  # the validator names the problem
+    return value
 
 
 # ``assess`` makes a dozen results per case: these checks are one call each, not a chain of
@@ -124,29 +180,43 @@ class ClauseResult:
     'not applicable'
     """
 
-    clause: str = attrs.field(validator=_is(str))
+    clause: str = attrs.field(validator=_checks.instance(str, "a clause ID (str)"))
     """The clause ID."""
-    kind: ClauseKind = attrs.field(validator=_is(ClauseKind))
+    kind: ClauseKind = attrs.field(validator=_checks.instance(ClauseKind, "a ClauseKind"))
     """The clause's kind."""
-    state: ClauseState = attrs.field(validator=_is(ClauseState))
+    state: ClauseState = attrs.field(validator=_checks.instance(ClauseState, "a ClauseState"))
     """Where it stands."""
-    started_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    started_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=_as_pendulum, validator=_maybe_instant
+    )
     """When the clock started (the current period's start for CPL-2)."""
-    due_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    due_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=_as_pendulum, validator=_maybe_instant
+    )
     """When the target is due; None while paused, unknown, or for an obligation."""
-    met_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    met_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=_as_pendulum, validator=_maybe_instant
+    )
     """When the stopping event happened."""
     used: _dt.timedelta | None = attrs.field(default=None, validator=_maybe_span)
     """Business time used by the running intervals, up to the stop or ``as_of``."""
     left: _dt.timedelta | None = attrs.field(default=None, validator=_maybe_span)
     """Business time from the stop or ``as_of`` to the due instant (negative when overdue)."""
-    warning: WarningLevel = attrs.field(default=WarningLevel.NONE, validator=_is(WarningLevel))
+    warning: WarningLevel = attrs.field(
+        default=WarningLevel.NONE, validator=_checks.instance(WarningLevel, "a WarningLevel")
+    )
     """The warning level of a running target; BREACHED for a breached result."""
-    next_change_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    next_change_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=_as_pendulum, validator=_maybe_instant
+    )
     """The next instant at which the state would change with no new event."""
-    explanation: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_lines)
+    explanation: tuple[str, ...] = attrs.field(
+        default=(), converter=_checks.as_tuple, validator=_lines
+    )
     """Why, one line each: the clause, the reading, the calendar, the events, what was skipped."""
-    breached_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    breached_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=_as_pendulum, validator=_maybe_instant
+    )
     """The instant of the breach: the due instant a deadline passed, or the event that made a
     duty impossible to do right (a close, a resolution, a wrong notice); also kept when a late
     stop made the result MET_LATE. None when nothing was breached."""
@@ -157,8 +227,11 @@ class ClauseResult:
     and has instance 0 only. The explanation names what started it."""
 
 
-def _results(value: Iterable[ClauseResult]) -> tuple[ClauseResult, ...]:
-    return tuple(value)
+_made_on_read(
+    ClauseResult,
+    "started_at", "due_at", "met_at", "used", "left", "next_change_at", "explanation",
+    "breached_at",
+)  # fmt: skip
 
 
 @attrs.frozen
@@ -177,14 +250,14 @@ class Assessment:
     <ClauseState.RUNNING: 'running'>
     """
 
-    case: Case = attrs.field(validator=_is(Case))
+    case: Case = attrs.field(validator=_checks.instance(Case, "a Case"))
     """The case assessed."""
-    as_of: _dt.datetime = attrs.field(validator=_checks.aware)
+    as_of: pendulum.DateTime = attrs.field(converter=_as_pendulum, validator=_checks.aware)
     """The instant of the assessment; events after it are ignored."""
-    policy_version: str = attrs.field(validator=_is(str))
+    policy_version: str = attrs.field(validator=_checks.instance(str, "a str"))
     """The version of the policy that assessed it."""
     results: tuple[ClauseResult, ...] = attrs.field(
-        converter=_results, validator=attrs.validators.deep_iterable(_is(ClauseResult))
+        converter=_checks.as_tuple, validator=_checks.items(ClauseResult, "a ClauseResult")
     )
     """One result per instance of every applicable clause: clauses in catalogue order, the
     instances of a clause together and in order."""
@@ -238,3 +311,51 @@ class Assessment:
             f"case {self.case.request.id!r} has no result for {clause_id!r}; its clauses are "
             + ", ".join(clauses)
         )
+
+
+_made_on_read(Assessment, "as_of")
+
+
+def _slot(cls: type, name: str) -> Any:
+    found = cls.__dict__[name]
+    return found.slot if isinstance(found, _OnRead) else found
+
+
+#: The storage of each field of a result, written directly by :func:`made`.
+_RESULT_SLOTS = {a.name: _slot(ClauseResult, a.name) for a in attrs.fields(ClauseResult)}
+
+
+def made(
+    clause: str,
+    kind: ClauseKind,
+    state: ClauseState,
+    explanation: Any,
+    *,
+    started_at: Any = None,
+    due_at: Any = None,
+    met_at: Any = None,
+    used: Any = None,
+    left: Any = None,
+    warning: WarningLevel = WarningLevel.NONE,
+    next_change_at: Any = None,
+    breached_at: Any = None,
+    instance: int = 0,
+) -> ClauseResult:
+    """A result ``assess`` builds from values it has checked: no validators run, and the
+    instants, spans and explanation may be :class:`_Later` (made on first read)."""
+    result: ClauseResult = object.__new__(ClauseResult)
+    slots = _RESULT_SLOTS
+    slots["clause"].__set__(result, clause)
+    slots["kind"].__set__(result, kind)
+    slots["state"].__set__(result, state)
+    slots["started_at"].__set__(result, started_at)
+    slots["due_at"].__set__(result, due_at)
+    slots["met_at"].__set__(result, met_at)
+    slots["used"].__set__(result, used)
+    slots["left"].__set__(result, left)
+    slots["warning"].__set__(result, warning)
+    slots["next_change_at"].__set__(result, next_change_at)
+    slots["explanation"].__set__(result, explanation)
+    slots["breached_at"].__set__(result, breached_at)
+    slots["instance"].__set__(result, instance)
+    return result
