@@ -264,7 +264,7 @@ if not TYPE_CHECKING:  # type checkers see the imports above instead, and refuse
         loaded = _importlib.import_module(module, __name__)
         value = loaded if module == f".{name}" else getattr(loaded, name)
         globals()[name] = value
-        _hypothesis_hook.loaded()  # Hypothesis' entry point registers once the values are here
+        _hypothesis_hook.loaded(value)  # registered with Hypothesis, if it asked
         return value
 
     def __dir__() -> list[str]:

@@ -6,9 +6,9 @@ Loading this one imports this module and the package's ``__init__``, which loads
 when they are first used: neither imports the library's values, so ``import hypothesis`` stays
 as fast in projects that never use the library.
 
-Registering is lazy, in either import order. :func:`register` only notes that Hypothesis asked;
-the strategies are registered when the library's values are loaded (the package calls
-:func:`loaded` when it loads a public name), or at once if they already are. The strategies
+Registering is lazy, in either import order. :func:`register` registers the public classes the
+package has loaded so far, and notes that Hypothesis asked; the package calls :func:`loaded`
+for each public name it loads afterwards, which registers it then. The strategies
 themselves (:mod:`expandit_policy.strategies`) are imported only when ``st.from_type`` first asks
 for one of the library's types.
 
@@ -17,12 +17,11 @@ public name: so registering never raises; if it goes wrong it emits a :class:`Ru
 that names the problem, and ``st.from_type`` then does not know the library's types (importing
 :mod:`expandit_policy.strategies` registers them again, and raises if that fails).
 
-This module imports nothing but the standard library's ``sys`` and ``warnings``.
+This module imports nothing but the standard library's ``warnings``.
 """
 
 from __future__ import annotations
 
-import sys
 import warnings
 
 TYPE_CHECKING = False  # not ``typing``'s, which the entry point would import for nothing
@@ -31,11 +30,8 @@ if TYPE_CHECKING:
 
 __all__ = ["loaded", "public_classes", "register"]
 
-#: Whether Hypothesis has asked (through the entry point), whether the library's values are
-#: loaded, and whether the strategies are registered (or being registered).
+#: Whether Hypothesis has asked, through the entry point.
 _asked = False
-_loaded = False
-_done = False
 
 
 def public_classes() -> list[type[Any]]:
@@ -46,17 +42,21 @@ def public_classes() -> list[type[Any]]:
     >>> BusinessCalendar in public_classes(), Channel in public_classes()
     (True, False)
     """
-    import enum
-    import inspect
-
     import expandit_policy
 
     found = []
     for name in expandit_policy.__all__:
         value = getattr(expandit_policy, name)
-        if inspect.isclass(value) and not issubclass(value, enum.Enum):
+        if _needs_strategy(value):
             found.append(value)
     return found
+
+
+def _needs_strategy(value: object) -> bool:
+    """Whether public value ``value`` is a class that needs a strategy (not an enum)."""
+    import enum  # imported by the library's values anyway; not at import, for Hypothesis' sake
+
+    return isinstance(value, type) and not issubclass(value, enum.Enum)
 
 
 def _strategy_for(cls: type[Any]) -> Any:
@@ -65,21 +65,22 @@ def _strategy_for(cls: type[Any]) -> Any:
     return strategies._for_type(cls)
 
 
-def _register_all() -> None:
-    """Register a strategy for every public class, letting any error through."""
+def _register(classes: list[type[Any]]) -> None:
+    """Register a strategy for each of ``classes``, letting any error through."""
     from hypothesis import strategies as st
 
-    for cls in public_classes():
+    for cls in classes:
         st.register_type_strategy(cls, _strategy_for)
 
 
-def _register_warning_on_failure() -> None:
-    global _done
-    if _done:
-        return
-    _done = True  # also while registering: loading the names it needs calls loaded() again
+def _register_all() -> None:
+    """Register a strategy for every public class, letting any error through."""
+    _register(public_classes())
+
+
+def _without_raising(register: Any, *args: Any) -> None:
     try:
-        _register_all()
+        register(*args)
     except Exception as exc:  # any error at all must not break ``import hypothesis``
         warnings.warn(
             f"expandit_policy could not register its Hypothesis strategies "
@@ -90,9 +91,18 @@ def _register_warning_on_failure() -> None:
         )
 
 
+def _register_loaded() -> None:
+    """Register the public classes the package has loaded so far, importing nothing."""
+    import expandit_policy
+
+    names = vars(expandit_policy)
+    _register([names[n] for n in expandit_policy.__all__ if _needs_strategy(names.get(n))])
+
+
 def register() -> None:
-    """Register a strategy for every public class with ``st.register_type_strategy``: now if
-    the library's values are loaded, else when they first are.
+    """Register a strategy for every public class with ``st.register_type_strategy``: for the
+    classes loaded already, now; for each other one, when the package first loads it. Nothing
+    is imported for it, so that ``import hypothesis`` stays fast.
 
     Hypothesis runs this through the ``hypothesis`` entry point group; calling it again is
     harmless. It never raises (an error here would break ``import hypothesis`` for every project
@@ -107,21 +117,14 @@ def register() -> None:
     ...     assert isinstance(hours, expandit_policy.WorkingHours)
     >>> test_from_type_draws_working_hours()
     """
-    global _asked, _done
-    _asked, _done = True, False  # asked again (a test, a reload): register again
-    if _loaded or _values_loaded():
-        _register_warning_on_failure()
+    global _asked
+    _asked = True
+    _without_raising(_register_loaded)
 
 
-def loaded() -> None:
-    """The package has loaded a public name: register the strategies if Hypothesis asked."""
-    global _loaded
-    _loaded = True
-    if _asked and not _done:
-        _register_warning_on_failure()
-
-
-def _values_loaded() -> bool:
-    """Whether the library's values were imported without the package's names (a module of
-    the library imported by its path)."""
-    return "expandit_policy._evaluation._results" in sys.modules
+def loaded(value: object) -> None:
+    """The package has loaded public value ``value``: register a strategy for it if it is a
+    class and Hypothesis asked. Called while the library may be importing itself, so it imports
+    nothing of the library."""
+    if _asked and _needs_strategy(value):
+        _without_raising(_register, [value])

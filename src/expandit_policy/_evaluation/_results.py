@@ -151,6 +151,11 @@ def _maybe_span(inst: object, attribute: attrs.Attribute[Any], value: object) ->
 
 
 def _lines(inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:  # fmt: skip
+    if not isinstance(value, tuple):  # a text or a non-iterable, left so by the converter
+        raise WrongTypeError(
+            f"{_checks.field_name(inst, attribute)} must be a collection of lines (str), got "
+            f"{_checks.got(value)}"
+        )
     for k, line in enumerate(value):
         if not isinstance(line, str):
             raise WrongTypeError(
