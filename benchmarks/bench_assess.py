@@ -35,6 +35,7 @@ from expandit_policy import (
     EXPANDIT_POLICY,
     AcknowledgedInWriting,
     BusinessDays,
+    BusinessHours,
     Case,
     CaseEvent,
     Channel,
@@ -157,6 +158,25 @@ def _seconds(work: Callable[[], object]) -> float:
         gc.enable()
 
 
+def against_add(rounds: int, count: int, *, follow_ups: bool = True) -> tuple[float, float]:
+    """The median CPU µs of one ``assess`` per case over ``count`` cases of the mix, and of one
+    ``add(received_at, BusinessHours(2))`` on the same calendar from the same cases' arrivals,
+    measured in turn in each of ``rounds`` rounds."""
+    cases = generate(count, seed=7, follow_ups=follow_ups)
+    arrivals = [c.request.received_at for c in cases]
+    calendar, two = POLICY.calendar, BusinessHours(2)
+
+    def adds() -> None:
+        for t in arrivals:
+            calendar.add(t, two)
+
+    add_times, assess_times = [], []
+    for _ in range(rounds):
+        add_times.append(_seconds(adds) / count)
+        assess_times.append(_seconds(functools.partial(assess_all, cases)) / count)
+    return statistics.median(assess_times) * 1e6, statistics.median(add_times) * 1e6
+
+
 def per_kind(rounds: int, count: int, *, follow_ups: bool = True) -> dict[str, float]:
     """The median time of one assess, in µs, for ``count`` cases of each kind of request."""
     out = {}
@@ -180,6 +200,11 @@ def main(argv: list[str] | None = None) -> int:
 
     mix = "with follow-up messages" if follow_ups else "without follow-up messages"
     print(f"assess on the Danish desk ({ZONE}), policy {POLICY.version}, as of {AS_OF}; {mix}")
+    one, add = against_add(rounds * 2 + 1, 1_000 if not args.quick else 100, follow_ups=follow_ups)
+    print(
+        f"\nassess per case in the mix: {one:.1f} µs; one add(BusinessHours(2)) on the same "
+        f"calendar: {add:.2f} µs; ratio {one / add:.1f}x (target: at most 10x)"
+    )
     print(f"\nassess, median CPU µs per case ({rounds} rounds of {per_kind_count} cases):")
     for name, us in per_kind(rounds, per_kind_count, follow_ups=follow_ups).items():
         print(f"  {name:<17} {us:8.1f}")

@@ -86,8 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     for what, against in RATIOS:
         extra = (medians[what] - medians[against]) * 1e3
         print(
-            f"  {what:<62} {medians[what] / medians[against]:5.2f}x  of {against} "
-            f"({extra:+.1f} ms)"
+            f"  {what:<62} {medians[what] / medians[against]:5.2f}x  of {against} ({extra:+.1f} ms)"
         )
     return 0
 

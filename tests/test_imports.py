@@ -10,6 +10,7 @@ import os
 import pathlib
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -147,7 +148,7 @@ def test_the_import_benchmark_runs() -> None:
         "bench_import", ROOT / "benchmarks" / "bench_import.py"
     )
     assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
+    module: Any = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     statements = module.STATEMENTS
     module.STATEMENTS = statements[:3]  # a smoke test: three statements, one round

@@ -136,10 +136,6 @@ class _Context:
             text = self._isos[us] = self.dt(us).isoformat()
         return text
 
-    def later(self, us: int | None) -> Any:
-        """Instant ``us`` as a result holds it: made into a DateTime when the field is read."""
-        return None if us is None else _Later(self.dt, us)
-
     def request_label(self) -> str:
         """'the request received at 2026-03-02T10:00:00+01:00', as explanations say it."""
         return f"the request received at {self.iso(self.received_us)}"
@@ -163,14 +159,23 @@ class _Context:
     def between(self, a: int, b: int) -> _dt.timedelta:
         return _time.us_timedelta(between_us(self.calendar, a, b, self.what))
 
-    def later_between(self, a: int, b: int, before: _dt.timedelta = _dt.timedelta(0)) -> Any:
-        """``before`` plus the business time from ``a`` to ``b``, as a result holds it: measured
-        when the field is read."""
-        return _Later(self._between_plus, (a, b, before))
+    def fields(self, parts: _Parts) -> dict[str, object]:
+        """The fields of a result that :func:`_result` left to be made on first read."""
+        lines, started, due, met, next_change, breached, used, left = parts
+        dt = self.dt
+        return {
+            "started_at": None if started is None else dt(started),
+            "due_at": None if due is None else dt(due),
+            "met_at": None if met is None else dt(met),
+            "used": None if used is None else used[2] + self.between(used[0], used[1]),
+            "left": None if left is None else self.between(left[0], left[1]),
+            "next_change_at": None if next_change is None else dt(next_change),
+            "explanation": _text(lines),
+            "breached_at": None if breached is None else dt(breached),
+        }
 
-    def _between_plus(self, span: tuple[int, int, _dt.timedelta]) -> _dt.timedelta:
-        a, b, before = span
-        return before + self.between(a, b)
+    def as_of(self, us: int) -> dict[str, object]:
+        return {"as_of": self.dt(us)}
 
     def add(self, a: int, duration: Duration) -> int:
         return add_us(self.calendar, a, duration, self.what)
@@ -188,19 +193,39 @@ def _text(lines: Sequence[Line]) -> tuple[str, ...]:
     return tuple(line if type(line) is str else line() for line in lines)  # type: ignore[operator]
 
 
-def _explained(lines: Sequence[Line]) -> Any:
-    """An explanation made from ``lines`` when a result's ``explanation`` is first read."""
-    return _Later(_text, lines)
+#: Business time between two instants, plus a duration already used: (from, to, before).
+_Span = tuple[int, int, _dt.timedelta]
+_NONE = _dt.timedelta(0)
+#: What :meth:`_Context.fields` makes a result's lazy fields from.
+_Parts = tuple[
+    Sequence[Line], int | None, int | None, int | None, int | None, int | None,
+    _Span | None, _Span | None,
+]  # fmt: skip
 
 
 def _result(
-    ctx: _Context, clause: str, state: ClauseState, lines: Sequence[Line], **figures: Any
+    ctx: _Context,
+    clause: str,
+    state: ClauseState,
+    lines: Sequence[Line],
+    *,
+    started_at: int | None = None,
+    due_at: int | None = None,
+    met_at: int | None = None,
+    used: _Span | None = None,
+    left: _Span | None = None,
+    warning: WarningLevel = WarningLevel.NONE,
+    next_change_at: int | None = None,
+    breached_at: int | None = None,
+    instance: int = 0,
 ) -> ClauseResult:
     """A result; a breached one is flagged with the top warning level (CLAUSES.md: breaches).
-    Instants in ``figures`` are from :meth:`_Context.later`."""
+    Instants are UTC microseconds and spans their ends, made into DateTimes, timedeltas and the
+    explanation's text when the result is first read."""
     if state is ClauseState.BREACHED:
-        figures["warning"] = WarningLevel.BREACHED
-    return made(clause, _KINDS[clause], state, _explained(lines), **figures)
+        warning = WarningLevel.BREACHED
+    parts = (lines, started_at, due_at, met_at, next_change_at, breached_at, used, left)
+    return made(clause, _KINDS[clause], state, warning, instance, _Later(ctx.fields, parts))
 
 
 # -- clocks ------------------------------------------------------------------------------------
@@ -370,7 +395,7 @@ def _walk(
     void = close is not None and close[2].reason is not None
     figures: dict[str, Any] = {} if instance is None else {"instance": instance}
     if ctx.as_of_us < start_us:
-        started = ctx.later(start_us)
+        started = start_us
         return _result(
             ctx, clause, ClauseState.NOT_STARTED,
             [*head, lambda: f"starts at {start_label()}, after as_of"],
@@ -450,7 +475,7 @@ def _walk(
     end = stop if stop is not None else ctx.as_of_us
     if paused_at is not None:
         end = paused_at
-    used = ctx.later_between(period, end, used_before)
+    used = (period, end, used_before)
 
     def since(period: int = period, end: int = end) -> str:
         elapsed = _time.us_timedelta(end - period)
@@ -461,8 +486,8 @@ def _walk(
         )
 
     notes.append(since)
-    met_at = None if met_k is None else ctx.later(stop)
-    first_at = ctx.later(start_us if not restarts else period)
+    met_at = None if met_k is None else stop
+    first_at = start_us if not restarts else period
     if duration is None:
         notes.append(f"{clause}: the target is unknown; pass it in, it is never guessed")
         return _result(
@@ -488,16 +513,15 @@ def _walk(
         else:
             state = ClauseState.RUNNING
             warning, next_change = _warning(ctx, period, due)
-    left = None if due is None else ctx.later_between(end, due)
+    left = None if due is None else (end, due, _NONE)
     if due is not None:
         notes.append(lambda due=due: f"due {ctx.iso(due)}")
     if state is ClauseState.BREACHED:
         warning = WarningLevel.BREACHED
-    return made(
-        clause, _KINDS[clause], state, _explained((*head, *notes)), started_at=first_at,
-        due_at=ctx.later(due), met_at=met_at, used=used, left=left, warning=warning,
-        next_change_at=ctx.later(next_change), breached_at=ctx.later(breached_at),
-        instance=instance or 0,
+    return _result(
+        ctx, clause, state, (*head, *notes), started_at=first_at, due_at=due, met_at=met_at,
+        used=used, left=left, warning=warning, next_change_at=next_change,
+        breached_at=breached_at, instance=instance or 0,
     ), end_k  # fmt: skip
 
 
@@ -539,11 +563,11 @@ def _periods(
         results.append(
             _result(
                 ctx, clause, state, [*head, *notes],
-                started_at=ctx.later(start_us), due_at=ctx.later(due),
-                met_at=ctx.later(end_us) if met else None, used=ctx.later_between(start, end_us),
-                left=ctx.later_between(end_us, due), warning=warning,
-                next_change_at=ctx.later(next_change),
-                breached_at=ctx.later(due) if state is ClauseState.BREACHED else None,
+                started_at=start_us, due_at=due,
+                met_at=end_us if met else None, used=(start, end_us, _NONE),
+                left=(end_us, due, _NONE), warning=warning,
+                next_change_at=next_change,
+                breached_at=due if state is ClauseState.BREACHED else None,
                 instance=n,
             )
         )  # fmt: skip
@@ -635,14 +659,14 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
                     ctx, clause, ClauseState.BREACHED,
                     [*head, lambda k=k, said=said: f"{ctx.label(k)} states {said}, but "
                      f"coverage() decides {expected.value!r}"],
-                    breached_at=ctx.later(us),
+                    breached_at=us,
                 )  # fmt: skip
             return _result(
                 ctx,
                 clause,
                 ClauseState.MET,
                 [*head, lambda k=k: f"{rule.met_words}: {ctx.label(k)}"],
-                met_at=ctx.later(us),
+                met_at=us,
             )
         too_late = isinstance(event, rule.too_late)
         closing = isinstance(event, Closed) and rule.closing is Closing.ENDS
@@ -666,7 +690,7 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
                 ctx, clause, ClauseState.BREACHED,
                 [*head, lambda k=k, what=what: f"{what} before {rule.done_words}: "
                  f"{ctx.label(k)}"],
-                breached_at=ctx.later(us),
+                breached_at=us,
             )  # fmt: skip
     if rule.coverage and expected is None:
         return _result(
@@ -707,7 +731,7 @@ def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
         box = arrival if arrival is not None else (sender if sender.is_shared else None)
         if box is None:
             continue
-        at = ctx.later(us)
+        at = us
         n = len(results)
         started = functools.partial(_started_by, ctx, n, k)
         if {c.lower() for c in event.cc} & addresses[box.kind]:
@@ -834,6 +858,6 @@ def assess(
             for r in results
         ]
     return _checks.unchecked(
-        Assessment, case=case, as_of=ctx.later(as_of_us), policy_version=chosen.version,
+        Assessment, case=case, as_of=_Later(ctx.as_of, as_of_us), policy_version=chosen.version,
         results=tuple(results),
     )  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import attrs
@@ -69,15 +69,17 @@ class WarningLevel(enum.Enum):
 
 
 class _Later:
-    """A field's value not made yet: ``make(arg)`` makes it on first read (see :class:`_OnRead`).
+    """Field values not made yet: ``make(arg)`` makes them on the first read of any field that
+    holds this ``_Later``, as a mapping of field name to value (see :class:`_OnRead`).
 
-    ``assess`` keeps its instants as microseconds and its explanations as parts; turning them
-    into DateTimes and text costs more than the arithmetic, and most results are never read
-    that closely. A ``_Later`` never escapes: every read of the field makes the value."""
+    ``assess`` keeps its instants as microseconds, its business-time spans as their ends and its
+    explanations as parts; turning them into DateTimes, timedeltas and text costs more than the
+    arithmetic, and most results are never read that closely. A ``_Later`` never escapes: every
+    read of a field makes the values."""
 
     __slots__ = ("arg", "make")
 
-    def __init__(self, make: Callable[[Any], object], arg: Any) -> None:
+    def __init__(self, make: Callable[[Any], dict[str, object]], arg: Any) -> None:
         self.make = make
         self.arg = arg
 
@@ -87,18 +89,20 @@ class _OnRead:
     makes the value and stores it in the slot, so every read (attribute access, equality,
     hashing, repr, pickling, ``attrs.asdict``, cattrs) sees the made value only."""
 
-    __slots__ = ("slot",)
+    __slots__ = ("slot", "slots")
 
-    def __init__(self, slot: Any) -> None:
+    def __init__(self, slot: Any, slots: dict[str, Any]) -> None:
         self.slot = slot
+        self.slots = slots  # every field's storage, to fill all the fields a _Later makes
 
     def __get__(self, inst: object, owner: type | None = None) -> Any:
         if inst is None:
             return self
         value = self.slot.__get__(inst, owner)
         if type(value) is _Later:
-            value = value.make(value.arg)
-            self.slot.__set__(inst, value)
+            for name, made in value.make(value.arg).items():
+                self.slots[name].__set__(inst, made)
+            value = self.slot.__get__(inst, owner)
         return value
 
     def __set__(self, inst: object, value: object) -> None:
@@ -111,14 +115,16 @@ class _OnRead:
 _C = TypeVar("_C")
 
 
-def _made_on_read(cls: type[_C], *names: str) -> type[_C]:
-    """Let fields ``names`` of slotted attrs class ``cls`` hold a :class:`_Later`."""
+def _made_on_read(cls: type[_C], *names: str) -> dict[str, Any]:
+    """Let fields ``names`` of slotted attrs class ``cls`` hold a :class:`_Later`; return the
+    storage of every field of ``cls``, by name."""
+    slots = {a.name: cls.__dict__[a.name] for a in attrs.fields(cls)}  # type: ignore[arg-type]
     for name in names:
-        setattr(cls, name, _OnRead(cls.__dict__[name]))
-    return cls
+        setattr(cls, name, _OnRead(slots[name], slots))
+    return slots
 
 
-def _as_pendulum(value: Any) -> Any:
+def _pendulum(value: object) -> Any:
     """An aware stdlib datetime as the pendulum DateTime of the same instant and zone, so that a
     result holds what its fields say; anything else is left for the validator to judge."""
     if isinstance(value, _dt.datetime) and not isinstance(value, pendulum.DateTime):
@@ -128,6 +134,23 @@ def _as_pendulum(value: Any) -> Any:
         except (ValueError, TypeError, OverflowError):
             pass  # the validator names the problem
     return value
+
+
+def _as_pendulum(value: _dt.datetime) -> pendulum.DateTime:
+    """An instant given as a datetime, held as a pendulum DateTime (:func:`_pendulum`)."""
+    held: pendulum.DateTime = _pendulum(value)
+    return held
+
+
+def _maybe_pendulum(value: _dt.datetime | None) -> pendulum.DateTime | None:
+    """None, or an instant held as a pendulum DateTime (:func:`_pendulum`)."""
+    held: pendulum.DateTime | None = _pendulum(value)
+    return held
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    held: tuple[str, ...] = _checks.as_tuple(value)  # a text or a non-iterable: the validator
+    return held
 
 
 # ``assess`` makes a dozen results per case: these checks are one call each, not a chain of
@@ -192,15 +215,15 @@ class ClauseResult:
     state: ClauseState = attrs.field(validator=_checks.instance(ClauseState, "a ClauseState"))
     """Where it stands."""
     started_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_as_pendulum, validator=_maybe_instant
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant
     )
     """When the clock started (the current period's start for CPL-2)."""
     due_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_as_pendulum, validator=_maybe_instant
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant
     )
     """When the target is due; None while paused, unknown, or for an obligation."""
     met_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_as_pendulum, validator=_maybe_instant
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant
     )
     """When the stopping event happened."""
     used: _dt.timedelta | None = attrs.field(default=None, validator=_maybe_span)
@@ -212,15 +235,13 @@ class ClauseResult:
     )
     """The warning level of a running target; BREACHED for a breached result."""
     next_change_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_as_pendulum, validator=_maybe_instant
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant
     )
     """The next instant at which the state would change with no new event."""
-    explanation: tuple[str, ...] = attrs.field(
-        default=(), converter=_checks.as_tuple, validator=_lines
-    )
+    explanation: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_lines)
     """Why, one line each: the clause, the reading, the calendar, the events, what was skipped."""
     breached_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_as_pendulum, validator=_maybe_instant
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant
     )
     """The instant of the breach: the due instant a deadline passed, or the event that made a
     duty impossible to do right (a close, a resolution, a wrong notice); also kept when a late
@@ -232,11 +253,18 @@ class ClauseResult:
     and has instance 0 only. The explanation names what started it."""
 
 
-_made_on_read(
-    ClauseResult,
+#: The fields of a result that :func:`made` leaves to a :class:`_Later`.
+LATER_FIELDS = (
     "started_at", "due_at", "met_at", "used", "left", "next_change_at", "explanation",
     "breached_at",
 )  # fmt: skip
+#: The storage of each field of a result, written directly by :func:`made`.
+_RESULT_SLOTS = _made_on_read(ClauseResult, *LATER_FIELDS)
+
+
+def _results(value: Iterable[ClauseResult]) -> tuple[ClauseResult, ...]:
+    held: tuple[ClauseResult, ...] = _checks.as_tuple(value)  # a non-iterable: the validator
+    return held
 
 
 @attrs.frozen
@@ -262,7 +290,7 @@ class Assessment:
     policy_version: str = attrs.field(validator=_checks.instance(str, "a str"))
     """The version of the policy that assessed it."""
     results: tuple[ClauseResult, ...] = attrs.field(
-        converter=_checks.as_tuple, validator=_checks.items(ClauseResult, "a ClauseResult")
+        converter=_results, validator=_checks.items(ClauseResult, "a ClauseResult")
     )
     """One result per instance of every applicable clause: clauses in catalogue order, the
     instances of a clause together and in order."""
@@ -321,46 +349,24 @@ class Assessment:
 _made_on_read(Assessment, "as_of")
 
 
-def _slot(cls: type, name: str) -> Any:
-    found = cls.__dict__[name]
-    return found.slot if isinstance(found, _OnRead) else found
-
-
-#: The storage of each field of a result, written directly by :func:`made`.
-_RESULT_SLOTS = {a.name: _slot(ClauseResult, a.name) for a in attrs.fields(ClauseResult)}
-
-
 def made(
     clause: str,
     kind: ClauseKind,
     state: ClauseState,
-    explanation: Any,
-    *,
-    started_at: Any = None,
-    due_at: Any = None,
-    met_at: Any = None,
-    used: Any = None,
-    left: Any = None,
-    warning: WarningLevel = WarningLevel.NONE,
-    next_change_at: Any = None,
-    breached_at: Any = None,
-    instance: int = 0,
+    warning: WarningLevel,
+    instance: int,
+    later: _Later,
 ) -> ClauseResult:
-    """A result ``assess`` builds from values it has checked: no validators run, and the
-    instants, spans and explanation may be :class:`_Later` (made on first read)."""
+    """A result ``assess`` builds from values it has checked, with no validators run: its
+    instants, spans and explanation (:data:`LATER_FIELDS`) are made by ``later`` when one of
+    them is first read."""
     result: ClauseResult = object.__new__(ClauseResult)
     slots = _RESULT_SLOTS
     slots["clause"].__set__(result, clause)
     slots["kind"].__set__(result, kind)
     slots["state"].__set__(result, state)
-    slots["started_at"].__set__(result, started_at)
-    slots["due_at"].__set__(result, due_at)
-    slots["met_at"].__set__(result, met_at)
-    slots["used"].__set__(result, used)
-    slots["left"].__set__(result, left)
     slots["warning"].__set__(result, warning)
-    slots["next_change_at"].__set__(result, next_change_at)
-    slots["explanation"].__set__(result, explanation)
-    slots["breached_at"].__set__(result, breached_at)
     slots["instance"].__set__(result, instance)
+    for name in LATER_FIELDS:
+        slots[name].__set__(result, later)
     return result
