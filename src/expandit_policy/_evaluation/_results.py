@@ -349,6 +349,12 @@ class Assessment:
 _made_on_read(Assessment, "as_of")
 
 
+_SET_CLAUSE, _SET_KIND, _SET_STATE, _SET_WARNING, _SET_INSTANCE = (
+    _RESULT_SLOTS[name].__set__ for name in ("clause", "kind", "state", "warning", "instance")
+)
+_SET_LATER = tuple(_RESULT_SLOTS[name].__set__ for name in LATER_FIELDS)
+
+
 def made(
     clause: str,
     kind: ClauseKind,
@@ -361,12 +367,11 @@ def made(
     instants, spans and explanation (:data:`LATER_FIELDS`) are made by ``later`` when one of
     them is first read."""
     result: ClauseResult = object.__new__(ClauseResult)
-    slots = _RESULT_SLOTS
-    slots["clause"].__set__(result, clause)
-    slots["kind"].__set__(result, kind)
-    slots["state"].__set__(result, state)
-    slots["warning"].__set__(result, warning)
-    slots["instance"].__set__(result, instance)
-    for name in LATER_FIELDS:
-        slots[name].__set__(result, later)
+    _SET_CLAUSE(result, clause)
+    _SET_KIND(result, kind)
+    _SET_STATE(result, state)
+    _SET_WARNING(result, warning)
+    _SET_INSTANCE(result, instance)
+    for set_later in _SET_LATER:
+        set_later(result, later)
     return result
