@@ -73,11 +73,6 @@ def _register(classes: list[type[Any]]) -> None:
         st.register_type_strategy(cls, _strategy_for)
 
 
-def _register_all() -> None:
-    """Register a strategy for every public class, letting any error through."""
-    _register(public_classes())
-
-
 def _without_raising(register: Any, *args: Any) -> None:
     try:
         register(*args)
