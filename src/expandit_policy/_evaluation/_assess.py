@@ -159,23 +159,19 @@ class _Context:
     def between(self, a: int, b: int) -> _dt.timedelta:
         return _time.us_timedelta(between_us(self.calendar, a, b, self.what))
 
-    def fields(self, parts: _Parts) -> dict[str, object]:
-        """The fields of a result that :func:`_result` left to be made on first read."""
-        lines, started, due, met, next_change, breached, used, left = parts
-        dt = self.dt
-        return {
-            "started_at": None if started is None else dt(started),
-            "due_at": None if due is None else dt(due),
-            "met_at": None if met is None else dt(met),
-            "used": None if used is None else used[2] + self.between(used[0], used[1]),
-            "left": None if left is None else self.between(left[0], left[1]),
-            "next_change_at": None if next_change is None else dt(next_change),
-            "explanation": _text(lines),
-            "breached_at": None if breached is None else dt(breached),
-        }
+    def field(self, parts: _Parts, name: str) -> object:
+        """Field ``name`` of a result, from the parts :func:`_result` kept: made on first read."""
+        if name == "explanation":
+            return _text(parts[0])
+        if name == "used" or name == "left":
+            span = parts[6] if name == "used" else parts[7]
+            return None if span is None else span[2] + self.between(span[0], span[1])
+        us = parts[_INSTANT_PART[name]]
+        return None if us is None else self.dt(us)  # type: ignore[arg-type]  # an instant
 
-    def as_of(self, us: int) -> dict[str, object]:
-        return {"as_of": self.dt(us)}
+    def as_of(self, us: int, name: str) -> pendulum.DateTime:
+        """An assessment's ``as_of``, made on first read."""
+        return self.dt(us)
 
     def add(self, a: int, duration: Duration) -> int:
         return add_us(self.calendar, a, duration, self.what)
@@ -196,6 +192,8 @@ def _text(lines: Sequence[Line]) -> tuple[str, ...]:
 #: Business time between two instants, plus a duration already used: (from, to, before).
 _Span = tuple[int, int, _dt.timedelta]
 _NONE = _dt.timedelta(0)
+#: Where each instant of a result is in its parts (:data:`_Parts`).
+_INSTANT_PART = {"started_at": 1, "due_at": 2, "met_at": 3, "next_change_at": 4, "breached_at": 5}
 #: What :meth:`_Context.fields` makes a result's lazy fields from.
 _Parts = tuple[
     Sequence[Line], int | None, int | None, int | None, int | None, int | None,
@@ -225,7 +223,7 @@ def _result(
     if state is ClauseState.BREACHED:
         warning = WarningLevel.BREACHED
     parts = (lines, started_at, due_at, met_at, next_change_at, breached_at, used, left)
-    return made(clause, _KINDS[clause], state, warning, instance, _Later(ctx.fields, parts))
+    return made(clause, _KINDS[clause], state, warning, instance, _Later(ctx.field, parts))
 
 
 # -- clocks ------------------------------------------------------------------------------------

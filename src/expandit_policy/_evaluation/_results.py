@@ -69,8 +69,8 @@ class WarningLevel(enum.Enum):
 
 
 class _Later:
-    """Field values not made yet: ``make(arg)`` makes them on the first read of any field that
-    holds this ``_Later``, as a mapping of field name to value (see :class:`_OnRead`).
+    """Field values not made yet: ``make(arg, name)`` makes the value of field ``name`` on its
+    first read (see :class:`_OnRead`); one ``_Later`` serves every lazy field of a value.
 
     ``assess`` keeps its instants as microseconds, its business-time spans as their ends and its
     explanations as parts; turning them into DateTimes, timedeltas and text costs more than the
@@ -79,7 +79,7 @@ class _Later:
 
     __slots__ = ("arg", "make")
 
-    def __init__(self, make: Callable[[Any], dict[str, object]], arg: Any) -> None:
+    def __init__(self, make: Callable[[Any, str], object], arg: Any) -> None:
         self.make = make
         self.arg = arg
 
@@ -89,20 +89,19 @@ class _OnRead:
     makes the value and stores it in the slot, so every read (attribute access, equality,
     hashing, repr, pickling, ``attrs.asdict``, cattrs) sees the made value only."""
 
-    __slots__ = ("slot", "slots")
+    __slots__ = ("name", "slot")
 
-    def __init__(self, slot: Any, slots: dict[str, Any]) -> None:
+    def __init__(self, name: str, slot: Any) -> None:
+        self.name = name
         self.slot = slot
-        self.slots = slots  # every field's storage, to fill all the fields a _Later makes
 
     def __get__(self, inst: object, owner: type | None = None) -> Any:
         if inst is None:
             return self
         value = self.slot.__get__(inst, owner)
         if type(value) is _Later:
-            for name, made in value.make(value.arg).items():
-                self.slots[name].__set__(inst, made)
-            value = self.slot.__get__(inst, owner)
+            value = value.make(value.arg, self.name)
+            self.slot.__set__(inst, value)
         return value
 
     def __set__(self, inst: object, value: object) -> None:
@@ -120,7 +119,7 @@ def _made_on_read(cls: type[_C], *names: str) -> dict[str, Any]:
     storage of every field of ``cls``, by name."""
     slots = {a.name: cls.__dict__[a.name] for a in attrs.fields(cls)}  # type: ignore[arg-type]
     for name in names:
-        setattr(cls, name, _OnRead(slots[name], slots))
+        setattr(cls, name, _OnRead(name, slots[name]))
     return slots
 
 
@@ -363,9 +362,9 @@ def made(
     instance: int,
     later: _Later,
 ) -> ClauseResult:
-    """A result ``assess`` builds from values it has checked, with no validators run: its
-    instants, spans and explanation (:data:`LATER_FIELDS`) are made by ``later`` when one of
-    them is first read."""
+    """A result ``assess`` builds from values it has checked, with no validators run: each of
+    its instants, spans and explanation (:data:`LATER_FIELDS`) is made by ``later`` when it is
+    first read."""
     result: ClauseResult = object.__new__(ClauseResult)
     _SET_CLAUSE(result, clause)
     _SET_KIND(result, kind)
