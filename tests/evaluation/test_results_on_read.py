@@ -183,3 +183,17 @@ def test_a_result_built_with_a_stdlib_datetime_holds_the_pendulum_datetime_its_t
     assessment = Assessment(case, as_of.in_timezone("UTC").naive().replace(tzinfo=dt.UTC), "x", ())
     assert type(assessment.as_of) is pendulum.DateTime
     assert result.warning is WarningLevel.NONE
+
+
+def test_reading_one_field_makes_that_field_only() -> None:
+    # report() reads the business time used of every result: it must not pay for the rest
+    from expandit_policy._evaluation._results import _Later
+
+    case, as_of = _flow()
+    result = assess(POLICY, case, as_of).result("MAIL-1")
+    raw = {name: ClauseResult.__dict__[name].slot for name in ("explanation", "due_at", "used")}
+    assert all(type(slot.__get__(result)) is _Later for slot in raw.values())
+    assert result.used is not None
+    assert type(raw["used"].__get__(result)) is dt.timedelta
+    assert type(raw["explanation"].__get__(result)) is _Later
+    assert type(raw["due_at"].__get__(result)) is _Later
