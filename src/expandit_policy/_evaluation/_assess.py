@@ -176,7 +176,7 @@ class _Context:
     def add(self, a: int, duration: Duration) -> int:
         return add_us(self.calendar, a, duration, self.what)
 
-    def head(self, clause: str) -> list[str]:
+    def head(self, clause: str) -> list[Line]:
         return [_HEADS[clause]]
 
 
@@ -302,11 +302,11 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
 
 def _clock_head(
     ctx: _Context, rule: ClockRule, duration: Duration | None, description: str
-) -> list[str]:
+) -> list[Line]:
     """A clock's first explanation lines: the clause, the reading, the calendar."""
     return [
         *ctx.head(rule.clause),
-        f"reading: {description} ({duration or 'no duration'})",
+        lambda: f"reading: {description} ({duration or 'no duration'})",
         ctx.calendar_line,
     ]
 
@@ -331,7 +331,7 @@ def _next_replies(
     ctx: _Context,
     rule: ClockRule,
     duration: Duration | None,
-    head: list[str],
+    head: list[Line],
     *,
     from_request: bool = True,
 ) -> list[ClauseResult]:
@@ -375,7 +375,7 @@ def _walk(
     ctx: _Context,
     rule: ClockRule,
     duration: Duration | None,
-    head: list[str],
+    head: list[Line],
     start_us: int,
     start_label: Callable[[], str],
     *,
@@ -524,7 +524,7 @@ def _walk(
 
 
 def _periods(
-    ctx: _Context, rule: ClockRule, every: Duration, head: list[str]
+    ctx: _Context, rule: ClockRule, every: Duration, head: list[Line]
 ) -> list[ClauseResult]:
     """A recurring duty (COM-9): each period while the case is open is an instance. A period
     starts at the request's receipt, at a contact either way or at a reopen; the next contact
