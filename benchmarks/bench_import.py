@@ -15,6 +15,13 @@ writes them). It prints the median wall time of each and its ratio to the baseli
   ``python -c pass``.
 
 Run: ``python benchmarks/bench_import.py [--quick] [--runs N]``.
+
+Figures (15 rounds, 2 shared cores under load): ``import expandit_policy`` 34 ms against 204 ms
+for ``import pendulum, attrs`` (0.17x; 3-4x before, when the package imported everything);
+``from expandit_policy import assess, presets, EXPANDIT_POLICY`` 507 ms (2.5x: the policy's
+Danish calendar resolves workalendar's registry when it is built); the entry point's module
+33 ms against 33 ms for ``python -c pass``; ``import hypothesis`` with entry points on against
+off differed by -40 to +21 ms over three runs, within the noise of the machine.
 """
 
 from __future__ import annotations
