@@ -16,12 +16,13 @@ writes them). It prints the median wall time of each and its ratio to the baseli
 
 Run: ``python benchmarks/bench_import.py [--quick] [--runs N]``.
 
-Figures (15 rounds, 2 shared cores under load): ``import expandit_policy`` 34 ms against 204 ms
-for ``import pendulum, attrs`` (0.17x; 3-4x before, when the package imported everything);
-``from expandit_policy import assess, presets, EXPANDIT_POLICY`` 507 ms (2.5x: the policy's
-Danish calendar resolves workalendar's registry when it is built); the entry point's module
-33 ms against 33 ms for ``python -c pass``; ``import hypothesis`` with entry points on against
-off differed by -40 to +21 ms over three runs, within the noise of the machine.
+Figures (2 shared cores under load; before: this script over the source before the names
+loaded on first use, 10 rounds). ``import expandit_policy``: 34 ms against 204 ms for ``import
+pendulum, attrs``, 0.17x (before 2.93x, 313 ms against 107 ms). ``from expandit_policy import
+assess, presets, EXPANDIT_POLICY``: 2.49x (before 2.72x; the policy's Danish calendar resolves
+workalendar's registry when it is built). The entry point's module: 0.97x of ``python -c pass``
+(before 14.2x, +238 ms). ``import hypothesis`` with entry points on against off: +21 ms in this
+run and -40 to -4 ms in two others, within the machine's noise (before +256 ms, 2.12x).
 """
 
 from __future__ import annotations
