@@ -116,11 +116,11 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name load
     from ._interchange._documents import from_json_dict as from_json_dict
     from ._interchange._documents import load_cases as load_cases
     from ._interchange._documents import to_json_dict as to_json_dict
-    from ._interchange._lines import MAX_LINE_BYTES as MAX_LINE_BYTES
     from ._interchange._lines import iter_cases as iter_cases
     from ._interchange._lines import to_json_lines as to_json_lines
     from ._interchange._refused import LoadedCases as LoadedCases
     from ._interchange._refused import RefusedCase as RefusedCase
+    from ._interchange._text import MAX_LINE_BYTES as MAX_LINE_BYTES
     from ._policy._absence import Absence as Absence
     from ._policy._absence import AutoReply as AutoReply
     from ._policy._absence import out_of_office as out_of_office
@@ -149,7 +149,7 @@ _WHERE: dict[str, str] = {
     "Number": "._calendars._durations",
     "DueStyle": "._display",
     "format_due": "._display",
-    "MAX_LINE_BYTES": "._interchange._lines",
+    "MAX_LINE_BYTES": "._interchange._text",
     "iter_cases": "._interchange._lines",
     "to_json_lines": "._interchange._lines",
     "LoadedCases": "._interchange._refused",
