@@ -51,6 +51,7 @@ def assert_round_trips(kind: Any, value: object) -> None:
     again = from_json_dict(kind, written)
     assert type(again) is type(value)
     assert to_json_dict(again) == written
+    assert again == value  # the value itself comes back, not only its document
 
 
 def load(kind: Any, document: Any) -> str:
