@@ -92,8 +92,10 @@ from ._errors import UnknownFeatureLevelError as UnknownFeatureLevelError
 from ._errors import UnknownTimezoneError as UnknownTimezoneError
 from ._errors import WrongTypeError as WrongTypeError
 from ._evaluation._agenda import AgendaItem as AgendaItem
+from ._evaluation._agenda import Report as Report
 from ._evaluation._agenda import ReportRow as ReportRow
 from ._evaluation._agenda import agenda as agenda
+from ._evaluation._agenda import agenda_of as agenda_of
 from ._evaluation._agenda import report as report
 from ._evaluation._assess import assess as assess
 from ._evaluation._results import Assessment as Assessment
@@ -205,6 +207,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "Reading",
     "Reopened",
     "Replied",
+    "Report",
     "ReportRow",
     "Request",
     "RequestKind",
@@ -226,6 +229,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "WorkingHours",
     "WrongTypeError",
     "agenda",
+    "agenda_of",
     "assess",
     "coverage",
     "dump_cases",

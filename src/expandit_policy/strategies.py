@@ -38,7 +38,7 @@ from ._domain._licences import FeatureLevel, Licence, Product, SoftwareAssurance
 from ._domain._money import Money, PriceList
 from ._domain._parties import Contact, EndCustomer, Mailbox, Partner, Reseller, StaffMember
 from ._domain._requests import Request
-from ._evaluation._agenda import AgendaItem, ReportRow
+from ._evaluation._agenda import AgendaItem, Report, ReportRow
 from ._evaluation._results import Assessment, ClauseResult
 from ._policy._absence import Absence, AutoReply
 from ._policy._cadences import ContactCadence
@@ -91,6 +91,7 @@ from ._strategies._evaluation import assessments as assessments
 from ._strategies._evaluation import clause_results as clause_results
 from ._strategies._evaluation import policy_errors as policy_errors
 from ._strategies._evaluation import report_rows as report_rows
+from ._strategies._evaluation import reports as reports
 from ._strategies._lifecycles import arrivals as arrivals
 from ._strategies._lifecycles import case_lifecycles as case_lifecycles
 from ._strategies._policy import absences as absences
@@ -157,6 +158,7 @@ __all__ = [
     "products",
     "readings",
     "report_rows",
+    "reports",
     "requests",
     "resellers",
     "routings",
@@ -206,6 +208,7 @@ _BY_TYPE: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     PriceList: price_lists,
     Product: products,
     Reading: readings,
+    Report: reports,
     ReportRow: report_rows,
     Request: requests,
     Reseller: resellers,

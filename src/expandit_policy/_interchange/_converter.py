@@ -85,7 +85,7 @@ from .._domain._parties import (
 )
 from .._domain._requests import Request
 from .._errors import WrongTypeError
-from .._evaluation._agenda import AgendaItem, ReportRow
+from .._evaluation._agenda import AgendaItem, Report, ReportRow
 from .._evaluation._results import Assessment, ClauseResult
 from .._policy._absence import Absence, AutoReply
 from .._policy._cadences import ContactCadence
@@ -148,6 +148,7 @@ TYPES: tuple[type, ...] = (
     Reading,
     Reopened,
     Replied,
+    Report,
     ReportRow,
     Request,
     Reseller,
