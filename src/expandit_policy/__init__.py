@@ -98,6 +98,7 @@ from ._evaluation._agenda import agenda as agenda
 from ._evaluation._agenda import agenda_of as agenda_of
 from ._evaluation._agenda import report as report
 from ._evaluation._assess import assess as assess
+from ._evaluation._records import to_records as to_records
 from ._evaluation._results import Assessment as Assessment
 from ._evaluation._results import ClauseResult as ClauseResult
 from ._evaluation._results import ClauseState as ClauseState
@@ -244,5 +245,6 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "relationship_gate",
     "report",
     "to_json_dict",
+    "to_records",
     "upgrade_price",
 ]

@@ -56,7 +56,7 @@ def _party_kind(inst: object, attribute: attrs.Attribute[Any], value: Any) -> No
         )
 
 
-def _sorted_spans(value: Any) -> Any:
+def _sorted_spans(value: Iterable[_dt.timedelta]) -> Any:
     """The spans as a sorted tuple; anything else is left for the validator to refuse."""
     spans = _checks.as_tuple(value)
     if isinstance(spans, tuple) and all(isinstance(s, _dt.timedelta) for s in spans):
@@ -167,14 +167,9 @@ def agenda(
     targets = resolution_targets or {}
     held = tuple(licences)
     given = tuple(cases)
-    for case in given:
+    for k, case in enumerate(given):
         if not isinstance(case, Case):
-            hint = (
-                "; for assessments already made, use agenda_of(assessments)"
-                if isinstance(case, Assessment)
-                else ""
-            )
-            raise WrongTypeError(f"cases must hold Case values, got {case!r}{hint}")
+            raise _not_a_case(case, k)
     _check_case_keys("resolution_targets", targets, given)
     _time.to_us(as_of, "as_of")
     return agenda_of(
@@ -214,9 +209,9 @@ def agenda_of(
     ['MAIL-1']
     """
     items: list[AgendaItem] = []
-    for a in assessments:
+    for k, a in enumerate(assessments):
         if not isinstance(a, Assessment):
-            raise WrongTypeError(f"assessments must hold Assessment values, got {a!r}")
+            raise _not_an_assessment(a, k)
         request = a.case.request
         closed = _is_closed(a.case, _time.to_us(a.as_of))
         for r in a.results:
@@ -258,6 +253,30 @@ def agenda_of(
         )
 
     return tuple(sorted(items, key=key))
+
+
+def _what(value: object) -> str:
+    """The value refused, as a message shows it: a library value by its type (its whole repr
+    would bury the message), anything else with its repr and type."""
+    if attrs.has(type(value)) or isinstance(value, tuple | list):
+        return f"a {type(value).__name__}"
+    return _checks.got(value)
+
+
+def _not_a_case(value: object, k: int) -> WrongTypeError:
+    hint = (
+        "; for assessments already made, use agenda_of(assessments)"
+        if isinstance(value, Assessment)
+        else ""
+    )
+    return WrongTypeError(f"cases must hold Case values, got {_what(value)} at cases[{k}]{hint}")
+
+
+def _not_an_assessment(value: object, k: int) -> WrongTypeError:
+    hint = "; assess it first: assess(policy, case, as_of)" if isinstance(value, Case) else ""
+    return WrongTypeError(
+        f"assessments must hold Assessment values, got {_what(value)} at assessments[{k}]{hint}"
+    )
 
 
 def _is_closed(case: Case, as_of_us: int) -> bool:
@@ -437,7 +456,7 @@ def _rows(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         seen.add(key)
 
 
-def _sorted_rows(value: Any) -> Any:
+def _sorted_rows(value: Iterable[ReportRow]) -> Any:
     rows = _checks.as_tuple(value)
     if isinstance(rows, tuple) and all(isinstance(r, ReportRow) for r in rows):
         return tuple(sorted(rows, key=_row_key))
@@ -489,9 +508,9 @@ class Report:
         ()
         """
         tallies: dict[_RowKey, _Tally] = {}
-        for a in assessments:
+        for k, a in enumerate(assessments):
             if not isinstance(a, Assessment):
-                raise WrongTypeError(f"assessments must hold Assessment values, got {a!r}")
+                raise _not_an_assessment(a, k)
             request = a.case.request
             channel, party = request.channel, party_kind(request.party)
             for r in a.results:
@@ -511,7 +530,10 @@ class Report:
         True
         """
         if not isinstance(other, Report):
-            raise WrongTypeError(f"a Report merges only with a Report, got {_checks.got(other)}")
+            raise WrongTypeError(
+                f"a Report merges only with a Report, got {_what(other)}; make one with "
+                f"Report.of(assessments) or Report(rows)"
+            )
         if not other.rows:
             return self
         if not self.rows:
