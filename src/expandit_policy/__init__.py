@@ -82,6 +82,7 @@ from ._errors import InvalidDurationError as InvalidDurationError
 from ._errors import InvalidPolicyError as InvalidPolicyError
 from ._errors import InvalidUpgradeError as InvalidUpgradeError
 from ._errors import InvalidValueError as InvalidValueError
+from ._errors import MissingExtraError as MissingExtraError
 from ._errors import NaiveDatetimeError as NaiveDatetimeError
 from ._errors import PolicyError as PolicyError
 from ._errors import PolicyValidationError as PolicyValidationError
@@ -103,6 +104,8 @@ from ._evaluation._results import Assessment as Assessment
 from ._evaluation._results import ClauseResult as ClauseResult
 from ._evaluation._results import ClauseState as ClauseState
 from ._evaluation._results import WarningLevel as WarningLevel
+from ._frames import to_arrow as to_arrow
+from ._frames import to_pandas as to_pandas
 from ._interchange._documents import SCHEMA_VERSION as SCHEMA_VERSION
 from ._interchange._documents import dump_cases as dump_cases
 from ._interchange._documents import from_json_dict as from_json_dict
@@ -192,6 +195,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "Mailbox",
     "MailboxKind",
     "MessageReceived",
+    "MissingExtraError",
     "Money",
     "NaiveDatetimeError",
     "Opening",
@@ -244,7 +248,9 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "presets",
     "relationship_gate",
     "report",
+    "to_arrow",
     "to_json_dict",
+    "to_pandas",
     "to_records",
     "upgrade_price",
 ]
