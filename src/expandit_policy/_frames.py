@@ -7,14 +7,13 @@ imported, so the core runs without them.
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import _time
 from ._errors import InvalidValueError, MissingExtraError, WrongTypeError
 from ._evaluation._agenda import AgendaItem, Report, ReportRow
-from ._evaluation._records import Column, ColumnKind, RecordValue, columns, table_of
+from ._evaluation._records import MICROSECONDS, Column, ColumnKind, RecordValue, columns, table_of
 from ._evaluation._results import Assessment
 
 if TYPE_CHECKING:
@@ -24,8 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["to_arrow", "to_pandas"]
 
 _INSTALL = "install the frames extra: pip install 'expandit-policy[frames]'"
-_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
-_US = _dt.timedelta(microseconds=1)
 
 Tabled = Iterable[Assessment] | Iterable[AgendaItem] | Iterable[ReportRow] | Report
 Of = type[Assessment] | type[AgendaItem] | type[ReportRow] | None
@@ -49,7 +46,7 @@ def _zone_name(tz: object) -> str:
 
 
 def _table(values: Tabled, of: Of) -> tuple[tuple[Column, ...], list[dict[str, RecordValue]]]:
-    kind, records = table_of(values)
+    kind, records = table_of(values, MICROSECONDS)
     if of is not None:
         expected = columns(of)
         if kind is not None and kind is not of:
@@ -65,22 +62,6 @@ def _table(values: Tabled, of: Of) -> tuple[tuple[Column, ...], list[dict[str, R
     return columns(kind), records
 
 
-def _us(t: RecordValue) -> int | None:
-    if t is None:
-        return None
-    assert isinstance(t, _dt.datetime)  # an instant column holds instants
-    return (t - _EPOCH) // _US
-
-
-def _span_us(seconds: RecordValue) -> int | None:
-    # Seconds come from whole microseconds: rounding gives those microseconds back exactly for
-    # any span under about 140 years.
-    if seconds is None:
-        return None
-    assert isinstance(seconds, float)  # a span column holds seconds
-    return round(seconds * 1_000_000)
-
-
 def _categories(column: Column, values: list[RecordValue]) -> list[str]:
     """The column's categories, and after them any value outside them (a clause of a report
     row built by hand): a value is never dropped for want of a category."""
@@ -92,7 +73,10 @@ def _categories(column: Column, values: list[RecordValue]) -> list[str]:
 def _pandas_column(pd: Any, np: Any, column: Column, values: list[RecordValue], tz: str) -> Any:
     kind = column.kind
     if kind is ColumnKind.CATEGORY:
-        return pd.Categorical(values, categories=_categories(column, values))
+        categories = _categories(column, values)
+        index = {c: k for k, c in enumerate(categories)}
+        codes = np.array([-1 if v is None else index[str(v)] for v in values], dtype="int32")
+        return pd.Categorical.from_codes(codes, categories=categories)
     if kind is ColumnKind.TEXT:
         return pd.array(values, dtype="string")
     if kind is ColumnKind.INT:
@@ -101,12 +85,12 @@ def _pandas_column(pd: Any, np: Any, column: Column, values: list[RecordValue], 
         return np.array([np.nan if v is None else v for v in values], dtype="float64")
     if kind is ColumnKind.BOOL:
         return np.array(values, dtype="bool")
+    # Instants and spans come as integer microseconds (None for none): exact, and quick.
     nat = np.iinfo("int64").min  # numpy's NaT
+    us = np.array([nat if v is None else v for v in values], dtype="int64")
     if kind is ColumnKind.INSTANT:
-        us = np.array([nat if v is None else _us(v) for v in values], dtype="int64")
         utc = pd.Series(us.view("datetime64[us]")).dt.tz_localize("UTC")
         return utc.dt.tz_convert(tz).array
-    us = np.array([nat if v is None else _span_us(v) for v in values], dtype="int64")
     return us.view("timedelta64[us]")
 
 
@@ -174,9 +158,9 @@ def _arrow_column(pa: Any, column: Column, values: list[RecordValue], tz: str) -
         codes = pa.array([None if v is None else index[str(v)] for v in values], pa.int32())
         return pa.DictionaryArray.from_arrays(codes, pa.array(categories, pa.string()))
     if kind is ColumnKind.INSTANT:
-        return pa.array([_us(v) for v in values], pa.timestamp("us", tz=tz))
+        return pa.array(values, pa.timestamp("us", tz=tz))
     if kind is ColumnKind.SECONDS:
-        return pa.array([_span_us(v) for v in values], pa.duration("us"))
+        return pa.array(values, pa.duration("us"))
     types = {
         ColumnKind.TEXT: pa.string(),
         ColumnKind.INT: pa.int64(),

@@ -57,7 +57,14 @@ def test_MAIL_1_agenda_points_to_agenda_of_for_assessments() -> None:
     made = assess(EXPANDIT_POLICY, Case(request()), cph(2, 10))
     with pytest.raises(WrongTypeError, match=r"use agenda_of\(assessments\)"):
         agenda(EXPANDIT_POLICY, [made], cph(2, 10))  # type: ignore[list-item]
-    with pytest.raises(WrongTypeError, match="assessments must hold Assessment values"):
+    with pytest.raises(
+        WrongTypeError, match=r"needs_action must be True or False, got 'yes' \(str\)"
+    ):
+        agenda_of([made], needs_action="yes")  # type: ignore[arg-type]
+    with pytest.raises(
+        WrongTypeError,
+        match=r"assessments must hold Assessment values, got a Case at assessments\[0\]; assess it first",
+    ):
         agenda_of([Case(request())])  # type: ignore[list-item]
 
 

@@ -208,6 +208,8 @@ def agenda_of(
     >>> [i.clause for i in agenda_of(made, needs_action=True)]
     ['MAIL-1']
     """
+    if not isinstance(needs_action, bool):
+        raise WrongTypeError(f"needs_action must be True or False, got {_checks.got(needs_action)}")
     items: list[AgendaItem] = []
     for k, a in enumerate(assessments):
         if not isinstance(a, Assessment):

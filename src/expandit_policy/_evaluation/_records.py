@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable, Mapping
-from typing import NamedTuple, TypeAlias
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NamedTuple, TypeAlias
 
 from .. import _time
 from .._domain._checks import got
@@ -22,7 +22,16 @@ from .._policy._registry import CLAUSE_ORDER
 from ._agenda import AgendaItem, Report, ReportRow, _what
 from ._results import Assessment, ClauseState, WarningLevel
 
-__all__ = ["Column", "ColumnKind", "RecordValue", "columns", "table_of", "to_records"]
+__all__ = [
+    "MICROSECONDS",
+    "PLAIN",
+    "Column",
+    "ColumnKind",
+    "RecordValue",
+    "columns",
+    "table_of",
+    "to_records",
+]
 
 RecordValue: TypeAlias = str | int | float | bool | _dt.datetime | None
 """A value in a record: text, a number, a flag, an instant (aware, in UTC) or None."""
@@ -155,6 +164,26 @@ def _seconds(d: _dt.timedelta | None) -> float | None:
     return None if d is None else _time.timedelta_us(d) / 1_000_000
 
 
+def _raw_us(t: _dt.datetime | None) -> int | None:
+    return None if t is None else _time.to_us(t)
+
+
+def _raw_span_us(d: _dt.timedelta | None) -> int | None:
+    return None if d is None else _time.timedelta_us(d)
+
+
+class _Form(NamedTuple):
+    """How a table writes instants and spans: records as plain values (UTC datetimes,
+    seconds); the frames as integer microseconds, which they read without converting back."""
+
+    instant: Callable[[_dt.datetime | None], Any]
+    span: Callable[[_dt.timedelta | None], Any]
+
+
+PLAIN = _Form(_utc, _seconds)
+MICROSECONDS = _Form(_raw_us, _raw_span_us)
+
+
 def _lines(explanation: tuple[str, ...]) -> str:
     return "\n".join(explanation)
 
@@ -165,7 +194,8 @@ def _party(party: object) -> tuple[str | None, str | None, str | None]:
     return party_kind(party), party.name, party.identifier  # type: ignore[arg-type, attr-defined]
 
 
-def _assessment_records(a: Assessment) -> Iterable[Record]:
+def _assessment_records(a: Assessment, form: _Form) -> Iterable[Record]:
+    instant, span = form
     request = a.case.request
     kind, name, identifier = _party(request.party)
     common: Record = {
@@ -174,9 +204,9 @@ def _assessment_records(a: Assessment) -> Iterable[Record]:
         "party_kind": kind,
         "party": name,
         "party_id": identifier,
-        "received_at": _utc(request.received_at),
+        "received_at": instant(request.received_at),
     }
-    as_of = _utc(a.as_of)
+    as_of = instant(a.as_of)
     for r in a.results:
         yield {
             "case_id": request.id,
@@ -185,21 +215,22 @@ def _assessment_records(a: Assessment) -> Iterable[Record]:
             "state": r.state.value,
             "clause_kind": r.kind.value,
             **common,
-            "started_at": _utc(r.started_at),
-            "due_at": _utc(r.due_at),
-            "met_at": _utc(r.met_at),
-            "breached_at": _utc(r.breached_at),
-            "used_seconds": _seconds(r.used),
-            "left_seconds": _seconds(r.left),
+            "started_at": instant(r.started_at),
+            "due_at": instant(r.due_at),
+            "met_at": instant(r.met_at),
+            "breached_at": instant(r.breached_at),
+            "used_seconds": span(r.used),
+            "left_seconds": span(r.left),
             "warning": r.warning.value,
-            "next_change_at": _utc(r.next_change_at),
+            "next_change_at": instant(r.next_change_at),
             "as_of": as_of,
             "policy_version": a.policy_version,
             "explanation": _lines(r.explanation),
         }
 
 
-def _agenda_record(item: AgendaItem) -> Record:
+def _agenda_record(item: AgendaItem, form: _Form) -> Record:
+    instant, span = form
     kind, name, identifier = _party(item.party)
     return {
         "case_id": item.case_id,
@@ -210,18 +241,19 @@ def _agenda_record(item: AgendaItem) -> Record:
         "party_kind": kind,
         "party": name,
         "party_id": identifier,
-        "due_at": _utc(item.due_at),
-        "breached_at": _utc(item.breached_at),
-        "left_seconds": _seconds(item.left),
+        "due_at": instant(item.due_at),
+        "breached_at": instant(item.breached_at),
+        "left_seconds": span(item.left),
         "warning": item.warning.value,
         "at_risk": item.at_risk,
         "needs_action": item.needs_action,
-        "next_change_at": _utc(item.next_change_at),
+        "next_change_at": instant(item.next_change_at),
         "explanation": _lines(item.explanation),
     }
 
 
-def _report_record(row: ReportRow) -> Record:
+def _report_record(row: ReportRow, form: _Form) -> Record:
+    span = form.span
     return {
         "clause": row.clause,
         "channel": row.channel.value,
@@ -233,8 +265,8 @@ def _report_record(row: ReportRow) -> Record:
         "cancelled": row.cancelled,
         "cases": len(row.cases),
         "compliance_rate": row.compliance_rate,
-        "median_time_to_meet_seconds": _seconds(row.median_time_to_meet),
-        "p90_time_to_meet_seconds": _seconds(row.p90_time_to_meet),
+        "median_time_to_meet_seconds": span(row.median_time_to_meet),
+        "p90_time_to_meet_seconds": span(row.p90_time_to_meet),
     }
 
 
@@ -273,17 +305,18 @@ def _items(values: object) -> tuple[type[Tabled] | None, list[Tabled]]:
     return first, items
 
 
-def table_of(values: object) -> tuple[type[Tabled] | None, list[Record]]:
-    """The records of ``values`` with the type they come from (None when there are none)."""
+def table_of(values: object, form: _Form = PLAIN) -> tuple[type[Tabled] | None, list[Record]]:
+    """The records of ``values`` with the type they come from (None when there are none),
+    instants and spans written in ``form``."""
     kind, items = _items(values)
     records: list[Record] = []
     if kind is Assessment:
         for a in items:
-            records.extend(_assessment_records(a))  # type: ignore[arg-type]
+            records.extend(_assessment_records(a, form))  # type: ignore[arg-type]
     elif kind is AgendaItem:
-        records = [_agenda_record(i) for i in items]  # type: ignore[arg-type]
+        records = [_agenda_record(i, form) for i in items]  # type: ignore[arg-type]
     elif kind is ReportRow:
-        records = [_report_record(r) for r in items]  # type: ignore[arg-type]
+        records = [_report_record(r, form) for r in items]  # type: ignore[arg-type]
     return kind, records
 
 
