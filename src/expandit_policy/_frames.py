@@ -62,6 +62,15 @@ def _table(values: Tabled, of: Of) -> tuple[tuple[Column, ...], list[dict[str, R
     return columns(kind), records
 
 
+def _by_column(
+    spec: tuple[Column, ...], records: list[dict[str, RecordValue]]
+) -> list[list[RecordValue]]:
+    """The records' values column by column (every record has the columns in ``spec``'s order)."""
+    if not records:
+        return [[] for _ in spec]
+    return [list(values) for values in zip(*(r.values() for r in records), strict=True)]
+
+
 def _categories(column: Column, values: list[RecordValue]) -> list[str]:
     """The column's categories, and after them any value outside them (a clause of a report
     row built by hand): a value is never dropped for want of a category."""
@@ -192,5 +201,8 @@ def to_arrow(values: Tabled, *, tz: str = "UTC", of: Of = None) -> pyarrow.Table
     pa = _need("pyarrow", "to_arrow")
     zone = _zone_name(tz)
     spec, records = _table(values, of)
-    arrays = [_arrow_column(pa, c, [r[c.name] for r in records], zone) for c in spec]
+    arrays = [
+        _arrow_column(pa, c, values, zone)
+        for c, values in zip(spec, _by_column(spec, records), strict=True)
+    ]
     return pa.Table.from_arrays(arrays, names=[_frame_name(c) for c in spec])
