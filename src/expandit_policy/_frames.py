@@ -154,7 +154,8 @@ def to_pandas(values: Tabled, *, tz: str = "UTC", of: Of = None) -> pandas.DataF
     zone = _zone_name(tz)
     spec, records = _table(values, of)
     data = {
-        _frame_name(c): _pandas_column(pd, np, c, [r[c.name] for r in records], zone) for c in spec
+        _frame_name(c): _pandas_column(pd, np, c, values, zone)
+        for c, values in zip(spec, _by_column(spec, records), strict=True)
     }
     return pd.DataFrame(data, index=pd.RangeIndex(len(records)))
 
