@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import heapq
 import math
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -438,7 +437,8 @@ def _merge_rows(a: ReportRow, b: ReportRow) -> ReportRow:
         met_late=a.met_late + b.met_late,
         breached=a.breached + b.breached,
         open=a.open + b.open,
-        times_to_meet=tuple(heapq.merge(a.times_to_meet, b.times_to_meet)),
+        # two sorted runs: sorting their concatenation merges them in linear time, in C
+        times_to_meet=tuple(sorted(a.times_to_meet + b.times_to_meet)),
         cases=tuple(dict.fromkeys(a.cases + b.cases)),
         cancelled=a.cancelled + b.cancelled,
     )
