@@ -47,6 +47,7 @@ from expandit_policy import (
     WarningLevel,
     agenda,
     assess,
+    format_due,
 )
 
 ZONE = "Europe/Copenhagen"
@@ -58,11 +59,14 @@ def at(day: int, hour: int, minute: int = 0) -> pendulum.DateTime:
 
 
 def when(t: dt.datetime) -> str:
-    """An instant on the desk's clock; a day-level deadline at midnight reads as 24:00."""
-    local = pendulum.instance(t).in_timezone(ZONE)
-    if local.format("HH:mm") == "00:00":
-        return local.subtract(days=1).format("ddd D MMM") + " 24:00"
-    return local.format("ddd D MMM HH:mm")
+    """When something happened, on the desk's clock: 'Mon 2026-03-02 08:05'."""
+    return pendulum.instance(t).in_timezone(ZONE).format("ddd YYYY-MM-DD HH:mm")
+
+
+def by(t: dt.datetime) -> str:
+    """When something is due, on the desk's clock: a deadline at midnight (CPL-2's calendar days)
+    is the end of the day before, 'Mon 2026-03-16 24:00'."""
+    return format_due(t, timezone=ZONE)
 
 
 def describe(result: ClauseResult) -> str:
@@ -71,7 +75,7 @@ def describe(result: ClauseResult) -> str:
     if result.warning is not WarningLevel.NONE:
         text += f" ({result.warning.value})"
     if result.due_at is not None:
-        text += f", due {when(result.due_at)}"
+        text += f", due {by(result.due_at)}"
     if result.met_at is not None:
         text += f", met {when(result.met_at)}"
     return text
@@ -135,7 +139,7 @@ class CaseQueue:
         )
         for item in items:
             flag = "AT RISK " if item.at_risk else ""
-            due = f"due {when(item.due_at)}" if item.due_at is not None else "no due instant"
+            due = f"due {by(item.due_at)}" if item.due_at is not None else "no due instant"
             print(f"  {flag:<8}{item.case_id}  {item.clause:<7}{item.state.value:<10}{due}")
 
     def _reassess(self, case_id: str, as_of: dt.datetime) -> None:
@@ -156,7 +160,7 @@ class CaseQueue:
                 result.warning,
             )
             if changed and result.state is not ClauseState.NOT_APPLICABLE:
-                print(f"{'':17}{describe(result)}")
+                print(f"{'':22}{describe(result)}")
         self.latest[case_id] = assessment
         wake = [r.next_change_at for r in assessment.results if r.next_change_at is not None]
         if wake:
@@ -232,7 +236,7 @@ def main() -> None:
     upcoming = sorted((t, case_id) for case_id, t in queue.wake_at.items())
     print("\nNext wake-ups:")
     for t, case_id in upcoming:
-        print(f"  {when(t)}  {case_id}")
+        print(f"  {by(t)}  {case_id}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pendulum
 
-from expandit_policy import BusinessDays, BusinessHours, CalendarDays, Duration, presets
+from expandit_policy import BusinessDays, BusinessHours, CalendarDays, Duration, format_due, presets
 
 READINGS: dict[str, Duration] = {
     "MAIL-1 first reply (2 business hours)": BusinessHours(2),
@@ -29,7 +29,8 @@ def main() -> None:
         print(f"received {arrival.format('ddd YYYY-MM-DD HH:mm Z')}")
         for label, duration in READINGS.items():
             due = desk.add(arrival, duration)
-            print(f"  {label:<40} due {due.format('ddd YYYY-MM-DD HH:mm Z')}")
+            # CPL-2's 14 days end at midnight: "24:00" of the 14th day, not 00:00 of the next.
+            print(f"  {label:<40} due {format_due(due, style='offset')}")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from expandit_policy import (
     RequestKind,
     Resolved,
     assess,
+    format_due,
     presets,
     strategies,
 )
@@ -60,7 +61,7 @@ def sla_display(case: Case, now: dt.datetime) -> str:
             return "on time" if event.reason is None else "cancelled"
     if now >= due:
         return "overdue"
-    return f"due {due.format('ddd YYYY-MM-DD HH:mm')}"
+    return f"due {format_due(due)}"
 
 
 # -- the property -----------------------------------------------------------------------------

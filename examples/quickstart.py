@@ -19,6 +19,7 @@ from expandit_policy import (
     Request,
     RequestKind,
     assess,
+    format_due,
     presets,
 )
 
@@ -27,8 +28,8 @@ def main() -> None:
     desk = presets.denmark()  # Europe/Copenhagen, Monday to Friday 08:00-16:00, Danish holidays
     received = pendulum.datetime(2026, 3, 6, 15, 30, tz="Europe/Copenhagen")  # a Friday
     first_reply_due = desk.add(received, BusinessHours(2))  # MAIL-1
-    print(f"mail received {received.format('ddd D MMM HH:mm')}; "
-          f"MAIL-1 first reply due {first_reply_due.format('ddd D MMM HH:mm')}")  # fmt: skip
+    print(f"mail received {received.format('ddd YYYY-MM-DD HH:mm')}; "
+          f"MAIL-1 first reply due {format_due(first_reply_due)}")  # fmt: skip
 
     ada = Contact("Ada Jensen", "ada@acme.dk")
     request = Request(
@@ -39,9 +40,9 @@ def main() -> None:
         request, [Replied(replied, Mailbox.support(), [ada.email], cc=["support@expandit.com"])]
     )
     as_of = pendulum.datetime(2026, 3, 9, 12, tz="Europe/Copenhagen")
-    print(f"\ncase R-1 as of {as_of.format('ddd D MMM HH:mm')}:")
+    print(f"\ncase R-1 as of {as_of.format('ddd YYYY-MM-DD HH:mm')}:")
     for result in assess(EXPANDIT_POLICY, case, as_of).results:
-        due = "" if result.due_at is None else f", due {result.due_at:%a %d %b %H:%M}"
+        due = "" if result.due_at is None else f", due {format_due(result.due_at)}"
         print(f"  {result.clause:<7}{result.state.value}{due}")
 
 

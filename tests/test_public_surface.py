@@ -6,6 +6,7 @@ import ast
 import importlib
 import inspect
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -66,8 +67,9 @@ def test_importing_the_library_does_not_import_hypothesis() -> None:
 LAYERS = ["_time", "_errors", "_engine", "_calendars", "_domain", "_policy", "_evaluation",
           "_interchange", "_cli", "laws", "strategies"]  # fmt: skip
 RANK = {name: k for k, name in enumerate(LAYERS)}
-RANK["_errors"] = RANK["_time"] = 0
+RANK["_errors"] = RANK["_time"] = RANK["_checks"] = 0
 RANK["presets"] = RANK["_calendars"]
+RANK["_display"] = RANK["_calendars"]
 RANK["_strategies"] = RANK["_hypothesis_hook"] = RANK["strategies"]
 
 
@@ -194,3 +196,75 @@ def test_every_strategy_and_law_is_documented_with_an_example(module_name: str) 
         doc = inspect.getdoc(getattr(module, name)) or ""
         assert doc.strip(), name
         assert ">>>" in doc, f"{module_name}.{name} has no runnable example"
+
+
+def _annotations(obj: object) -> list[str]:
+    """The annotations (as text) of a public function, or of a public class's fields, its
+    constructor and its public methods."""
+    found: list[object] = []
+    if inspect.isclass(obj):
+        members: list[object] = [obj.__init__]
+        for name, member in vars(obj).items():
+            if name.startswith("_"):
+                continue
+            if isinstance(member, classmethod | staticmethod):
+                member = member.__func__
+            if isinstance(member, property):
+                member = member.fget
+            if inspect.isfunction(member):
+                members.append(member)
+        for member in members:
+            found += getattr(member, "__annotations__", {}).values()
+        found += vars(obj).get("__annotations__", {}).values()
+    elif callable(obj):
+        found += getattr(obj, "__annotations__", {}).values()
+    return [str(a) for a in found]
+
+
+def _type_aliases() -> dict[str, str]:
+    """Every type alias (``Name: TypeAlias = ...``) of the library's modules, with its module."""
+    importlib.import_module("expandit_policy.strategies")
+    aliases = {}
+    for module_name, module in list(sys.modules.items()):
+        if module_name.startswith("expandit_policy."):
+            for name, annotation in vars(module).get("__annotations__", {}).items():
+                if annotation in ("TypeAlias", "typing.TypeAlias"):
+                    aliases[name] = module_name
+    return aliases
+
+
+def test_every_type_alias_in_a_public_signature_is_exported() -> None:
+    aliases = _type_aliases()
+    assert {"Number", "Operation", "Choice", "Duration", "CaseEvent"} <= set(aliases)
+    missing = {
+        (alias, name)
+        for name in expandit_policy.__all__
+        for annotation in _annotations(getattr(expandit_policy, name))
+        for alias in re.findall(r"[A-Za-z_]\w*", annotation)
+        if alias in aliases and alias not in expandit_policy.__all__
+    }
+    assert not missing, f"type aliases in public signatures but not exported: {sorted(missing)}"
+
+
+def test_the_type_checker_sees_the_names_that_are_exported_at_run_time(
+    tmp_path: pathlib.Path,
+) -> None:
+    from mypy import api as mypy_api
+
+    names = expandit_policy.__all__
+    # Importing a name that the package does not export explicitly is an error under --strict
+    # (no implicit re-export), and so is a name in __all__ that the type checker cannot find;
+    # using each alias as an annotation checks that the checker takes it for a type.
+    aliases = [n for n in names if n in _type_aliases()]
+    program = "\n".join(
+        [
+            f"from expandit_policy import {', '.join(names)}",
+            *(f"def use_{n}(value: {n}) -> {n}:\n    return value" for n in aliases),
+            "",
+        ]
+    )
+    out, err, status = mypy_api.run(
+        ["--config-file", "", "--strict", "--cache-dir", str(tmp_path), "-c", program]
+    )
+    assert status == 0, out + err
+    assert {"Number", "Operation", "Choice"} <= set(aliases)

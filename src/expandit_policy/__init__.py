@@ -12,12 +12,14 @@ from ._calendars._calendar import BusinessCalendar as BusinessCalendar
 from ._calendars._calendar import Calendar as Calendar
 from ._calendars._calendar import ComposedCalendar as ComposedCalendar
 from ._calendars._calendar import Landing as Landing
+from ._calendars._calendar import Operation as Operation
 from ._calendars._durations import BusinessDays as BusinessDays
 from ._calendars._durations import BusinessHours as BusinessHours
 from ._calendars._durations import CalendarDays as CalendarDays
 from ._calendars._durations import ClockHours as ClockHours
 from ._calendars._durations import DayReading as DayReading
 from ._calendars._durations import Duration as Duration
+from ._calendars._durations import Number as Number
 from ._calendars._holidays import Holiday as Holiday
 from ._calendars._holidays import HolidayRule as HolidayRule
 from ._calendars._holidays import Holidays as Holidays
@@ -27,6 +29,8 @@ from ._calendars._hours import Window as Window
 from ._calendars._hours import WorkingHours as WorkingHours
 from ._calendars._spans import Closure as Closure
 from ._calendars._spans import Opening as Opening
+from ._display import DueStyle as DueStyle
+from ._display import format_due as format_due
 from ._domain._case import AcknowledgedInWriting as AcknowledgedInWriting
 from ._domain._case import BoardAnalysisDone as BoardAnalysisDone
 from ._domain._case import Case as Case
@@ -123,6 +127,7 @@ from ._policy._catalogue import ClauseKind as ClauseKind
 from ._policy._catalogue import get_clause as get_clause
 from ._policy._desks import DeskCalendar as DeskCalendar
 from ._policy._policy import EXPANDIT_POLICY as EXPANDIT_POLICY
+from ._policy._policy import Choice as Choice
 from ._policy._policy import Policy as Policy
 from ._policy._policy import PolicyHistory as PolicyHistory
 from ._policy._readings import DEFAULT_READINGS as DEFAULT_READINGS
@@ -149,6 +154,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "CaseEvent",
     "CaseEventError",
     "Channel",
+    "Choice",
     "Clause",
     "ClauseKind",
     "ClauseResult",
@@ -168,6 +174,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "DayReading",
     "Decision",
     "DeskCalendar",
+    "DueStyle",
     "Duration",
     "EXPANDIT_POLICY",
     "EndCustomer",
@@ -198,7 +205,9 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "MissingExtraError",
     "Money",
     "NaiveDatetimeError",
+    "Number",
     "Opening",
+    "Operation",
     "PARTY_KINDS",
     "Partner",
     "Party",
@@ -241,6 +250,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "easter_sunday",
     "entitlements",
     "escrow_access",
+    "format_due",
     "from_json_dict",
     "get_clause",
     "load_cases",

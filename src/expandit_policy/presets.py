@@ -17,7 +17,7 @@ from __future__ import annotations
 from ._calendars._calendar import BusinessCalendar
 from ._calendars._holidays import HolidayRule, Holidays, workalendar_calendar
 from ._calendars._hours import WorkingHours
-from ._errors import InvalidCalendarError
+from ._errors import InvalidCalendarError, WrongTypeError
 
 __all__ = [
     "DENMARK_CORRECTIONS",
@@ -105,9 +105,20 @@ def denmark(*, christmas_eve: bool = False) -> BusinessCalendar:
     )
 
 
+def _state_code(state: object) -> str | None:
+    """``state`` as a key of :data:`GERMAN_STATES`, in any letter case and with or without the
+    country (``"by"``, ``"DE-BY"``); None when it names no state."""
+    if not isinstance(state, str) or not state.isascii():
+        return None
+    code = state.upper()
+    code = code.removeprefix("DE-")
+    return code if code in GERMAN_STATES else None
+
+
 def germany(state: str | None = None) -> BusinessCalendar:
     """A German desk: Europe/Berlin, Monday to Friday 08:00-17:00, national holidays, or one
-    state's (its two-letter code: ``"BY"``, ``"MV"``, ...).
+    state's (its two-letter code: ``"BY"``, ``"MV"``, ...; in any letter case, and with the
+    country too, as ISO 3166-2 writes it: ``"by"``, ``"DE-BY"``).
 
     Bavaria keeps Assumption Day (15 August), which the law makes a holiday in its mostly
     Catholic municipalities, Munich among them.
@@ -117,16 +128,22 @@ def germany(state: str | None = None) -> BusinessCalendar:
     False
     >>> germany("BY").is_working_day(datetime.date(2026, 1, 6))
     False
+    >>> germany("de-by") == germany("BY")
+    True
     >>> germany("XX")
     Traceback (most recent call last):
     ...
     expandit_policy.InvalidCalendarError: state must be None or a German state's two-letter code (BW, BY, BE, BB, HB, HH, HE, MV, NI, NW, RP, SL, SN, ST, SH, TH), got 'XX'
     """
-    if state is not None and state not in GERMAN_STATES:
-        raise InvalidCalendarError(
-            f"state must be None or a German state's two-letter code "
-            f"({', '.join(GERMAN_STATES)}), got {state!r}"
-        )
+    if state is not None:
+        code = _state_code(state)
+        if code is None:
+            error = InvalidCalendarError if isinstance(state, str) else WrongTypeError
+            raise error(
+                f"state must be None or a German state's two-letter code "
+                f"({', '.join(GERMAN_STATES)}), got {state!r}"
+            )
+        state = code
     code = "DE" if state is None else f"DE-{state}"
     added = () if state is None else GERMANY_CORRECTIONS.get(state, ())
     holidays = Holidays.from_workalendar(workalendar_calendar(code), added=added)

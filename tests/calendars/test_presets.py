@@ -8,7 +8,14 @@ import pickle
 import holidays as maintained
 import pytest
 
-from expandit_policy import BusinessCalendar, Holidays, presets
+from expandit_policy import (
+    BusinessCalendar,
+    Holidays,
+    InvalidCalendarError,
+    WrongTypeError,
+    presets,
+)
+from expandit_policy._interchange._presets import PRESETS, preset, preset_name
 from expandit_policy.presets import GERMAN_STATES
 
 YEARS = range(2020, 2036)
@@ -83,3 +90,45 @@ def test_presets_are_values() -> None:
     assert restored == dk
     assert restored.is_working_day(dt.date(2026, 5, 1))
     assert isinstance(restored.holidays, Holidays)
+
+
+@pytest.mark.parametrize(
+    "spelling", ["BY", "by", "By", "bY", "DE-BY", "de-by", "DE-by", "de-BY", "De-By"]
+)
+def test_a_state_is_named_in_any_letter_case_with_or_without_the_country(spelling: str) -> None:
+    bavaria = presets.germany("BY")
+    assert presets.germany(spelling) == bavaria
+    assert presets.germany(spelling).name == "Germany (Bavaria)"
+
+
+@pytest.mark.parametrize(
+    "spelling", ["Bavaria", "DE", "B Y", "DE-", "DEBY", "ＢＹ", "BY ", "AT-BY"]
+)
+def test_anything_else_is_refused_with_the_valid_codes(spelling: str) -> None:
+    with pytest.raises(InvalidCalendarError, match=r"state must be .* \(BW, BY, BE, .*, TH\), got"):
+        presets.germany(spelling)
+
+
+@pytest.mark.parametrize("state", [7, b"BY", ["BY"], ("BY",)])
+def test_a_state_that_is_not_text_is_a_type_error(state: object) -> None:
+    with pytest.raises(WrongTypeError, match="state must be None or a German state's"):
+        presets.germany(state)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "name"),
+    [("dk", "dk"), ("DK", "dk"), ("Dk-Xmas", "dk-xmas"), ("DE", "de"), ("de-BY", "de-by"),
+     ("DE-by", "de-by"), ("DE-MV", "de-mv")],
+)  # fmt: skip
+def test_preset_names_are_read_in_any_letter_case(spelling: str, name: str) -> None:
+    assert spelling in PRESETS
+    assert preset(spelling) is preset(name)  # built once, whatever the spelling
+    assert preset_name(preset(spelling)) == name
+    assert all(key == key.lower() for key in PRESETS)
+
+
+@pytest.mark.parametrize("spelling", ["de-bayern", "DE BY", "dk_xmas", "", "ＤＫ"])
+def test_unknown_preset_names_are_not_found(spelling: str) -> None:
+    assert spelling not in PRESETS
+    with pytest.raises(KeyError):
+        PRESETS[spelling]

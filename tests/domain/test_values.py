@@ -393,3 +393,27 @@ def test_a_party_identifier_is_text_or_none() -> None:
     with pytest.raises(InvalidValueError, match="EndCustomer.identifier must be a non-empty str"):
         EndCustomer("Acme", identifier=" ")
     assert EndCustomer("Acme").identifier is None
+
+
+def test_MAIL_4_a_personal_mailbox_is_built_by_name() -> None:
+    kim = Mailbox.personal("kim@expandit.com")
+    assert kim == Mailbox(MailboxKind.PERSONAL, "kim@expandit.com")
+    assert not kim.is_shared
+    assert StaffMember("Kim Berg", "kim@expandit.com", ServiceTeam.SUPPORT).mailbox == kim
+
+
+@pytest.mark.parametrize("address", ["kim.expandit.com", "kim@expandit", "", "kim@expandit.com\n"])
+def test_MAIL_4_a_personal_mailbox_checks_its_address(address: str) -> None:
+    with pytest.raises(InvalidValueError, match="Mailbox.address must"):
+        Mailbox.personal(address)
+
+
+def test_MAIL_4_a_personal_mailbox_address_must_be_text() -> None:
+    with pytest.raises(WrongTypeError, match="Mailbox.address must be an e-mail address"):
+        Mailbox.personal(42)
+
+
+@pytest.mark.parametrize("identifier", [7, b"C-7", ("C-7",)])
+def test_a_party_identifier_of_another_type_is_a_type_error(identifier: object) -> None:
+    with pytest.raises(WrongTypeError, match="EndCustomer.identifier must be a non-empty str"):
+        EndCustomer("Acme", identifier=identifier)

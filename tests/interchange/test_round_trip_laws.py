@@ -8,6 +8,7 @@ import copy
 import datetime as dt
 import inspect
 import json
+import types
 import zoneinfo
 from typing import Any
 
@@ -37,17 +38,52 @@ from expandit_policy import (
     strategies,
     to_json_dict,
 )
-from expandit_policy._interchange._converter import TYPES
+from expandit_policy._interchange._converter import CONVERTER, public_types, unions, value_types
 
-VALUE_TYPES = [
-    getattr(expandit_policy, name)
-    for name in expandit_policy.__all__
-    if inspect.isclass(getattr(expandit_policy, name)) and attrs.has(getattr(expandit_policy, name))
-]
+TYPES = value_types()
 
 
 def test_every_public_value_type_has_a_json_form() -> None:
-    assert sorted(t.__name__ for t in TYPES) == sorted(t.__name__ for t in VALUE_TYPES)
+    # Written from the public surface, not from the table: a value type is a frozen attrs class.
+    exported = {getattr(expandit_policy, name) for name in expandit_policy.__all__}
+    value_classes = {v for v in exported if inspect.isclass(v) and attrs.has(v)}
+    assert set(TYPES) == value_classes
+    assert {Case, expandit_policy.Policy, Closed, expandit_policy.Money} <= set(TYPES)
+    assert not {expandit_policy.Channel, expandit_policy.PolicyError} & set(TYPES)
+    for kind in TYPES:
+        assert CONVERTER.get_structure_hook(kind) is not None
+
+
+def test_a_new_public_value_type_and_union_are_picked_up_without_a_list_to_edit() -> None:
+    @attrs.frozen
+    class Note:
+        text: str
+
+    @attrs.frozen
+    class Flag:
+        on: bool
+
+    package = types.SimpleNamespace(
+        __all__=["Channel", "Flag", "Marks", "Note", "Number", "Replied"],
+        Channel=expandit_policy.Channel,
+        Flag=Flag,
+        Marks=Note | Flag,
+        Note=Note,
+        Number=expandit_policy.Number,
+        Replied=expandit_policy.Replied,
+    )
+    classes, found = public_types(package)
+    assert classes == (Flag, Note, expandit_policy.Replied)
+    assert found == {"Marks": Note | Flag}
+
+
+def test_the_unions_written_in_tagged_form_are_the_public_ones() -> None:
+    assert unions() == {
+        "Calendar": Calendar,
+        "CaseEvent": CaseEvent,
+        "Duration": Duration,
+        "Party": Party,
+    }
 
 
 def moments(value: object) -> object:

@@ -53,7 +53,9 @@ from expandit_policy import (
     to_json_dict,
 )
 from expandit_policy._interchange import _versions
-from expandit_policy._interchange._converter import TYPES
+from expandit_policy._interchange._converter import value_types
+
+TYPES = value_types()
 
 HERE = pathlib.Path(__file__).parent
 V1 = HERE / "fixtures" / "v1"

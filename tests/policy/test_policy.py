@@ -43,8 +43,11 @@ from expandit_policy import (
     UnknownClauseError,
     WrongTypeError,
     assess,
+    from_json_dict,
     get_clause,
     out_of_office,
+    presets,
+    to_json_dict,
 )
 from tests.evaluation.strategies import cph, reply, request
 
@@ -85,7 +88,7 @@ def test_MAIL_1_unknown_and_malformed_clause_ids_are_refused() -> None:
         get_clause("MAIL-7")
     with pytest.raises(UnknownClauseError, match="got None"):
         get_clause(None)  # type: ignore[arg-type]
-    with pytest.raises(InvalidValueError, match="Clause.summary must be a non-empty str"):
+    with pytest.raises(InvalidValueError, match="Clause.summary must not be empty or blank"):
         Clause("MAIL-1", ClauseKind.DEADLINE, " ")
 
 
@@ -345,7 +348,7 @@ NOT_A_KIND: Any = "customer"
         pytest.param(lambda: ContactCadence(BusinessHours(0)), "must be positive", id="COM-9 zero hours"),
         pytest.param(lambda: ContactCadence(BusinessDays(0)), "must be positive", id="COM-9 zero days"),
         pytest.param(lambda: ContactCadence(BusinessDays(5), party_kind=NOT_A_KIND), "party_kind must be one of", id="COM-9 unknown kind"),
-        pytest.param(lambda: ContactCadence(BusinessDays(5), party_name="  "), "party_name must be", id="COM-9 blank name"),
+        pytest.param(lambda: ContactCadence(BusinessDays(5), party_name="  "), "party_name must not be empty or blank", id="COM-9 blank name"),
     ],
 )  # fmt: skip
 def test_COM_9_a_cadence_is_refused_with_what_to_fix(
@@ -365,3 +368,12 @@ def test_COM_9_cadences_read_in_words_and_replace_one_for_the_same_parties() -> 
     assert [c.every for c in policy.cadences] == [BusinessDays(2)]
     with pytest.raises(WrongTypeError, match="cadence must be a ContactCadence"):
         EXPANDIT_POLICY.with_cadence("weekly")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("spelling", ["de-by", "DE-BY", "DE-by", "De-By"])
+def test_a_policy_document_names_its_preset_calendar_in_any_letter_case(spelling: str) -> None:
+    document = to_json_dict(EXPANDIT_POLICY)
+    document["calendar"] = spelling
+    policy = from_json_dict(Policy, document)
+    assert policy.calendar == presets.germany("BY")
+    assert to_json_dict(policy)["calendar"] == "de-by"  # written back in the preset's own spelling

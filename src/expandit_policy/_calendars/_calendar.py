@@ -16,7 +16,7 @@ from typing import Any, Literal, NamedTuple, TypeAlias
 import attrs
 import pendulum
 
-from .. import _engine, _time
+from .. import _checks, _engine, _time
 from .._errors import (
     CalendarNeverOpensError,
     InvalidCalendarError,
@@ -580,13 +580,21 @@ def _as_calendar(value: object) -> Calendar:
     )
 
 
+def _part(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, BusinessCalendar | ComposedCalendar):
+        raise WrongTypeError(
+            f"{_checks.field_name(inst, attribute)} must be a BusinessCalendar or "
+            f"ComposedCalendar, got {_checks.got(value)}"
+        )
+
+
 def _timezone_name(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     _time.zone(value)
 
 
 def _closures(value: Iterable[Closure | tuple[_dt.datetime, _dt.datetime]]) -> tuple[Closure, ...]:
     out = []
-    for k, c in enumerate(value):
+    for k, c in enumerate(_checks.check_iterable(value, "BusinessCalendar.closures")):
         if isinstance(c, Closure):
             out.append(c)
         elif isinstance(c, tuple | list) and len(c) in (2, 3):
@@ -601,7 +609,7 @@ def _closures(value: Iterable[Closure | tuple[_dt.datetime, _dt.datetime]]) -> t
 
 def _openings(value: Iterable[Opening | tuple[_dt.datetime, _dt.datetime]]) -> tuple[Opening, ...]:
     out = []
-    for k, o in enumerate(value):
+    for k, o in enumerate(_checks.check_iterable(value, "BusinessCalendar.openings")):
         if isinstance(o, Opening):
             out.append(o)
         elif isinstance(o, tuple | list) and len(o) in (2, 3):
@@ -663,7 +671,7 @@ class BusinessCalendar(_CalendarOps):
     """Spans during which the calendar is closed whatever the weekly hours say."""
     openings: tuple[Opening, ...] = attrs.field(default=(), converter=_openings)
     """Spans during which the calendar is open whatever else says."""
-    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(default="", validator=_checks.label)
     """A label for explanations and reports."""
     _pzone: pendulum.Timezone = attrs.field(init=False, eq=False, repr=False)
     _timeline: _engine.Timeline | None = attrs.field(init=False, default=None, eq=False, repr=False)
@@ -850,12 +858,12 @@ class ComposedCalendar(_CalendarOps):
     """
 
     operation: Operation = attrs.field(
-        validator=attrs.validators.in_(("union", "intersection", "difference"))
+        validator=_checks.one_of(("union", "intersection", "difference"))
     )
     """How the two calendars combine."""
-    left: Calendar = attrs.field()
+    left: Calendar = attrs.field(validator=_part)
     """The first calendar; its zone is the composed calendar's zone."""
-    right: Calendar = attrs.field()
+    right: Calendar = attrs.field(validator=_part)
     """The second calendar."""
     _pzone: pendulum.Timezone = attrs.field(init=False, eq=False, repr=False)
     _timeline: _engine.Timeline | None = attrs.field(init=False, default=None, eq=False, repr=False)

@@ -5,12 +5,14 @@ This is the only module that imports workalendar, and it always asks for an expl
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from collections.abc import Iterable
 from typing import Any, Protocol
 
 import attrs
 
+from .. import _checks
 from .._errors import InvalidCalendarError, WrongTypeError
 
 __all__ = ["Holiday", "HolidayRule", "HolidaySource", "Holidays", "easter_sunday"]
@@ -51,13 +53,6 @@ def easter_sunday(year: int) -> _dt.date:
     return _dt.date(year, month, day + 1)
 
 
-def _check_date(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
-        raise WrongTypeError(
-            f"{attribute.name} must be a datetime.date, got {value!r} ({type(value).__name__})"
-        )
-
-
 @attrs.frozen(order=True)
 class Holiday:
     """A named whole-day holiday.
@@ -66,15 +61,15 @@ class Holiday:
     Holiday(date=datetime.date(2026, 12, 25), name='Christmas Day')
     """
 
-    date: _dt.date = attrs.field(validator=_check_date)
+    date: _dt.date = attrs.field(validator=_checks.date)
     """The local date on which the calendar stays closed."""
-    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(default="", validator=_checks.free_text)
     """What the day is called."""
 
 
-def _optional_year(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (not isinstance(value, int) or not 1 <= value <= 9999):
-        raise InvalidCalendarError(f"{attribute.name} must be a year 1-9999 or None, got {value!r}")
+_optional_year = _checks.integer(
+    low=1, high=9999, what="a year", error=InvalidCalendarError, optional=True
+)
 
 
 #: Days from Easter Sunday a moveable holiday may lie: Easter falls between 22 March and 25 April,
@@ -109,11 +104,21 @@ class HolidayRule:
     ()
     """
 
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(validator=_checks.free_text)
     """What the day is called."""
-    month: int | None = attrs.field(default=None)
+    month: int | None = attrs.field(
+        default=None,
+        validator=_checks.integer(
+            low=1, high=12, what="a month", error=InvalidCalendarError, optional=True
+        ),
+    )
     """Month of a fixed-date holiday."""
-    day: int | None = attrs.field(default=None)
+    day: int | None = attrs.field(
+        default=None,
+        validator=_checks.integer(
+            low=1, high=31, what="a day of the month", error=InvalidCalendarError, optional=True
+        ),
+    )
     """Day of the month of a fixed-date holiday."""
     easter_offset: int | None = attrs.field(default=None, validator=_easter_offset)
     """Days after Easter Sunday (negative: before) of a moveable holiday."""
@@ -152,6 +157,14 @@ class HolidayRule:
             return (_dt.date(year, self.month, self.day),)
         except ValueError:  # 29 February in a common year
             return ()
+
+
+def _source(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not callable(getattr(value, "holidays", None)):
+        raise WrongTypeError(
+            f"Holidays.source must offer holidays(year) like a workalendar calendar, or be None, "
+            f"got {_checks.got(value)}"
+        )
 
 
 def _source_key(source: object) -> object:
@@ -212,6 +225,7 @@ class Holidays:
 
     source: HolidaySource | None = attrs.field(
         default=None,
+        validator=_source,
         eq=attrs.cmp_using(eq=lambda a, b: _source_key(a) == _source_key(b)),
         hash=False,
     )
@@ -272,6 +286,11 @@ class Holidays:
     def __hash__(self) -> int:
         return hash((_source_key(self.source), self.dates, self.added, self.removed))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A pickle carries the definition only: a workalendar (or calendra) calendar keeps every
+        # year it was asked for in a cache of its own, which goes empty.
+        return (_restore, (_without_cache(self.source), self.dates, self.added, self.removed))
+
     def in_year(self, year: int) -> dict[_dt.date, str]:
         """The holidays of ``year`` as a mapping of date to name, sorted by date."""
         found: dict[_dt.date, str] = {}
@@ -293,6 +312,27 @@ class Holidays:
         if not isinstance(day, _dt.date):
             return False
         return day in self.in_year(day.year)
+
+
+def _without_cache(source: object) -> object:
+    """``source``, or when it is a workalendar or calendra calendar (or a subclass of one) that
+    has cached years, a shallow copy of it whose cache is empty."""
+    cache = getattr(source, "_holidays", None)
+    packages = {c.__module__.split(".")[0] for c in type(source).__mro__}
+    if not cache or not isinstance(cache, dict) or not packages & {"workalendar", "calendra"}:
+        return source
+    clone = copy.copy(source)
+    clone._holidays = {}  # type: ignore[attr-defined]  # workalendar's cache of computed years
+    return clone
+
+
+def _restore(
+    source: HolidaySource | None,
+    dates: tuple[Holiday, ...],
+    added: tuple[HolidayRule, ...],
+    removed: tuple[HolidayRule, ...],
+) -> Holidays:
+    return Holidays(source, dates, added, removed)
 
 
 def _as_date(value: Any) -> _dt.date:

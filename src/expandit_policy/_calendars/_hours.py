@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from .. import _checks
 from .._errors import InvalidCalendarError, WrongTypeError
 
 __all__ = ["WEEKDAYS", "Window", "WorkingHours"]
@@ -94,7 +95,7 @@ class Window:
     """Seconds after local midnight at which the window opens."""
     end: int = attrs.field(validator=_check_window)
     """Seconds after local midnight (of the next day when overnight) at which it closes."""
-    overnight: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    overnight: bool = attrs.field(default=False, validator=_checks.boolean)
     """Whether the window runs past midnight into the next day."""
 
     def __attrs_post_init__(self) -> None:
@@ -143,7 +144,11 @@ class Window:
 
 
 def _windows_tuple(value: Iterable[Iterable[Window]]) -> tuple[tuple[Window, ...], ...]:
-    return tuple(tuple(day) for day in value)
+    # What is not a collection is kept for the validator to refuse by name.
+    days = _checks.as_tuple(value)
+    if not isinstance(days, tuple):
+        return days  # type: ignore[no-any-return]
+    return tuple(_checks.as_tuple(day) for day in days)
 
 
 def _check_week(inst: WorkingHours, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -153,6 +158,11 @@ def _check_week(inst: WorkingHours, attribute: attrs.Attribute[Any], value: Any)
         )
     spans: list[tuple[int, int, str, Window]] = []
     for weekday, day in enumerate(value):
+        if not isinstance(day, tuple):
+            raise WrongTypeError(
+                f"WorkingHours.days[{weekday}] ({WEEKDAYS[weekday]}) must be a collection of "
+                f"Window values, got {_checks.got(day)}"
+            )
         for w in day:
             if not isinstance(w, Window):
                 raise WrongTypeError(

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
 
 import attrs
 
-from .. import _time
+from .. import _checks, _time
 from .._errors import InvalidCalendarError
 
 __all__ = ["Closure", "Opening"]
-
-
-def _aware(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _time.check_range(_time.to_us(value, f"{type(inst).__name__}.{attribute.name}"), attribute.name)
 
 
 def _ordered(inst: Closure | Opening) -> None:
@@ -37,11 +32,11 @@ class Closure:
     'staff party'
     """
 
-    start: _dt.datetime = attrs.field(validator=_aware)
+    start: _dt.datetime = attrs.field(validator=_checks.aware)
     """The first closed instant."""
-    end: _dt.datetime = attrs.field(validator=_aware)
+    end: _dt.datetime = attrs.field(validator=_checks.aware)
     """The instant the closure ends (exclusive)."""
-    reason: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    reason: str = attrs.field(default="", validator=_checks.free_text)
     """Why the calendar is closed."""
 
     def __attrs_post_init__(self) -> None:
@@ -64,11 +59,11 @@ class Opening:
     13
     """
 
-    start: _dt.datetime = attrs.field(validator=_aware)
+    start: _dt.datetime = attrs.field(validator=_checks.aware)
     """The first open instant."""
-    end: _dt.datetime = attrs.field(validator=_aware)
+    end: _dt.datetime = attrs.field(validator=_checks.aware)
     """The instant the opening ends (exclusive)."""
-    reason: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    reason: str = attrs.field(default="", validator=_checks.free_text)
     """Why the calendar is open."""
 
     def __attrs_post_init__(self) -> None:

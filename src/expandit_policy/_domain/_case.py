@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, get_args
 
 import attrs
 
-from .. import _time
+from .. import _checks, _time
 from .._errors import (
     CaseEventError,
     InvalidCaseError,
@@ -18,7 +18,6 @@ from .._errors import (
     PolicyError,
     WrongTypeError,
 )
-from . import _checks
 from ._coverage import Coverage
 from ._parties import Contact, Mailbox
 from ._requests import Channel, Request
@@ -131,7 +130,7 @@ class FeeNoticeSent(_Event):
 
     coverage: Coverage = attrs.field(validator=_notice)
     """COVERED_BY_SA for a coverage notice, NEEDS_FEES for a fee notice."""
-    note: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    note: str = attrs.field(default="", validator=_checks.free_text)
     """What the notice said (the fee, the SA term that covers it)."""
 
 
@@ -274,21 +273,9 @@ CaseEvent: TypeAlias = (
 )
 """Anything that can happen to a case."""
 
-_EVENT_TYPES = (
-    AcknowledgedInWriting,
-    Replied,
-    InformationRequested,
-    InformationReceived,
-    FeeNoticeSent,
-    Resolved,
-    Closed,
-    Reopened,
-    SatisfactionAsked,
-    EscalatedToBoard,
-    BoardAnalysisDone,
-    LoggedUnderMailbox,
-    MessageReceived,
-)
+_EVENT_TYPES: tuple[type[CaseEvent], ...] = get_args(
+    CaseEvent
+)  # the union is the one list of events
 
 
 def _when(t: object) -> str:

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from .. import _checks
 from .._errors import WrongTypeError
-from . import _checks
 from ._entitlements import check_licences, check_party, sa_status
 from ._gates import Decision
 from ._licences import Licence
@@ -48,7 +48,7 @@ class CoverageDecision:
     coverage: Coverage = attrs.field(validator=_checks.instance(Coverage, "a Coverage"))
     """Covered by SA, never charged, needs extra fees, or unknown."""
     reasons: tuple[str, ...] = attrs.field(
-        default=(), converter=_strings, validator=_checks.items(str, "a str")
+        default=(), converter=_strings, validator=_checks.free_texts
     )
     """Why, one line each, naming COM-5."""
     licence: Licence | None = attrs.field(

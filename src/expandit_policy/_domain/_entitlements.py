@@ -10,8 +10,8 @@ from typing import Any
 
 import attrs
 
+from .. import _checks
 from .._errors import InvalidUpgradeError, WrongTypeError
-from . import _checks
 from ._gates import Decision
 from ._licences import FeatureLevel, Licence, SoftwareAssuranceTerm
 from ._money import Money, PriceList
@@ -119,7 +119,7 @@ class Entitlements:
     )
     """One grant per licence whose Software Assurance is active on the day."""
     reasons: tuple[str, ...] = attrs.field(
-        default=(), converter=_strings, validator=_checks.items(str, "a str")
+        default=(), converter=_strings, validator=_checks.free_texts
     )
     """One line per licence of the party's (or one saying there is none), why it grants the
     benefits or why not; each names ENT-1."""

@@ -7,8 +7,8 @@ from typing import Any
 
 import attrs
 
+from .. import _checks
 from .._errors import InvalidValueError, WrongTypeError
-from . import _checks
 from ._parties import PARTIES, Party, label
 
 __all__ = ["Decision", "relationship_gate"]
@@ -19,7 +19,7 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _reasons(inst: Decision, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _checks.items(str, "a str")(inst, attribute, value)
+    _checks.free_texts(inst, attribute, value)
     for k, reason in enumerate(value):
         if inst.clause not in reason:
             raise InvalidValueError(
@@ -40,7 +40,7 @@ class Decision:
 
     allowed: bool = attrs.field(validator=_checks.boolean)
     """Whether the gate lets the matter go ahead."""
-    clause: str = attrs.field(validator=_checks.text)
+    clause: str = attrs.field(validator=_checks.identifier)
     """The clause that decides, e.g. 'ENT-3'."""
     reasons: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_reasons)
     """Why, one line each; every line names the clause."""

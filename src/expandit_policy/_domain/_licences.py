@@ -8,19 +8,11 @@ from typing import Any
 
 import attrs
 
-from .._errors import InvalidValueError, UnknownFeatureLevelError, WrongTypeError
-from . import _checks
+from .. import _checks
+from .._errors import InvalidValueError, UnknownFeatureLevelError
 from ._parties import PARTIES, EndCustomer, Partner, Party, Reseller, label
 
 __all__ = ["FeatureLevel", "Licence", "Product", "SoftwareAssuranceTerm"]
-
-
-def _rank(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise WrongTypeError(
-            f"{_checks.field_name(inst, attribute)} must be a whole number (int), "
-            f"got {_checks.got(value)}"
-        )
 
 
 @attrs.frozen(order=True)
@@ -35,7 +27,7 @@ class FeatureLevel:
 
     name: str = attrs.field(validator=_checks.identifier, order=False)
     """What the level is called."""
-    rank: int = attrs.field(validator=_rank)
+    rank: int = attrs.field(validator=_checks.integer())
     """Its place in the product's order of levels; higher is more features."""
 
 
@@ -135,11 +127,6 @@ class SoftwareAssuranceTerm:
         return self.start <= on <= self.end
 
 
-def _version(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _checks.identifier(inst, attribute, value)
-
-
 @attrs.frozen
 class Licence:
     """A licence of a product at a feature level, held by a party, possibly on behalf of an end
@@ -176,7 +163,7 @@ class Licence:
         validator=_checks.optional(SoftwareAssuranceTerm, "a SoftwareAssuranceTerm or None"),
     )
     """The Software Assurance term, or None for a licence without SA."""
-    version: str | None = attrs.field(default=None, validator=_version)
+    version: str | None = attrs.field(default=None, validator=_checks.identifier_or_none)
     """The software version the licence runs (ENT-3 asks whether it is the current one); None
     when not known."""
 

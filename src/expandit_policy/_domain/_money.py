@@ -10,13 +10,13 @@ from typing import Any
 
 import attrs
 
+from .. import _checks
 from .._errors import (
     CurrencyMismatchError,
     InvalidValueError,
     UnknownFeatureLevelError,
     WrongTypeError,
 )
-from . import _checks
 from ._licences import FeatureLevel
 
 __all__ = ["MAX_DECIMAL_PLACES", "MAX_WHOLE_DIGITS", "Money", "PriceList"]

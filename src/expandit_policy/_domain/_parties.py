@@ -9,8 +9,8 @@ from typing import TypeAlias
 
 import attrs
 
-from .._errors import InvalidValueError
-from . import _checks
+from .. import _checks
+from .._errors import InvalidValueError, WrongTypeError
 
 __all__ = [
     "Contact",
@@ -47,13 +47,15 @@ def _contacts(value: Iterable[Contact]) -> tuple[Contact, ...]:
 
 
 def _identifier(inst: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidValueError(
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip():
+        error = InvalidValueError if isinstance(value, str) else WrongTypeError
+        raise error(
             f"{type(inst).__name__}.identifier must be a non-empty str (the party's id in your "
-            f"CRM, e.g. 'C-1042') or None, got {value!r}"
+            f"CRM, e.g. 'C-1042') or None, got {_checks.got(value)}"
         )
-    if value is not None:
-        _checks.check_identifier(value, f"{type(inst).__name__}.identifier")
+    _checks.identifier(inst, attribute, value)
 
 
 @attrs.frozen(eq=False)
@@ -233,6 +235,18 @@ class Mailbox:
         """
         return cls(MailboxKind.SALES, address)
 
+    @classmethod
+    def personal(cls, address: str) -> Mailbox:
+        """A person's own mailbox at ``address``: mail to it is answered within 24 hours (MAIL-4),
+        and COM-4 nudges the sender towards the shared mailboxes.
+
+        >>> Mailbox.personal("kim@expandit.com")
+        Mailbox(kind=<MailboxKind.PERSONAL: 'personal'>, address='kim@expandit.com')
+        >>> Mailbox.personal("kim@expandit.com").is_shared
+        False
+        """
+        return cls(MailboxKind.PERSONAL, address)
+
     @property
     def is_shared(self) -> bool:
         """Whether this is the support or the sales mailbox (not a person's own)."""
@@ -257,4 +271,4 @@ class StaffMember:
     @property
     def mailbox(self) -> Mailbox:
         """Their personal mailbox."""
-        return Mailbox(MailboxKind.PERSONAL, self.email)
+        return Mailbox.personal(self.email)

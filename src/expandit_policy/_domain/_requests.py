@@ -7,8 +7,8 @@ import enum
 
 import attrs
 
+from .. import _checks
 from .._errors import InvalidValueError
-from . import _checks
 from ._parties import PARTIES, Contact, Party
 
 __all__ = ["COMPLAINT_KINDS", "Channel", "Request", "RequestKind"]

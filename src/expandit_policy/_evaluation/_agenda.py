@@ -9,9 +9,8 @@ from typing import Any
 
 import attrs
 
-from .. import _time
+from .. import _checks, _time
 from .._calendars._durations import Duration
-from .._domain import _checks
 from .._domain._case import Case, Closed, Reopened
 from .._domain._licences import Licence
 from .._domain._parties import EndCustomer, Partner, Party, Reseller

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, TypeAlias
 
 from .. import _time
-from .._domain._checks import got
+from .._checks import got
 from .._domain._requests import Channel, RequestKind
 from .._errors import WrongTypeError
 from .._policy._cadences import party_kind

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -28,17 +29,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._calendars._calendar import BusinessCalendar, Calendar, ComposedCalendar
-from .._calendars._durations import (
-    BusinessDays,
-    BusinessHours,
-    CalendarDays,
-    ClockHours,
-    Duration,
-)
+from .._calendars._calendar import BusinessCalendar
 from .._calendars._holidays import (
-    Holiday,
-    HolidayRule,
     Holidays,
     HolidaySource,
     workalendar_calendar,
@@ -51,121 +43,71 @@ from .._calendars._hours import (
     WorkingHours,
     clock_seconds,
 )
-from .._calendars._spans import Closure, Opening
-from .._domain._case import (
-    AcknowledgedInWriting,
-    BoardAnalysisDone,
-    Case,
-    CaseEvent,
-    Closed,
-    EscalatedToBoard,
-    FeeNoticeSent,
-    InformationReceived,
-    InformationRequested,
-    LoggedUnderMailbox,
-    MessageReceived,
-    Reopened,
-    Replied,
-    Resolved,
-    SatisfactionAsked,
-)
-from .._domain._coverage import CoverageDecision
-from .._domain._entitlements import Entitlements, Grant
-from .._domain._gates import Decision
-from .._domain._licences import FeatureLevel, Licence, Product, SoftwareAssuranceTerm
+from .._domain._licences import FeatureLevel
 from .._domain._money import Money, PriceList
-from .._domain._parties import (
-    Contact,
-    EndCustomer,
-    Mailbox,
-    Partner,
-    Party,
-    Reseller,
-    StaffMember,
-)
-from .._domain._requests import Request
 from .._errors import WrongTypeError
-from .._evaluation._agenda import AgendaItem, Report, ReportRow
-from .._evaluation._results import Assessment, ClauseResult
-from .._policy._absence import Absence, AutoReply
-from .._policy._cadences import ContactCadence
-from .._policy._catalogue import Clause
-from .._policy._desks import DeskCalendar
-from .._policy._policy import Policy, PolicyHistory
-from .._policy._readings import Reading
-from .._policy._routing import Routing
 from . import _presets, _text, _versions
 from ._text import BadValueError, got, short
 
-__all__ = ["CONVERTER", "FAMILIES", "TYPES", "UnknownKeysError", "known_keys"]
+__all__ = [
+    "CONVERTER",
+    "UnknownKeysError",
+    "families",
+    "known_keys",
+    "public_types",
+    "unions",
+    "value_types",
+]
 
-#: Every value type of the public surface that has a JSON form.
-TYPES: tuple[type, ...] = (
-    Absence,
-    AcknowledgedInWriting,
-    AgendaItem,
-    Assessment,
-    AutoReply,
-    BoardAnalysisDone,
-    BusinessCalendar,
-    BusinessDays,
-    BusinessHours,
-    CalendarDays,
-    Case,
-    Clause,
-    ClauseResult,
-    ClockHours,
-    Closed,
-    Closure,
-    ComposedCalendar,
-    Contact,
-    ContactCadence,
-    CoverageDecision,
-    Decision,
-    DeskCalendar,
-    EndCustomer,
-    Entitlements,
-    EscalatedToBoard,
-    FeatureLevel,
-    FeeNoticeSent,
-    Grant,
-    Holiday,
-    HolidayRule,
-    Holidays,
-    InformationReceived,
-    InformationRequested,
-    Licence,
-    LoggedUnderMailbox,
-    Mailbox,
-    MessageReceived,
-    Money,
-    Opening,
-    Partner,
-    Policy,
-    PolicyHistory,
-    PriceList,
-    Product,
-    Reading,
-    Reopened,
-    Replied,
-    Report,
-    ReportRow,
-    Request,
-    Reseller,
-    Resolved,
-    Routing,
-    SatisfactionAsked,
-    SoftwareAssuranceTerm,
-    StaffMember,
-    Window,
-    WorkingHours,
-)
 
-#: The unions written in tagged form, ``{"type": "Replied", ...}``: a case's events, parties,
-#: durations and calendars. A union of some members of a family is tagged the same way.
-FAMILIES: tuple[frozenset[type], ...] = tuple(
-    frozenset(get_args(union)) for union in (CaseEvent, Party, Duration, Calendar)
-)
+def public_types(package: object) -> tuple[tuple[type, ...], dict[str, object]]:
+    """The value types that ``package`` exports (every attrs class named in its ``__all__``),
+    by name, and the unions of them it exports (its type aliases whose every member is a value
+    type: ``CaseEvent``, ``Party``, ``Duration``, ``Calendar``), by alias.
+
+    Every value type has a JSON form, and every such union is written in tagged form,
+    ``{"type": "Replied", ...}``; nothing else lists them.
+
+    >>> import expandit_policy
+    >>> classes, unions = public_types(expandit_policy)
+    >>> expandit_policy.Case in classes, sorted(unions)
+    (True, ['Calendar', 'CaseEvent', 'Duration', 'Party'])
+    """
+    classes: list[type] = []
+    unions: dict[str, object] = {}
+    for name in getattr(package, "__all__", ()):
+        value = getattr(package, name)
+        if isinstance(value, type) and attrs.has(value):
+            classes.append(value)
+        elif _is_union(value) and all(
+            isinstance(m, type) and attrs.has(m) for m in get_args(value)
+        ):
+            unions[name] = value
+    return tuple(sorted(classes, key=lambda c: c.__name__)), unions
+
+
+@functools.cache
+def _public() -> tuple[tuple[type, ...], dict[str, object]]:
+    import expandit_policy  # the package is loaded by the time a value is read or written
+
+    return public_types(expandit_policy)
+
+
+def value_types() -> tuple[type, ...]:
+    """Every value type of the public surface (each has a JSON form), sorted by name."""
+    return _public()[0]
+
+
+def unions() -> dict[str, object]:
+    """The public unions of value types, by alias, written in tagged form."""
+    return _public()[1]
+
+
+@functools.cache
+def families() -> tuple[frozenset[type], ...]:
+    """The members of each public union: a union of some members of one is tagged the same way."""
+    return tuple(frozenset(get_args(union)) for union in unions().values())
+
 
 _NUMBER = frozenset({int, float, Decimal, Fraction})
 _CLOCK_EXAMPLE = "'08:00' (24-hour wall-clock time; '24:00' for midnight at the end of a day)"
@@ -409,7 +351,7 @@ def _sequence_unhook(kind: Any, converter: cattrs.Converter) -> Callable[[Any], 
 def _family(members: list[Any]) -> frozenset[type] | None:
     if len(members) < 2:
         return None
-    for family in FAMILIES:
+    for family in families():
         if set(members) <= family:
             return family
     return None
@@ -449,7 +391,9 @@ def _tagged_hook(members: list[type], nullable: bool) -> Callable[[Any, Any], An
         hook = hooks.get(tag)
         if hook is None:
             hook = hooks[tag] = CONVERTER.get_structure_hook(member)
-        return hook({k: v for k, v in value.items() if k != "type"}, member)
+        body = dict(value)
+        del body["type"]
+        return hook(body, member)
 
     return hook
 
@@ -548,10 +492,19 @@ def _attrs_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any],
         kind, converter, **_OVERRIDES.get(kind, {})
     )
     names = known_keys(kind)
+    required = frozenset(names)
     fields = ", ".join(names)
+    current = _versions.CURRENT
+    built: dict[tuple[Any, ...], Any] | None = {} if _of_scalars(kind) else None
 
     def hook(value: Any, _: Any) -> Any:
-        if type(value) is not dict and not isinstance(value, Mapping):
+        if type(value) is dict:
+            # The common case first: a document of the current version with every field.
+            if value.keys() >= required and _versions.schema_version() == current:
+                if built is None:
+                    return generated(value, kind)
+                return _built_once(built, generated, kind, value)
+        elif not isinstance(value, Mapping):
             raise BadValueError(f"must be an object with the fields of {kind.__name__} ({fields}), got {got(value)}")  # fmt: skip
         version = _versions.schema_version()
         added = _versions.added_fields(kind, version)
@@ -572,6 +525,44 @@ def _attrs_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any],
         raise ClassValidationError(f"While structuring {kind.__name__}", errors, kind)
 
     return hook
+
+
+#: JSON types of the fields of a value that :func:`_built_once` keeps.
+_SCALARS = frozenset({str, bool, int, type(None)})
+#: How many values of one type :func:`_built_once` keeps (then it starts again).
+_BUILT_ONCE = 4096
+
+
+def _of_scalars(kind: type) -> bool:
+    """Whether every field of ``kind`` is text, a truth value or an enumeration: a small value
+    (a contact, a mailbox) that a batch of cases repeats in every case and every reply."""
+    try:
+        hints = typing.get_type_hints(kind)
+    except Exception:  # a name that does not resolve: not worth keeping
+        return False
+    found = [hints.get(a.name) for a in attrs.fields(kind) if a.init]
+    return bool(found) and all(t in (str, bool) or _is_enum(t) for t in found)
+
+
+def _built_once(
+    built: dict[tuple[Any, ...], Any],
+    generated: Callable[[Any, Any], Any],
+    kind: type,
+    value: dict[str, Any],
+) -> Any:
+    """The value of ``kind`` that the object ``value`` holds, built (and checked) once for each
+    text: a frozen value is the same whichever object it is read from. The key has each field's
+    JSON type too, since ``True == 1`` and the one is read where the other is refused."""
+    key = tuple((k, type(v), v) for k, v in value.items())
+    if not all(t in _SCALARS for _, t, _ in key):
+        return generated(value, kind)
+    out = built.get(key)
+    if out is None:
+        out = generated(value, kind)
+        if len(built) >= _BUILT_ONCE:
+            built.clear()  # a bound on memory, whatever the batch holds
+        built[key] = out
+    return out
 
 
 def _older(

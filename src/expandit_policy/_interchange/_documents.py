@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar, overload
 
-from .._calendars._calendar import Calendar
-from .._calendars._durations import Duration
-from .._domain._case import Case, CaseEvent
-from .._domain._parties import Party
+from .._domain._case import Case
 from .._errors import InvalidDocumentError, WrongTypeError
 from . import _versions
-from ._converter import CONVERTER, TYPES
+from ._converter import CONVERTER, unions, value_types
 from ._problems import Problem, join, problems_of
-from ._text import got
+from ._text import depth_problem, got
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -31,17 +28,18 @@ SCHEMA_VERSION = _versions.WRITTEN
 one (``expandit_policy/1``); in an older document, each field added since takes a documented
 value (docs/interchange.md)."""
 
-#: The unions a document may hold, its "type" saying which member.
-_UNIONS: tuple[object, ...] = (CaseEvent, Party, Duration, Calendar)
 _MISSING = object()
-_TYPE_NAMES = ", ".join(sorted(t.__name__ for t in TYPES))
+
+
+def _type_names() -> str:
+    return ", ".join(t.__name__ for t in value_types())
 
 
 def _check_type(value: object) -> type:
     kind = type(value)
-    if kind not in TYPES:
+    if kind not in value_types():
         raise WrongTypeError(
-            f"value must be one of the library's value types ({_TYPE_NAMES}), got {got(value)}"
+            f"value must be one of the library's value types ({_type_names()}), got {got(value)}"
         )
     return kind
 
@@ -126,12 +124,15 @@ def from_json_dict(kind: object, data: object) -> Any:
     ...
     expandit_policy.InvalidDocumentError: the document has 1 problem: hours: must be a number of hours: a number such as 2 or 1.5, or a string such as '1.5' or '3/2' for an exact amount, got 'two' (string)
     """
-    union = next((u for u in _UNIONS if u == kind), None)
-    if union is None and kind not in TYPES:
+    union = next((u for u in unions().values() if u == kind), None)
+    if union is None and kind not in value_types():
         raise WrongTypeError(
-            f"kind must be one of the library's value types ({_TYPE_NAMES}) or one of "
-            f"CaseEvent, Party, Duration, Calendar, got {kind!r}"
+            f"kind must be one of the library's value types ({_type_names()}) or one of "
+            f"{', '.join(unions())}, got {kind!r}"
         )
+    deep = depth_problem(data)
+    if deep is not None:
+        raise InvalidDocumentError([deep])
     problems: list[Problem] = []
     body, version = _header(data, problems)
     if union is None:
@@ -199,14 +200,17 @@ def load_cases(
         )
         items = ()
     hook = CONVERTER.get_structure_hook(Case)
-    for k, item in enumerate(items):
-        try:
-            with _versions.reading(version):
+    with _versions.reading(version):
+        for k, item in enumerate(items):
+            try:
                 cases.append(hook(item, Case))
-        except Exception as exc:
-            problems += problems_of(exc, join("cases", k))
-        if progress is not None:
-            progress(k + 1, len(items))
+            except Exception as exc:
+                # A case nests a few levels deep, so one nested past the limit is never read;
+                # only then is it worth walking it, to report the nesting at its path.
+                deep = depth_problem(item, join("cases", k), level=3)
+                problems += [deep] if deep is not None else problems_of(exc, join("cases", k))
+            if progress is not None:
+                progress(k + 1, len(items))
     for key in body:
         problems.append((join("", key), 'unknown field; a cases document has "schema" and "cases"'))
     if problems:

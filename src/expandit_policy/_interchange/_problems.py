@@ -4,31 +4,20 @@ from __future__ import annotations
 
 import difflib
 import functools
-import json
 import re
 import sys
 
-import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from .._errors import PolicyError
-from ._converter import TYPES, UnknownKeysError, known_keys
-from ._text import BadValueError
+from ._converter import UnknownKeysError, known_keys, value_types
+from ._text import BadValueError, join
 
 __all__ = ["Problem", "join", "problems_of"]
 
 Problem = tuple[str, str]
 _OWN_CHECK = re.compile(r"(?P<type>[A-Z][A-Za-z0-9]*)\.(?P<field>[a-z_][a-z0-9_]*)\b")
 _EVENT_PREFIX = re.compile(r"^events\[(\d+)\]\s*(?:\((?P<what>[^)]*)\))?")
-
-
-def join(path: str, key: str | int) -> str:
-    """``path`` extended by a field name or a list index: ``cases[3].events``."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    if key.isidentifier():
-        return f"{path}.{key}" if path else key
-    return f"{path}[{json.dumps(key)}]"
 
 
 def _unknown(path: str, keys: list[str], allowed: tuple[str, ...], owner: str) -> list[Problem]:
@@ -48,7 +37,7 @@ def _unknown(path: str, keys: list[str], allowed: tuple[str, ...], owner: str) -
 @functools.cache
 def _fields() -> dict[str, frozenset[str]]:
     """The fields of every type with a JSON form, by the type's name."""
-    return {t.__name__: frozenset(known_keys(t)) for t in TYPES if attrs.has(t)}
+    return {t.__name__: frozenset(known_keys(t)) for t in value_types()}
 
 
 def _to_field(path: str, message: str) -> str:

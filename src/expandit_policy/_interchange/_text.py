@@ -7,26 +7,55 @@ what came and how to fix it; the converter turns it into a problem at the value'
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import math
 import re
+import reprlib
 import sys
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
+
+from .._errors import InvalidDocumentError
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_EXPONENT",
+    "MAX_LINE_BYTES",
     "BadValueError",
+    "depth_problem",
     "format_hours",
     "format_instant",
     "format_span",
     "got",
+    "join",
     "parse_date",
     "parse_decimal",
     "parse_hours",
     "parse_instant",
+    "parse_json",
+    "parse_line",
     "parse_span",
     "short",
     "too_long",
 ]
+
+#: The largest JSON text of one document that :func:`parse_json` reads, in bytes of UTF-8:
+#: 64 MiB, some hundred thousand cases, which Python holds in well under a gigabyte.
+MAX_DOCUMENT_BYTES = 64 * 1024**2
+#: The largest line of a JSON Lines file (one case, or one value), in bytes of UTF-8, without
+#: its line break: 1 MiB, some hundred times the size of a long case.
+MAX_LINE_BYTES = 1024**2
+#: How deep objects and lists may nest in a document: the document itself is level 1, a value
+#: in one of its fields level 2. The deepest value the format has, a policy whose calendar
+#: composes 64 calendars (``MAX_COMPOSITION_DEPTH``), takes about 75 levels.
+MAX_DEPTH = 128
+#: The largest power of ten a number may be written with, either way: ``1e308`` and ``1e-308``
+#: are read, ``1e309`` and ``1e-309`` are refused (a float would read them as infinity and as
+#: zero or a denormal without saying so; an exact decimal would be built at any cost). The
+#: exponent counted is the one of the first digit (``12.5e307`` is ``1.25e308``).
+MAX_EXPONENT = 308
 
 _US_PER_SECOND = 1_000_000
 _INSTANT_EXAMPLE = "'2026-03-06T15:30:00+01:00'"
@@ -56,6 +85,252 @@ def _whole(digits: str, value: str) -> int:
         ) from None
 
 
+def join(path: str, key: str | int) -> str:
+    """``path`` extended by a field name or a list index: ``cases[3].events``."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if key.isidentifier():
+        return f"{path}.{key}" if path else key
+    return f"{path}[{json.dumps(key)}]"
+
+
+def _nested_too_deep(depth: int) -> str:
+    return (
+        f"is nested too deeply: objects and lists may nest at most {MAX_DEPTH} levels, this "
+        f"one is level {depth}; a document of the library's values never needs more"
+    )
+
+
+def _path(keys: list[str | int], path: str = "") -> str:
+    for key in keys:
+        path = join(path, key)
+    return path
+
+
+def depth_problem(data: object, path: str = "", level: int = 1) -> tuple[str, str] | None:
+    """The path to the first object or list of ``data`` (a JSON-ready value at ``path``, on
+    ``level`` of its document) that lies deeper than ``MAX_DEPTH`` levels, and what is wrong
+    with it; None when there is none.
+
+    >>> depth_problem({"a": [[1]]})
+    >>> depth_problem({"a": [[1]]}, "cases[0]") is None
+    True
+    >>> deep: object = []
+    >>> for _ in range(MAX_DEPTH):
+    ...     deep = [deep]
+    >>> depth_problem({"cases": deep})[0][:20]
+    'cases[0][0][0][0][0]'
+    """
+    found = _find(data, level, numbers=False)
+    if found is None:
+        return None
+    keys, message = found
+    keys.reverse()
+    return _path(keys, path), message
+
+
+class _Refused:
+    """A number of a JSON text that :func:`parse_json` refuses, kept in place until the whole
+    text is read so that the problem can be reported with its path."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class _Repeated(dict[str, Any]):
+    """An object of a JSON text that gives a key twice (the first such key)."""
+
+    def __init__(self, pairs: list[tuple[str, Any]], key: str) -> None:
+        super().__init__(pairs)
+        self.key = key
+
+
+def _find(value: object, depth: int, numbers: bool) -> tuple[list[str | int], str] | None:
+    """The keys (innermost first) leading to the first value of ``value`` that is nested too
+    deeply, or (when ``numbers``) that :func:`parse_json` refused, and the problem's text."""
+    items: Any
+    if isinstance(value, dict):
+        if depth > MAX_DEPTH:
+            return [], _nested_too_deep(depth)
+        if numbers and type(value) is _Repeated:
+            return [], (
+                f"gives the key {short(value.key)} twice; give each key once (JSON readers "
+                f"differ on which value they keep)"
+            )
+        items = value.items()
+    elif isinstance(value, list | tuple):
+        if depth > MAX_DEPTH:
+            return [], _nested_too_deep(depth)
+        items = enumerate(value)
+    elif isinstance(value, _Refused):
+        return [], value.message
+    else:
+        return None
+    for key, item in items:
+        if numbers or isinstance(item, dict | list | tuple):
+            found = _find(item, depth + 1, numbers)
+            if found is not None:
+                found[0].append(key)
+                return found
+    return None
+
+
+def _number_problem(text: str) -> str | None:
+    """What is wrong with the JSON number ``text``, or None when it may be read."""
+    number = Decimal(text)
+    exponent = number.adjusted()
+    if number and not -MAX_EXPONENT <= exponent <= MAX_EXPONENT:
+        return (
+            f"must be a number between 1e-{MAX_EXPONENT} and 1e{MAX_EXPONENT} in size (or 0), "
+            f"got {short(text)} (about 1e{exponent})"
+        )
+    return None
+
+
+def _read_float(text: str) -> float | _Refused:
+    problem = _number_problem(text)
+    if problem is None:
+        value = float(text)
+        if math.isfinite(value):
+            return value
+        problem = f"must be a number that a float holds (at most about 1.8e308), got {short(text)}"
+    return _Refused(problem)
+
+
+def _read_int(text: str) -> int | _Refused:
+    if len(text.lstrip("-")) > MAX_EXPONENT + 1:
+        return _Refused(
+            f"must be a number below 1e{MAX_EXPONENT + 1} in size, got a whole number of "
+            f"{len(text.lstrip('-'))} digits"
+        )
+    return int(text)
+
+
+def _read_constant(text: str) -> _Refused:
+    return _Refused(f"must be a finite number, got {text} (not JSON)")
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]')
+
+
+def _deep_path(text: str) -> tuple[str, str]:
+    """The path to the first object or list of the JSON ``text`` that lies deeper than
+    ``MAX_DEPTH`` levels (for a text too deep for ``json`` to read at all)."""
+    stack: list[list[Any]] = []  # per open container: [is_list, key or index]
+    last = ""
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "{[":
+            if len(stack) >= MAX_DEPTH:
+                return _path([entry[1] for entry in stack]), _nested_too_deep(len(stack) + 1)
+            stack.append([token == "[", 0 if token == "[" else ""])
+        elif token in "}]":
+            if stack:
+                stack.pop()
+        elif token == ",":
+            if stack and stack[-1][0]:
+                stack[-1][1] += 1
+        elif token == ":":
+            if stack and not stack[-1][0]:
+                stack[-1][1] = last
+        else:
+            last = json.loads(token)
+    return "", _nested_too_deep(MAX_DEPTH + 1)  # pragma: no cover - json read it, then
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return _Repeated(pairs, key)
+        seen.add(key)
+    raise AssertionError("unreachable: a key repeats")  # pragma: no cover
+
+
+def _refuse(path: str, message: str) -> InvalidDocumentError:
+    return InvalidDocumentError([(path, message)])
+
+
+def parse_json(text: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
+    """The JSON value of ``text``, read within the interchange's limits: at most ``max_bytes``
+    bytes of UTF-8 (``MAX_DOCUMENT_BYTES``), objects and lists nested at most ``MAX_DEPTH``
+    levels, numbers between ``1e-308`` and ``1e308`` in size (``MAX_EXPONENT``), no key given
+    twice in one object, no ``NaN`` or ``Infinity``. Each is refused with an
+    :class:`InvalidDocumentError` whose problem has the path of the offending value.
+
+    >>> parse_json('{"hours": 2.5, "cases": []}')
+    {'hours': 2.5, 'cases': []}
+    >>> parse_json('{"cases": [{"hours": 1e-400}]}')
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidDocumentError: the document has 1 problem: cases[0].hours: must be a number between 1e-308 and 1e308 in size (or 0), got '1e-400' (about 1e-400)
+    """
+    size = len(text)
+    if size > max_bytes or (size * 4 > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes):  # fmt: skip
+        raise _refuse(
+            "", f"is larger than the limit of {max_bytes} bytes; split it into smaller documents"
+        )
+    refused: list[object] = []
+
+    def read_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = _object(pairs)
+        if type(obj) is _Repeated:
+            refused.append(obj)
+        return obj
+
+    def read_float(number: str) -> float | _Refused:
+        value = _read_float(number)
+        if type(value) is _Refused:
+            refused.append(value)
+        return value
+
+    def read_int(number: str) -> int | _Refused:
+        value = _read_int(number)
+        if type(value) is _Refused:
+            refused.append(value)
+        return value
+
+    def read_constant(name: str) -> _Refused:
+        refused.append(name)
+        return _read_constant(name)
+
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=read_object,
+            parse_float=read_float,
+            parse_int=read_int,
+            parse_constant=read_constant,
+        )
+    except json.JSONDecodeError as exc:
+        raise _refuse(
+            "", f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except RecursionError:
+        raise _refuse(*_deep_path(text)) from None
+    found = _find(data, 1, numbers=bool(refused))
+    if found is not None:
+        keys, message = found
+        keys.reverse()
+        raise _refuse(_path(keys), message)
+    return data
+
+
+def parse_line(text: str) -> Any:
+    """The JSON value of one line of a JSON Lines text (without its line break), read within
+    the limits of :func:`parse_json` and at most ``MAX_LINE_BYTES`` bytes long.
+
+    >>> parse_line('{"schema": "expandit_policy/2", "type": "BusinessHours", "hours": 2}')["hours"]
+    2
+    """
+    return parse_json(text, max_bytes=MAX_LINE_BYTES)
+
+
 def got(value: object) -> str:
     """The value received, with its JSON type, as messages name it."""
     kinds = {
@@ -82,14 +357,37 @@ def too_long(value: int) -> bool:
     return False
 
 
+class _Shown(reprlib.Repr):
+    """A repr that goes a few levels deep and shows an int too long for ``repr`` by its size."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if too_long(x):
+            return f"<a number of more than {sys.get_int_max_str_digits()} digits>"
+        return super().repr_int(x, level)
+
+
+_SHOWN = _Shown()
+_SHOWN.maxlevel = 4
+_SHOWN.maxstring = _SHOWN.maxother = 60
+
+
 def short(value: object) -> str:
-    """``repr(value)``, cut to 60 characters: a message quotes a value, not a whole document."""
+    """``repr(value)``, cut to 60 characters: a message quotes a value, not a whole document.
+
+    A value that ``repr`` cannot show (an int of more digits than Python converts, or a list
+    or dict holding one; lists or dicts nested too deeply for ``repr``) is shown in part.
+
+    >>> short("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."
+    >>> short([10**5000])
+    '[<a number of more than 4300 digits>]'
+    """
     try:
         shown = repr(value)
-    except ValueError:  # an int too long to show in decimal (sys.get_int_max_str_digits())
-        if not isinstance(value, int):
-            raise
-        return f"a number of more than {sys.get_int_max_str_digits()} digits"
+    except (ValueError, RecursionError):  # see the docstring
+        if isinstance(value, int):
+            return f"a number of more than {sys.get_int_max_str_digits()} digits"
+        shown = _SHOWN.repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
@@ -107,7 +405,9 @@ def parse_instant(value: object) -> _dt.datetime:
         )
     # fromisoformat reads any number of fractional digits and drops all but six: refuse them
     # rather than change the instant silently.
-    if any(len(digits) > 6 for digits in _FRACTIONAL.findall(value)):
+    if ("." in value or "," in value) and any(
+        len(digits) > 6 for digits in _FRACTIONAL.findall(value)
+    ):
         raise BadValueError(
             f"must have at most 6 fractional digits of a second (microseconds), got "
             f"{short(value)}; round it to the microsecond"
@@ -190,7 +490,15 @@ def parse_decimal(value: object, what: str) -> Decimal:
         raise BadValueError(
             f"must be {what} written as a string such as '2500.00', got {short(value)}"
         )
-    return Decimal(value)
+    return _bounded_decimal(value)
+
+
+def _bounded_decimal(text: str) -> Decimal:
+    """The decimal ``text`` (already matched), refused when its size is past ``MAX_EXPONENT``."""
+    problem = _number_problem(text)
+    if problem is not None:
+        raise BadValueError(problem)
+    return Decimal(text)
 
 
 def json_str(value: object) -> str:
@@ -236,7 +544,7 @@ def parse_hours(value: object) -> int | float | Decimal | Fraction:
                 )
             return Fraction(numerator, denominator)
         if _DECIMAL.fullmatch(value) is not None:
-            return Decimal(value)
+            return _bounded_decimal(value)
     raise BadValueError(
         f"must be a number of hours: a number such as 2 or 1.5, or a string such as '1.5' or "
         f"'3/2' for an exact amount, got {got(value)}"

@@ -4,11 +4,10 @@ shared mailbox."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
 
 import attrs
 
-from .. import _time
+from .. import _checks, _time
 from .._domain._gates import Decision
 from .._domain._parties import Mailbox
 from .._errors import InvalidValueError
@@ -16,10 +15,6 @@ from .._errors import InvalidValueError
 __all__ = ["Absence", "AutoReply", "out_of_office"]
 
 _EIGHT_HOURS_US = 8 * _time.US_PER_HOUR
-
-
-def _aware(inst: Absence, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _time.to_us(value, f"Absence.{attribute.name}")
 
 
 @attrs.frozen
@@ -33,9 +28,9 @@ class Absence:
     datetime.timedelta(days=1)
     """
 
-    start: _dt.datetime = attrs.field(validator=_aware)
+    start: _dt.datetime = attrs.field(validator=_checks.aware)
     """When the absence starts."""
-    end: _dt.datetime = attrs.field(validator=_aware)
+    end: _dt.datetime = attrs.field(validator=_checks.aware)
     """When it ends."""
 
     def __attrs_post_init__(self) -> None:
@@ -59,10 +54,10 @@ class AutoReply:
     True
     """
 
-    enabled: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    enabled: bool = attrs.field(validator=_checks.boolean)
     """Whether the out-of-office reply is switched on."""
     alternative: Mailbox | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Mailbox))
+        default=None, validator=_checks.optional(Mailbox, "a Mailbox or None")
     )
     """The alternative contact the reply names, if any."""
 

@@ -11,6 +11,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from .. import _checks
 from .._calendars._durations import BusinessDays, BusinessHours, CalendarDays, ClockHours, Duration
 from .._domain._parties import EndCustomer, Partner, Party
 from .._errors import InvalidPolicyError, WrongTypeError
@@ -62,13 +63,6 @@ def _kind(inst: ContactCadence, attribute: attrs.Attribute[Any], value: Any) -> 
         )
 
 
-def _name(inst: ContactCadence, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidPolicyError(
-            f"ContactCadence.party_name must be a party's name or None, got {value!r}"
-        )
-
-
 @attrs.frozen
 class ContactCadence:
     """COM-9: keep in contact with a party at least every ``every`` while its case is open.
@@ -87,7 +81,7 @@ class ContactCadence:
     """The longest silence allowed while a case is open."""
     party_kind: PartyKind | None = attrs.field(default=None, validator=_kind)
     """'partner', 'reseller' or 'end customer'; None for any kind."""
-    party_name: str | None = attrs.field(default=None, validator=_name)
+    party_name: str | None = attrs.field(default=None, validator=_checks.identifier_or_none)
     """One party's name (compared without regard to case); None for any party."""
 
     def applies_to(self, party: Party) -> bool:

@@ -6,7 +6,8 @@ import enum
 
 import attrs
 
-from .._errors import InvalidValueError, UnknownClauseError
+from .. import _checks
+from .._errors import UnknownClauseError
 
 __all__ = ["CATALOGUE", "Clause", "ClauseKind", "get_clause"]
 
@@ -34,11 +35,6 @@ class ClauseKind(enum.Enum):
     """Figures over many cases."""
 
 
-def _text(inst: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(f"Clause.{attribute.name} must be a non-empty str, got {value!r}")
-
-
 @attrs.frozen
 class Clause:
     """One clause of the policy: its stable ID, its kind, and what it demands.
@@ -47,11 +43,11 @@ class Clause:
     'MAIL-1'
     """
 
-    id: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=_checks.identifier)
     """The stable ID, e.g. 'MAIL-1'."""
-    kind: ClauseKind = attrs.field(validator=attrs.validators.instance_of(ClauseKind))
+    kind: ClauseKind = attrs.field(validator=_checks.instance(ClauseKind, "a ClauseKind"))
     """What the clause becomes in code."""
-    summary: str = attrs.field(validator=_text)
+    summary: str = attrs.field(validator=_checks.text)
     """What the clause demands, in a sentence."""
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from .. import _checks
 from .._calendars._calendar import BusinessCalendar, Calendar, ComposedCalendar
 from .._domain._parties import Party
 from .._domain._requests import Channel, Request
@@ -24,26 +25,11 @@ def _calendar(inst: DeskCalendar, attribute: attrs.Attribute[Any], value: Any) -
         )
 
 
-def _channel(inst: DeskCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, Channel):
-        raise WrongTypeError(
-            f"DeskCalendar.channel must be a Channel or None, got {value!r} "
-            f"({type(value).__name__})"
-        )
-
-
 def _kind(inst: DeskCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and value not in PARTY_KINDS:
         raise InvalidPolicyError(
             f"DeskCalendar.party_kind must be one of {', '.join(map(repr, PARTY_KINDS))} or "
             f"None, got {value!r}"
-        )
-
-
-def _name(inst: DeskCalendar, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidPolicyError(
-            f"DeskCalendar.party_name must be a party's name or None, got {value!r}"
         )
 
 
@@ -64,11 +50,13 @@ class DeskCalendar:
 
     calendar: Calendar = attrs.field(validator=_calendar)
     """The desk's calendar."""
-    channel: Channel | None = attrs.field(default=None, validator=_channel)
+    channel: Channel | None = attrs.field(
+        default=None, validator=_checks.optional(Channel, "a Channel or None")
+    )
     """The channel it serves; None for any channel."""
     party_kind: PartyKind | None = attrs.field(default=None, validator=_kind)
     """'partner', 'reseller' or 'end customer'; None for any kind."""
-    party_name: str | None = attrs.field(default=None, validator=_name)
+    party_name: str | None = attrs.field(default=None, validator=_checks.identifier_or_none)
     """One party's name (compared without regard to case); None for any party."""
 
     def __attrs_post_init__(self) -> None:

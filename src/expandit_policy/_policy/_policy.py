@@ -9,12 +9,13 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from .. import _time, presets
+from .. import _checks, _time, presets
 from .._calendars._calendar import BusinessCalendar, Calendar, ComposedCalendar
 from .._calendars._durations import Duration
 from .._domain._requests import Request, RequestKind
 from .._errors import (
     InvalidPolicyError,
+    PolicyError,
     PolicyValidationError,
     UnknownClauseError,
     WrongTypeError,
@@ -108,13 +109,10 @@ def _problems(built: Policy) -> list[Exception]:
     """Every problem of a policy's fields, in field order (ARCHITECTURE: all at once)."""
     policy: Any = built  # the fields hold whatever the caller passed, not what they declare
     problems: list[Exception] = []
-    if not isinstance(policy.version, str):
-        problems.append(
-            WrongTypeError(
-                f"Policy.version must be a str, got {policy.version!r} "
-                f"({type(policy.version).__name__})"
-            )
-        )
+    try:
+        _checks.check_free_text(policy.version, "Policy.version")
+    except PolicyError as exc:
+        problems.append(exc)
     day = policy.effective_from
     if not isinstance(day, _dt.date) or isinstance(day, _dt.datetime):
         problems.append(

@@ -24,6 +24,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from .. import _checks
 from .._calendars._durations import BusinessDays, BusinessHours, CalendarDays, ClockHours, Duration
 from .._domain._case import (
     AcknowledgedInWriting,
@@ -196,7 +197,7 @@ class Reading:
     """The clause ID, e.g. 'MAIL-1'."""
     duration: Duration | None = attrs.field(validator=_duration)
     """The target, or None: MAIL-2 (the customer's licence terms give it), COM-9 (no cadence)."""
-    description: str = attrs.field(validator=attrs.validators.instance_of(str))
+    description: str = attrs.field(validator=_checks.free_text)
     """The reading in a line."""
     every_message: bool = attrs.field(validator=_every_message)
     """Whether every further customer message on the clause's channel starts its clock again

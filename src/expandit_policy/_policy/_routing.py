@@ -6,6 +6,7 @@ from typing import Any
 
 import attrs
 
+from .. import _checks
 from .._domain._parties import ServiceTeam
 from .._domain._requests import RequestKind
 from .._errors import InvalidPolicyError
@@ -36,7 +37,7 @@ class Routing:
     Routing(kind=<RequestKind.QUOTE: 'quote'>, primary=<ServiceTeam.SALES: 'sales'>, secondary=<ServiceTeam.SUPPORT: 'support'>)
     """
 
-    kind: RequestKind = attrs.field(validator=attrs.validators.instance_of(RequestKind))
+    kind: RequestKind = attrs.field(validator=_checks.instance(RequestKind, "a RequestKind"))
     """The kind of request."""
     primary: ServiceTeam = attrs.field(validator=_team)
     """The team that takes it."""

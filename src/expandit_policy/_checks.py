@@ -1,5 +1,6 @@
-"""Validators and converters shared by the domain values: each message names the field, the form
-expected and the value received."""
+"""The validation layer, at the bottom of the package: validators and converters for every value
+class. Each message names the field, the form expected and the value received, in the library's own
+words."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .. import _time
-from .._errors import InvalidValueError, WrongTypeError
+from . import _time
+from ._errors import InvalidValueError, PolicyError, WrongTypeError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -75,6 +76,8 @@ def check_free_text(value: object, field: str) -> str:
     """
     if not isinstance(value, str):
         raise WrongTypeError(f"{field} must be a str, got {got(value)}")
+    if value.isascii():  # the common case, answered without a scan in Python
+        return value
     at = _first_surrogate(value)
     if at is not None:
         raise InvalidValueError(
@@ -93,6 +96,9 @@ def check_identifier(value: object, field: str) -> str:
     ...
     expandit_policy.InvalidValueError: Request.id must not contain control characters or line breaks, got '\\x1b' at position 3 of 'R-1\\x1b[2J'; remove it
     """
+    if _plain_identifier(value):
+        assert isinstance(value, str)  # for the type checker: just checked
+        return value
     check_text(value, field)
     assert isinstance(value, str)  # for the type checker: check_text refused anything else
     for k, char in enumerate(value):
@@ -109,10 +115,116 @@ def text(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     check_text(value, field_name(inst, attribute))
 
 
+def free_text(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A string without lone surrogates, possibly empty or over several lines: a note, a
+    reason, a description."""
+    if type(value) is str and value.isascii():  # the common case, without building the name
+        return
+    check_free_text(value, field_name(inst, attribute))
+
+
+def free_texts(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A tuple of free texts (:func:`free_text`): reasons, one line each."""
+    name = field_name(inst, attribute)
+    if not isinstance(value, tuple):
+        hint = f"; wrap it: ({value!r},)" if isinstance(value, str) else ""
+        raise WrongTypeError(f"{name} must be a collection of str, got {got(value)}{hint}")
+    for k, item in enumerate(value):
+        check_free_text(item, f"{name}[{k}]")
+
+
+def _plain_identifier(value: Any) -> bool:
+    """Whether ``value`` is certainly an identifier, decided without a scan in Python: a str
+    that is printable (no controls, separators or surrogates) and not blank."""
+    return type(value) is str and value.isprintable() and bool(value) and not value.isspace()
+
+
 def identifier(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A non-blank string without lone surrogates, control characters or line breaks: an id or
     a name."""
+    if _plain_identifier(value):  # the common case, without building the name
+        return
     check_identifier(value, field_name(inst, attribute))
+
+
+def label(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An optional name shown on one line (a calendar's in explanations): empty, or an
+    identifier (:func:`identifier`)."""
+    if value != "":
+        identifier(inst, attribute, value)
+
+
+def identifier_or_none(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """None, or an identifier (:func:`identifier`)."""
+    if value is not None:
+        identifier(inst, attribute, value)
+
+
+def check_int(
+    value: object,
+    field: str,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    what: str = "a whole number",
+    error: type[PolicyError] = InvalidValueError,
+) -> int:
+    """``value`` when it is an int (not a bool) within ``[low, high]``; ``what`` says what the
+    number is, ``error`` is raised when it is out of bounds.
+
+    >>> check_int(13, "HolidayRule.month", low=1, high=12, what="a month")
+    Traceback (most recent call last):
+    ...
+    expandit_policy.InvalidValueError: HolidayRule.month must be a month (int) from 1 to 12, got 13
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WrongTypeError(f"{field} must be {what} (int), got {got(value)}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = (
+            f"from {low} to {high}"
+            if low is not None and high is not None
+            else f"of at least {low}"
+            if low is not None
+            else f"of at most {high}"
+        )
+        raise error(f"{field} must be {what} (int) {bounds}, got {value!r}")
+    return value
+
+
+def integer(
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    what: str = "a whole number",
+    error: type[PolicyError] = InvalidValueError,
+    optional: bool = False,
+) -> Validator:
+    """A validator: an int within ``[low, high]`` (see :func:`check_int`); with ``optional``,
+    None too."""
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        check_int(value, field_name(inst, attribute), low=low, high=high, what=what, error=error)
+
+    return check
+
+
+def one_of(choices: tuple[str, ...]) -> Validator:
+    """A validator: one of the strings ``choices`` (the values of a ``Literal``)."""
+    shown = ", ".join(repr(c) for c in choices)
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, str):
+            raise WrongTypeError(
+                f"{field_name(inst, attribute)} must be one of {shown}, got {got(value)}"
+            )
+        if value not in choices:
+            raise InvalidValueError(
+                f"{field_name(inst, attribute)} must be one of {shown}, got {value!r}"
+            )
+
+    return check
 
 
 def is_email(value: str) -> bool:
