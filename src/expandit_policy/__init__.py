@@ -115,6 +115,11 @@ from ._interchange._documents import dump_cases as dump_cases
 from ._interchange._documents import from_json_dict as from_json_dict
 from ._interchange._documents import load_cases as load_cases
 from ._interchange._documents import to_json_dict as to_json_dict
+from ._interchange._lines import MAX_LINE_BYTES as MAX_LINE_BYTES
+from ._interchange._lines import iter_cases as iter_cases
+from ._interchange._lines import to_json_lines as to_json_lines
+from ._interchange._refused import LoadedCases as LoadedCases
+from ._interchange._refused import RefusedCase as RefusedCase
 from ._policy._absence import Absence as Absence
 from ._policy._absence import AutoReply as AutoReply
 from ._policy._absence import out_of_office as out_of_office
@@ -198,7 +203,9 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "InvalidValueError",
     "Landing",
     "Licence",
+    "LoadedCases",
     "LoggedUnderMailbox",
+    "MAX_LINE_BYTES",
     "Mailbox",
     "MailboxKind",
     "MessageReceived",
@@ -219,6 +226,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "PriceList",
     "Product",
     "Reading",
+    "RefusedCase",
     "Reopened",
     "Replied",
     "Report",
@@ -253,6 +261,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "format_due",
     "from_json_dict",
     "get_clause",
+    "iter_cases",
     "load_cases",
     "out_of_office",
     "presets",
@@ -260,6 +269,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "report",
     "to_arrow",
     "to_json_dict",
+    "to_json_lines",
     "to_pandas",
     "to_records",
     "upgrade_price",

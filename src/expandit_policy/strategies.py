@@ -40,6 +40,7 @@ from ._domain._parties import Contact, EndCustomer, Mailbox, Partner, Reseller, 
 from ._domain._requests import Request
 from ._evaluation._agenda import AgendaItem, Report, ReportRow
 from ._evaluation._results import Assessment, ClauseResult
+from ._interchange._refused import LoadedCases, RefusedCase
 from ._policy._absence import Absence, AutoReply
 from ._policy._cadences import ContactCadence
 from ._policy._catalogue import Clause
@@ -47,6 +48,8 @@ from ._policy._desks import DeskCalendar
 from ._policy._policy import Policy, PolicyHistory
 from ._policy._readings import Reading
 from ._policy._routing import Routing
+from ._strategies._batches import loaded_cases as loaded_cases
+from ._strategies._batches import refused_cases as refused_cases
 from ._strategies._calendars import business_calendars as business_calendars
 from ._strategies._calendars import business_days as business_days
 from ._strategies._calendars import business_hours as business_hours
@@ -146,6 +149,7 @@ __all__ = [
     "holidays",
     "instants",
     "licences",
+    "loaded_cases",
     "mailboxes",
     "money",
     "openings",
@@ -157,6 +161,7 @@ __all__ = [
     "price_lists",
     "products",
     "readings",
+    "refused_cases",
     "report_rows",
     "reports",
     "requests",
@@ -199,6 +204,7 @@ _BY_TYPE: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     HolidaySource: holiday_sources,
     Holidays: holiday_sets,
     Licence: licences,
+    LoadedCases: loaded_cases,
     Mailbox: mailboxes,
     Money: money,
     Opening: openings,
@@ -208,6 +214,7 @@ _BY_TYPE: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     PriceList: price_lists,
     Product: products,
     Reading: readings,
+    RefusedCase: refused_cases,
     Report: reports,
     ReportRow: report_rows,
     Request: requests,

@@ -1,12 +1,11 @@
-"""The commands: due, calendar, assess, report. Each reads its arguments and writes its answer."""
+"""The commands on one request or calendar: due, calendar. Each reads its arguments and writes
+its answer (assess, agenda and report, over a batch of cases, are in ``_batch``)."""
 
 from __future__ import annotations
 
 import argparse
-import collections
 import datetime as _dt
 import json
-import textwrap
 from typing import Any
 
 import pendulum
@@ -17,21 +16,18 @@ from .._domain._case import Case
 from .._domain._parties import Contact, EndCustomer, Partner, Reseller
 from .._domain._requests import COMPLAINT_KINDS, Channel, Request, RequestKind
 from .._engine import MAX_YEAR, MIN_YEAR
-from .._errors import PolicyError
-from .._evaluation._agenda import ReportRow, report
 from .._evaluation._assess import assess
-from .._evaluation._results import Assessment, ClauseResult, ClauseState, WarningLevel
+from .._evaluation._results import ClauseState
 from .._interchange._documents import SCHEMA_VERSION, unstructure
 from .._interchange._presets import preset
-from .._interchange._text import format_span
 from .._policy._cadences import cadence_for
 from .._policy._catalogue import ClauseKind, get_clause
 from .._policy._policy import Policy
 from .._policy._registry import CLAUSE_ORDER, REGISTRY, ClockRule
-from ._format import Table, local, local_date, printable, span
-from ._io import Streams, UsageError, instant, policy_from, progress, read_cases
+from ._format import local, local_date, printable
+from ._io import Streams, UsageError, instant, policy_from
 
-__all__ = ["CHANNELS", "KINDS", "PARTIES", "assess_command", "calendar_command", "due", "report_command"]  # fmt: skip
+__all__ = ["CHANNELS", "KINDS", "PARTIES", "calendar_command", "due"]
 
 #: The channels by their command-line names.
 CHANNELS: dict[str, Channel] = {
@@ -282,155 +278,3 @@ def calendar_command(args: argparse.Namespace, streams: Streams) -> None:
         return
     streams.out.write(f"From {local_date(first)} to {local_date(last)}: {working} working days\n\n")
     streams.out.write("\n".join(_describe(calendar, first, last)) + "\n")
-
-
-# -- assess and report --------------------------------------------------------------------------
-
-
-def _assess_all(args: argparse.Namespace, streams: Streams) -> tuple[Policy, Any, list[Assessment]]:  # fmt: skip
-    as_of = instant(args.as_of, "--as-of")
-    policy = policy_from(args.policy, args.calendar, streams)
-    cases = read_cases(args.file, streams)
-    show = progress(streams, "assessing cases")
-    assessments = []
-    for k, case in enumerate(cases):
-        try:
-            assessments.append(assess(policy, case, as_of))
-        except PolicyError as exc:
-            raise UsageError(f"cases[{k}] ({case.request.id!r}): {exc}") from None
-        if show is not None:
-            show(k + 1, len(cases))
-    return policy, as_of, assessments
-
-
-def _headline(what: str, policy: Policy, as_of: _dt.datetime, count: int) -> str:
-    zone = policy.calendar.timezone
-    cases = f"{count} case{'s' if count != 1 else ''}"
-    return f"As of {local(as_of, zone)} ({zone})\n" + _wrap(
-        what.format(cases=cases, version=printable(policy.version))
-    )
-
-
-def _due_key(item: tuple[str, ClauseResult]) -> tuple[bool, _dt.datetime, str, int, int]:
-    case_id, r = item
-    when = r.due_at or _dt.datetime.max.replace(tzinfo=_dt.UTC)
-    return (r.due_at is None, when, case_id, _ORDER[r.clause], r.instance)
-
-
-def assess_command(args: argparse.Namespace, streams: Streams) -> None:
-    """What is due and what is late across a file of cases, as of an instant."""
-    policy, as_of, assessments = _assess_all(args, streams)
-    if args.json:
-        _write_json(
-            streams,
-            {
-                "schema": SCHEMA_VERSION,
-                "as_of": as_of.isoformat(),
-                "policy_version": policy.version,
-                "assessments": [unstructure(a) for a in assessments],
-            },
-        )
-        return
-    zone = policy.calendar.timezone
-    pairs = [(a.case.request.id, r) for a in assessments for r in a.results]
-    late = sorted(((c, r) for c, r in pairs if r.state is ClauseState.BREACHED), key=_due_key)
-    open_states = (ClauseState.RUNNING, ClauseState.PAUSED, ClauseState.OPEN)
-    pending = sorted(((c, r) for c, r in pairs if r.state in open_states), key=_due_key)
-    out = streams.out
-    out.write(_headline("{cases} assessed under policy {version}", policy, as_of, len(assessments)))
-    out.write(f"\nLate: {len(late) or 'nothing'}{' breached' if late else ''}\n")
-    if late:
-        table = Table(["case", "clause", "was due", "overdue"], right=[3], limits=[16])
-        for case_id, r in late:
-            overdue = None if r.left is None else -r.left
-            table.add(case_id, _instance(r), _when(r, zone), span(overdue))
-        out.write("\n".join(table.lines()) + "\n")
-    out.write(f"\nDue: {len(pending) or 'nothing'}{' open' if pending else ''}\n")
-    if pending:
-        table = Table(["case", "clause", "state", "due", "left", "warning"], right=[4], limits=[16])
-        for case_id, r in pending:
-            warn = "" if r.warning is WarningLevel.NONE else r.warning.value.split()[0]
-            table.add(case_id, _instance(r), r.state.value, _when(r, zone), span(r.left), warn)
-        out.write("\n".join(table.lines()) + "\n")
-    counts = collections.Counter(r.state for _, r in pairs)
-    summary = ", ".join(f"{counts[s]} {s.value}" for s in ClauseState if counts[s])
-    out.write("\n" + _wrap(f"All results: {summary or 'none'}"))
-
-
-def _instance(r: ClauseResult) -> str:
-    """'MAIL-1' for a clause's first instance, 'MAIL-1 #2' for its third."""
-    return r.clause if r.instance == 0 else f"{r.clause} #{r.instance}"
-
-
-def _wrap(text: str) -> str:
-    return textwrap.fill(text, width=80, subsequent_indent="  ", break_on_hyphens=False) + "\n"
-
-
-def _when(r: ClauseResult, zone: str) -> str:
-    return "-" if r.due_at is None else local(r.due_at, zone, offset=False, end=True)
-
-
-_SHORT_CHANNELS = {channel: name for name, channel in CHANNELS.items()}
-
-
-def _figures(row: ReportRow) -> dict[str, Any]:
-    median, p90 = row.median_time_to_meet, row.p90_time_to_meet
-    return {
-        **unstructure(row),
-        "compliance_rate": row.compliance_rate,
-        "median_time_to_meet": None if median is None else format_span(median),
-        "p90_time_to_meet": None if p90 is None else format_span(p90),
-    }
-
-
-def report_command(args: argparse.Namespace, streams: Streams) -> None:
-    """Compliance figures (AIM-1, AIM-2) for a file of cases, as of an instant."""
-    policy, as_of, assessments = _assess_all(args, streams)
-    rows = report(assessments)
-    if args.json:
-        _write_json(
-            streams,
-            {
-                "schema": SCHEMA_VERSION,
-                "as_of": as_of.isoformat(),
-                "policy_version": policy.version,
-                "cases": len(assessments),
-                "rows": [_figures(row) for row in rows],
-            },
-        )
-        return
-    out = streams.out
-    out.write(
-        _headline(
-            "Compliance figures for {cases} under policy {version}", policy, as_of, len(assessments)
-        )
-        + "\n"
-    )
-    counted = [r for r in rows if r.met + r.met_late + r.breached + r.open + r.cancelled]
-    # cancelled results (closed while waiting on the customer, or closed as void) get a column
-    # whenever there are any, so that a desk sees when closing is used to dodge a breach
-    cancel = any(r.cancelled for r in counted)
-    headers = ["clause", "channel", "party", "met", "late", "breach", "open"]
-    headers += ["cancel"] * cancel + ["rate", "median", "p90"]
-    table = Table(headers, right=range(3, len(headers)))
-    for r in counted:
-        rate = "-" if r.compliance_rate is None else f"{r.compliance_rate:.0%}"
-        counts = [str(n) for n in (r.met, r.met_late, r.breached, r.open)]
-        counts += [str(r.cancelled)] * cancel
-        table.add(
-            r.clause, _SHORT_CHANNELS[r.channel], r.party_kind, *counts, rate,
-            span(r.median_time_to_meet), span(r.p90_time_to_meet),
-        )  # fmt: skip
-    if counted:
-        out.write("\n".join(table.lines(indent="")) + "\n")
-    else:
-        out.write("No clause has a result met, late, breached, open or cancelled yet.\n")
-    rest = sorted({r.clause for r in rows} - {r.clause for r in counted}, key=_ORDER.__getitem__)
-    if rest:
-        out.write(
-            "\n"
-            + _wrap(
-                f"Not shown, with nothing met, late, breached, open or cancelled (unknown, not "
-                f"applicable or not started): {', '.join(rest)}"
-            )
-        )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import re
 import sys
+from collections.abc import Iterator
 from typing import Any, Protocol, TextIO
 
 import attrs
@@ -13,6 +15,7 @@ import pendulum
 
 from .._errors import InvalidDocumentError
 from .._interchange._documents import from_json_dict, load_cases
+from .._interchange._lines import MAX_LINE_BYTES
 from .._interchange._presets import preset
 from .._policy._policy import EXPANDIT_POLICY, Policy
 from ._format import UNSAFE
@@ -29,6 +32,7 @@ __all__ = [
     "progress",
     "read_cases",
     "read_json",
+    "read_lines",
     "size_text",
 ]
 
@@ -135,6 +139,8 @@ class Streams:
     stdin: TextIO
     max_input: int = MAX_INPUT_SIZE
     """The most bytes a command reads from one file or from standard input."""
+    max_line: int = MAX_LINE_BYTES
+    """The most bytes a command reads of one line of JSON Lines."""
 
 
 def instant(text: str, option: str) -> pendulum.DateTime:
@@ -185,12 +191,11 @@ def _too_large(path: str, limit: int) -> UsageError:
     )
 
 
-def read_json(path: str, streams: Streams) -> Any:
-    """The JSON value in file ``path`` ('-' for standard input), of at most
-    ``streams.max_input`` bytes."""
-    name = _source_name(path)
+@contextlib.contextmanager
+def _reading(name: str) -> Iterator[None]:
+    """Reading a file or standard input, its failures told in one line each."""
     try:
-        text = _read_bounded(path, streams)
+        yield
     except FileNotFoundError:
         raise UsageError(f"cannot read {name}: no such file") from None
     except IsADirectoryError:
@@ -203,6 +208,54 @@ def read_json(path: str, streams: Streams) -> Any:
         raise UsageError(f"cannot read {name}: a file name cannot contain a NUL byte") from None
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
+#: How much of an over-long line is read at a time while it is skipped.
+_SKIP_CHUNK = 64 * 1024
+
+
+def read_lines(path: str, streams: Streams) -> Iterator[bytes | str]:
+    """The lines of file ``path`` ('-' for standard input), one at a time as they are asked
+    for. A line longer than ``streams.max_line`` bytes is given cut one byte past the limit (so
+    that the reader refuses it as too long), and only when the next line is asked for is the
+    rest of it skipped unread: memory holds one line however long the input or any of its
+    lines. A line that runs on past ``streams.max_input`` bytes (an endless input such as
+    /dev/zero) stops the reading: nothing after it can be trusted to be a line."""
+    name = _source_name(path)
+    limit = streams.max_line
+    with _reading(name), contextlib.ExitStack() as stack:
+        source: Any
+        if path == "-":
+            source = getattr(streams.stdin, "buffer", None) or streams.stdin
+        else:
+            source = stack.enter_context(open(path, "rb"))
+        while True:
+            line = source.readline(limit + 1)
+            if not line:
+                return
+            yield line
+            end = b"\n" if isinstance(line, bytes) else "\n"
+            if len(line) <= limit or line.endswith(end):
+                continue
+            skipped = len(line)
+            while not line.endswith(end):
+                line = source.readline(_SKIP_CHUNK)
+                if not line:
+                    return
+                skipped += len(line)
+                if skipped > streams.max_input:
+                    raise UsageError(
+                        f"{name} has a line longer than {size_text(streams.max_input)}, the "
+                        f"input limit, and stopped being read there; is it JSON Lines?"
+                    )
+
+
+def read_json(path: str, streams: Streams) -> Any:
+    """The JSON value in file ``path`` ('-' for standard input), of at most
+    ``streams.max_input`` bytes."""
+    name = _source_name(path)
+    with _reading(name):
+        text = _read_bounded(path, streams)
     repeated: list[_Repeated] = []
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -11,8 +11,9 @@ from typing import NoReturn, TextIO
 import attrs
 
 from .._errors import PolicyError
+from .._interchange._lines import MAX_LINE_BYTES
 from .._interchange._presets import PRESETS
-from . import _commands
+from . import _batch, _commands
 from ._format import printable
 from ._io import MAX_INPUT_SIZE, SafeOutput, Streams, UsageError, input_size, size_text
 
@@ -64,12 +65,56 @@ def _add_policy(parser: argparse.ArgumentParser, calendar_help: str) -> None:
     )
 
 
+def _add_batch(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--input-format",
+        choices=["json", "jsonl"],
+        help="json (a cases document) or jsonl (JSON Lines, read one case at a time); by the "
+        "file name's ending when not given (.jsonl and .ndjson are JSON Lines), json for '-'",
+    )
+    parser.add_argument(
+        "--max-line-size",
+        type=_size,
+        default=MAX_LINE_BYTES,
+        metavar="SIZE",
+        help=f"the longest line of JSON Lines to read, in bytes or with K, M or G; "
+        f"{size_text(MAX_LINE_BYTES)} when not given (--max-input-size does not apply to "
+        f"JSON Lines)",
+    )
+    parser.add_argument(
+        "--errors",
+        choices=["strict", "collect"],
+        default="strict",
+        help="strict (the default): a case that cannot be read stops the run; collect: skip "
+        f"it, tell it on standard error, and exit with status {_batch.SKIPPED}",
+    )
+    parser.add_argument(
+        "--allow-skipped",
+        action="store_true",
+        help="with --errors collect, exit with status 0 even when cases were skipped",
+    )
+    parser.add_argument(
+        "--resolution-target",
+        action="append",
+        type=_resolution_target,
+        metavar="ID=DURATION",
+        help="MAIL-2's target for the case with this request id, from its licence terms: a "
+        "number and bd (business days), bh (business hours), cd (calendar days) or h (clock "
+        "hours), e.g. R-1=10bd; repeat for more cases. Ids that name no case read are told on "
+        "standard error at the end",
+    )
+
+
+def _resolution_target(text: str) -> tuple[str, object]:
+    return _batch.resolution_target(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="expandit-policy",
         description="ExpandIT's service policy: deadlines on business calendars, and where "
         "cases stand. Instants are ISO 8601 with an offset; nothing reads the clock, so "
-        "assess and report need --as-of.",
+        "assess, agenda and report need --as-of.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -99,25 +144,45 @@ def _parser() -> argparse.ArgumentParser:
 
     for name, summary in (
         ("assess", "what is due and what is late across a file of cases"),
+        ("agenda", "what needs doing across a file of cases: breaches first, then by due time"),
         ("report", "compliance figures per clause, channel and party for a file of cases"),
     ):
         command = sub.add_parser(name, help=summary)
-        command.add_argument("file", metavar="FILE", help="the cases as JSON; '-' for standard input")  # fmt: skip
+        command.add_argument(
+            "file",
+            metavar="FILE",
+            help="the cases: a cases document as JSON, or JSON Lines (one case document per "
+            "line; a name ending in .jsonl or .ndjson); '-' for standard input",
+        )
         command.add_argument(
             "--as-of",
             required=True,
             help="the instant to assess at: ISO 8601 with offset (required: nothing reads the clock)",
         )
         _add_policy(command, "the desk's calendar instead of the policy's")
-        command.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        _add_batch(command)
+        if name == "report":
+            command.add_argument(
+                "--json", action="store_true", help="print JSON instead of a table"
+            )
+        else:
+            shape = command.add_mutually_exclusive_group()
+            shape.add_argument("--json", action="store_true", help="print JSON instead of a table")
+            item = "assessment" if name == "assess" else "agenda item"
+            shape.add_argument(
+                "--json-lines",
+                action="store_true",
+                help=f"print JSON Lines, one {item} per line, as each case is read",
+            )
     return parser
 
 
-_COMMANDS: dict[str, Callable[[argparse.Namespace, Streams], None]] = {
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Streams], int | None]] = {
     "due": _commands.due,
     "calendar": _commands.calendar_command,
-    "assess": _commands.assess_command,
-    "report": _commands.report_command,
+    "assess": _batch.assess_command,
+    "agenda": _batch.agenda_command,
+    "report": _batch.report_command,
 }
 
 
@@ -128,7 +193,8 @@ def main(
     err: TextIO | None = None,
     stdin: TextIO | None = None,
 ) -> int:
-    """Run the command line; returns the exit status (0 done, 2 a usage error or bad input).
+    """Run the command line; returns the exit status (0 done, 2 a usage error or bad input,
+    3 done but cases that could not be read were skipped, with ``--errors collect``).
 
     A usage error or bad input is one line on standard error, never a traceback. Nothing
     written, on either stream, carries a character that would rewrite a terminal: what the
@@ -141,8 +207,12 @@ def main(
             args = _parser().parse_args(argv)
         except SystemExit as exc:  # --help
             return int(exc.code or 0)
-        streams = attrs.evolve(streams, max_input=args.max_input_size)
-        _COMMANDS[args.command](args, streams)
+        streams = attrs.evolve(
+            streams,
+            max_input=args.max_input_size,
+            max_line=getattr(args, "max_line_size", MAX_LINE_BYTES),
+        )
+        status = _COMMANDS[args.command](args, streams)
     except UsageError as exc:
         streams.err.write(f"{exc.prog}: error: {_one_line(str(exc))}\n")
         return 2
@@ -154,7 +224,7 @@ def main(
         # output at nothing, so that the flush at exit does not fail again.
         _point_at_nothing(raw_out)
         return _BROKEN_PIPE
-    return 0
+    return status or 0
 
 
 #: The status of a command whose output was cut off, as a shell reports one ended by SIGPIPE.

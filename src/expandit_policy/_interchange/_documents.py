@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar, overload
+from typing import Any, Literal, TypeVar, overload
 
 from .._domain._case import Case
 from .._errors import InvalidDocumentError, WrongTypeError
 from . import _versions
 from ._converter import CONVERTER, unions, value_types
+from ._lenient import load_cases_collecting
 from ._problems import Problem, join, problems_of
+from ._refused import LoadedCases
 from ._text import depth_problem, got
 
 __all__ = [
@@ -174,22 +176,62 @@ def dump_cases(cases: Iterable[Case]) -> dict[str, Any]:
     return {"schema": SCHEMA_VERSION, "cases": out}
 
 
+@overload
 def load_cases(
-    data: object, *, progress: Callable[[int, int], object] | None = None
-) -> tuple[Case, ...]:
+    data: object,
+    *,
+    progress: Callable[[int, int], object] | None = None,
+    errors: Literal["strict"] = "strict",
+) -> tuple[Case, ...]: ...
+@overload
+def load_cases(
+    data: object,
+    *,
+    progress: Callable[[int, int], object] | None = None,
+    errors: Literal["collect"],
+) -> LoadedCases: ...
+def load_cases(
+    data: object,
+    *,
+    progress: Callable[[int, int], object] | None = None,
+    errors: Literal["strict", "collect"] = "strict",
+) -> tuple[Case, ...] | LoadedCases:
     """The cases of a document written by :func:`dump_cases` (or by hand in its format).
 
     Every problem of every case is reported at once, with its path, in one
     :class:`InvalidDocumentError`. ``progress``, when given, is called as ``progress(done,
     total)`` after each case (a command line shows it; the library itself prints nothing).
 
+    With ``errors="collect"``, a case that cannot be read does not stop the batch: the result
+    is a :class:`LoadedCases` with the cases read and, for each case refused, a
+    :class:`RefusedCase` with its 0-based position in ``"cases"``, its id when readable and every
+    problem with its path. A problem of the document itself (no schema, no list of cases, an
+    unknown top-level field) is still raised.
+
+    >>> import pendulum
+    >>> from expandit_policy import Case, Channel, Contact, EndCustomer, Request, RequestKind
+    >>> ada = Contact("Ada Jensen", "ada@acme.dk")
+    >>> t = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Copenhagen")
+    >>> document = dump_cases([Case(Request(f"R-{n}", Channel.PHONE, RequestKind.QUESTION, t,
+    ...                                     ada, EndCustomer("Acme", [ada]))) for n in (1, 2)])
+    >>> document["cases"][1]["request"]["received_at"] = "Monday"
+    >>> loaded = load_cases(document, errors="collect")
+    >>> [c.request.id for c in loaded.cases]
+    ['R-1']
+    >>> [(r.position, r.case_id, r.problems[0][0]) for r in loaded.refused]
+    [(1, 'R-2', 'cases[1].request.received_at')]
+
     >>> load_cases({"schema": "expandit_policy/2", "cases": [{"request": {}, "events": "none"}]})
     Traceback (most recent call last):
     ...
     expandit_policy.InvalidDocumentError: the document has 7 problems: cases[0].request.id: missing: this field is required; ... cases[0].events: must be a list, got 'none' (string)
     """
+    if errors not in ("strict", "collect"):
+        raise WrongTypeError(f"errors must be 'strict' or 'collect', got {errors!r}")
     problems: list[Problem] = []
     body, version = _header(data, problems)
+    if errors == "collect":
+        return load_cases_collecting(body, version, problems, progress)
     cases: list[Case] = []
     items = body.pop("cases", _MISSING)
     if not isinstance(items, list | tuple):

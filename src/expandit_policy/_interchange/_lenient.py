@@ -1,0 +1,64 @@
+"""Lenient loading: the valid cases of a batch, and each refused case with every problem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .._domain._case import Case
+from .._errors import InvalidDocumentError
+from . import _versions
+from ._converter import CONVERTER
+from ._problems import Problem, join, problems_of
+from ._refused import LoadedCases, RefusedCase
+from ._text import got
+
+__all__ = ["case_id_of", "load_cases_collecting"]
+
+_MISSING = object()
+
+
+def case_id_of(item: object) -> str | None:
+    """The request id that a case's JSON form gives, when it gives one as a string."""
+    request = item.get("request") if isinstance(item, Mapping) else None
+    case_id = request.get("id") if isinstance(request, Mapping) else None
+    return case_id if isinstance(case_id, str) else None
+
+
+def load_cases_collecting(
+    body: dict[str, Any],
+    version: int,
+    problems: list[Problem],
+    progress: Callable[[int, int], object] | None,
+) -> LoadedCases:
+    """The readable cases of a cases document's ``body`` (its header already read, with the
+    header's ``problems``), and every refused case.
+
+    A problem of the document itself (a missing schema or cases list, an unknown top-level
+    field) leaves nothing to trust, so it is still raised, as the strict load raises it.
+    """
+    items = body.pop("cases", _MISSING)
+    if not isinstance(items, list | tuple):
+        problems.append(
+            ("cases", "missing: give the cases as a list")
+            if items is _MISSING
+            else ("cases", f"must be a list of cases, got {got(items)}")
+        )
+        items = ()
+    for key in body:
+        problems.append((join("", key), 'unknown field; a cases document has "schema" and "cases"'))
+    if problems:
+        raise InvalidDocumentError(problems)
+    hook = CONVERTER.get_structure_hook(Case)
+    cases: list[Case] = []
+    refused: list[RefusedCase] = []
+    for k, item in enumerate(items):
+        try:
+            with _versions.reading(version):
+                cases.append(hook(item, Case))
+        except Exception as exc:
+            found = problems_of(exc, join("cases", k))
+            refused.append(RefusedCase(k, case_id_of(item), found))
+        if progress is not None:
+            progress(k + 1, len(items))
+    return LoadedCases(cases, refused)
