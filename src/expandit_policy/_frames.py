@@ -24,8 +24,8 @@ __all__ = ["to_arrow", "to_pandas"]
 
 _INSTALL = "install the frames extra: pip install 'expandit-policy[frames]'"
 
-Tabled = Iterable[Assessment] | Iterable[AgendaItem] | Iterable[ReportRow] | Report
-Of = type[Assessment] | type[AgendaItem] | type[ReportRow] | None
+_Values = Iterable[Assessment] | Iterable[AgendaItem] | Iterable[ReportRow] | Report
+_Of = type[Assessment] | type[AgendaItem] | type[ReportRow] | None
 
 
 def _need(module: str, caller: str) -> Any:
@@ -45,7 +45,7 @@ def _zone_name(tz: object) -> str:
     return tz
 
 
-def _table(values: Tabled, of: Of) -> tuple[tuple[Column, ...], list[dict[str, RecordValue]]]:
+def _table(values: _Values, of: _Of) -> tuple[tuple[Column, ...], list[dict[str, RecordValue]]]:
     kind, records = table_of(values, MICROSECONDS)
     if of is not None:
         expected = columns(of)
@@ -110,7 +110,12 @@ def _frame_name(column: Column) -> str:
     return column.name
 
 
-def to_pandas(values: Tabled, *, tz: str = "UTC", of: Of = None) -> pandas.DataFrame:
+def to_pandas(
+    values: Iterable[Assessment] | Iterable[AgendaItem] | Iterable[ReportRow] | Report,
+    *,
+    tz: str = "UTC",
+    of: type[Assessment] | type[AgendaItem] | type[ReportRow] | None = None,
+) -> pandas.DataFrame:
     """The table of :func:`to_records` as a pandas DataFrame with typed columns, ready for
     Parquet (``frame.to_parquet(path)``):
 
@@ -180,7 +185,12 @@ def _arrow_column(pa: Any, column: Column, values: list[RecordValue], tz: str) -
     return pa.array(values, types[kind])
 
 
-def to_arrow(values: Tabled, *, tz: str = "UTC", of: Of = None) -> pyarrow.Table:
+def to_arrow(
+    values: Iterable[Assessment] | Iterable[AgendaItem] | Iterable[ReportRow] | Report,
+    *,
+    tz: str = "UTC",
+    of: type[Assessment] | type[AgendaItem] | type[ReportRow] | None = None,
+) -> pyarrow.Table:
     """The table of :func:`to_records` as a pyarrow Table, typed as :func:`to_pandas` types
     it, ready for Parquet (``pyarrow.parquet.write_table(table, path)``): categoricals as
     dictionary columns, instants as ``timestamp[us, tz=tz]``, business time as

@@ -322,7 +322,7 @@ def table_of(values: object, form: _Form = PLAIN) -> tuple[type[Tabled] | None, 
 
 def to_records(
     values: Iterable[Assessment] | Iterable[AgendaItem] | Iterable[ReportRow] | Report,
-) -> list[dict[str, RecordValue]]:
+) -> list[dict[str, str | int | float | bool | _dt.datetime | None]]:
     """Flat rows of plain values (str, int, float, bool, an aware datetime in UTC, None), one
     per clause result of each assessment (an instance of a clause that runs several times has
     a row of its own, numbered in ``instance``), one per agenda item, or one per report row
