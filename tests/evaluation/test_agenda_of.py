@@ -78,8 +78,16 @@ def test_MAIL_1_agenda_points_to_agenda_of_for_assessments() -> None:
             r"AgendaItem.party must be a Partner, Reseller, EndCustomer or None, got 'Acme' \(str\)",
         ),
         ("left", 3600, r"AgendaItem.left must be a datetime.timedelta or None, got 3600 \(int\)"),
-        ("instance", -1, r"AgendaItem.instance must be 0 or more, got -1"),
-        ("instance", True, r"AgendaItem.instance must be an int, got True \(bool\)"),
+        (
+            "instance",
+            -1,
+            r"AgendaItem.instance must be an instance number \(0 for the first\) \(int\) of at least 0, got -1",
+        ),
+        (
+            "instance",
+            True,
+            r"AgendaItem.instance must be an instance number \(0 for the first\) \(int\), got True \(bool\)",
+        ),
         (
             "explanation",
             "MAIL-1",

@@ -16,15 +16,13 @@ from .._domain._licences import Licence
 from .._domain._parties import EndCustomer, Partner, Party, Reseller
 from .._domain._requests import Channel
 from .._errors import InvalidValueError, UnknownCaseError, WrongTypeError
-from .._policy._cadences import party_kind
+from .._policy._cadences import PARTY_KINDS, party_kind
 from .._policy._policy import Policy, PolicyHistory
 from .._policy._registry import CLAUSE_ORDER, REGISTRY, ClockRule, Closing
 from ._assess import assess
 from ._results import Assessment, ClauseState, WarningLevel
 
 __all__ = ["AgendaItem", "Report", "ReportRow", "agenda", "agenda_of", "report"]
-
-_PARTY_KINDS = ("partner", "reseller", "end customer")
 
 _text = _checks.instance(str, "a str")
 _texts = _checks.items(str, "a str")
@@ -37,21 +35,9 @@ _maybe_party = _checks.optional((Partner, Reseller, EndCustomer), "a Partner, Re
 _maybe_span = _checks.optional(_dt.timedelta, "a datetime.timedelta or None")
 
 
-def _count(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A whole number, 0 or more (a bool is not a number here)."""
-    name = _checks.field_name(inst, attribute)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise WrongTypeError(f"{name} must be an int, got {_checks.got(value)}")
-    if value < 0:
-        raise InvalidValueError(f"{name} must be 0 or more, got {value!r}")
-
-
-def _party_kind(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value not in _PARTY_KINDS:
-        raise InvalidValueError(
-            f"{_checks.field_name(inst, attribute)} must be one of "
-            f"{', '.join(map(repr, _PARTY_KINDS))}, got {_checks.got(value)}"
-        )
+_count = _checks.integer(low=0, what="a count")
+_instance = _checks.integer(low=0, what="an instance number (0 for the first)")
+_party_kind = _checks.one_of(PARTY_KINDS)
 
 
 def _sorted_spans(value: Iterable[_dt.timedelta]) -> Any:
@@ -94,7 +80,7 @@ class AgendaItem:
     """The clause result's explanation."""
     breached_at: _dt.datetime | None = attrs.field(default=None, validator=_checks.aware_or_none)
     """The instant of the breach, for a breached item; None otherwise."""
-    instance: int = attrs.field(default=0, validator=_count)
+    instance: int = attrs.field(default=0, validator=_instance)
     """Which instance of the clause it is (:attr:`ClauseResult.instance`); 0 for a clause that
     runs once."""
     channel: Channel | None = attrs.field(default=None, validator=_maybe_channel)
