@@ -12,6 +12,7 @@ import importlib
 import inspect
 import io
 import pathlib
+import pkgutil
 import re
 import sys
 from collections.abc import Iterator
@@ -31,7 +32,10 @@ GUARD = "renders a Type field"
 def _value_docstrings() -> Iterator[tuple[str, str, object, list[str]]]:
     """``(what, name, obj, lines)`` for every attribute, property and constant docstring of the
     package, as autodoc hands them to ``autodoc-process-docstring``."""
-    importlib.import_module("expandit_policy.presets")
+    # The package loads its modules on first use: import every one, as autodoc would.
+    for info in pkgutil.walk_packages(expandit_policy.__path__, "expandit_policy."):
+        if info.name != "expandit_policy.__main__":
+            importlib.import_module(info.name)
     modules = sorted(n for n in sys.modules if n.split(".")[0] == "expandit_policy")
     for module_name in modules:
         module = sys.modules[module_name]

@@ -306,6 +306,29 @@ def aware_or_none(inst: object, attribute: attrs.Attribute[Any], value: Any) -> 
         aware(inst, attribute, value)
 
 
+def moment(value: Any) -> Any:
+    """The key by which an instant field compares and hashes: the moment it names, as a naive
+    UTC datetime (None stays None). Python's own comparison of aware datetimes compares wall
+    times within one zone, ignoring ``fold``, and never calls a time that a change of clocks
+    repeats equal to one in another zone; as field keys, two instants are equal exactly when
+    they are the same moment, whatever zone or offset names them.
+
+    >>> import datetime as dt, zoneinfo
+    >>> cph = zoneinfo.ZoneInfo("Europe/Copenhagen")
+    >>> first = dt.datetime(2026, 10, 25, 2, 30, tzinfo=cph)  # summer time, the hour repeats
+    >>> first == first.astimezone(dt.timezone(dt.timedelta(hours=2)))  # Python: not equal
+    False
+    >>> moment(first) == moment(first.astimezone(dt.timezone(dt.timedelta(hours=2))))
+    True
+    >>> moment(first) == moment(first.replace(fold=1))  # an hour apart
+    False
+    """
+    if value is None or not isinstance(value, _dt.datetime):
+        return value
+    offset = value.utcoffset()
+    return value.replace(tzinfo=None, fold=0) - offset if offset is not None else value
+
+
 def instance(cls: type | tuple[type, ...], expected: str) -> Validator:
     """A validator: the value is an instance of ``cls``, described to the user as ``expected``."""
 

@@ -1,28 +1,37 @@
 """The ``hypothesis`` entry point: Hypothesis calls :func:`register` when it is imported.
 
 What it costs: Hypothesis loads every ``hypothesis`` entry point on *every* ``import hypothesis``
-in an environment where this library is installed (unless ``HYPOTHESIS_NO_PLUGINS`` is set), and
-loading this one imports the :mod:`expandit_policy` package, since this module lives inside it.
-That adds the import time of the package itself (a few tenths of a second) to ``import
-hypothesis``, even in projects that never use the library. The strategies
-(:mod:`expandit_policy.strategies`) are not imported then: only when ``st.from_type`` first asks
+in an environment where this library is installed (unless ``HYPOTHESIS_NO_PLUGINS`` is set).
+Loading this one imports this module and the package's ``__init__``, which loads its names only
+when they are first used: neither imports the library's values, so ``import hypothesis`` stays
+as fast in projects that never use the library.
+
+Registering is lazy, in either import order. :func:`register` registers the public classes the
+package has loaded so far, and notes that Hypothesis asked; the package calls :func:`loaded`
+for each public name it loads afterwards, which registers it then. The strategies
+themselves (:mod:`expandit_policy.strategies`) are imported only when ``st.from_type`` first asks
 for one of the library's types.
 
-Hypothesis does not guard entry points: an exception from :func:`register` would make
-``import hypothesis`` itself fail. So :func:`register` never raises; if registering goes wrong
-it emits a :class:`RuntimeWarning` that names the problem, and ``st.from_type`` then does not
-know the library's types (importing :mod:`expandit_policy.strategies` registers them again, and
-raises if that fails).
+Hypothesis does not guard entry points, and a registration may run inside the first use of a
+public name: so registering never raises; if it goes wrong it emits a :class:`RuntimeWarning`
+that names the problem, and ``st.from_type`` then does not know the library's types (importing
+:mod:`expandit_policy.strategies` registers them again, and raises if that fails).
+
+This module imports nothing but the standard library's ``warnings``.
 """
 
 from __future__ import annotations
 
-import enum
-import inspect
 import warnings
-from typing import Any
 
-__all__ = ["public_classes", "register"]
+TYPE_CHECKING = False  # not ``typing``'s, which the entry point would import for nothing
+if TYPE_CHECKING:
+    from typing import Any
+
+__all__ = ["loaded", "public_classes", "register"]
+
+#: Whether Hypothesis has asked, through the entry point.
+_asked = False
 
 
 def public_classes() -> list[type[Any]]:
@@ -38,9 +47,16 @@ def public_classes() -> list[type[Any]]:
     found = []
     for name in expandit_policy.__all__:
         value = getattr(expandit_policy, name)
-        if inspect.isclass(value) and not issubclass(value, enum.Enum):
+        if _needs_strategy(value):
             found.append(value)
     return found
+
+
+def _needs_strategy(value: object) -> bool:
+    """Whether public value ``value`` is a class that needs a strategy (not an enum)."""
+    import enum  # imported by the library's values anyway; not at import, for Hypothesis' sake
+
+    return isinstance(value, type) and not issubclass(value, enum.Enum)
 
 
 def _strategy_for(cls: type[Any]) -> Any:
@@ -49,16 +65,39 @@ def _strategy_for(cls: type[Any]) -> Any:
     return strategies._for_type(cls)
 
 
-def _register_all() -> None:
-    """Register a strategy for every public class, letting any error through."""
+def _register(classes: list[type[Any]]) -> None:
+    """Register a strategy for each of ``classes``, letting any error through."""
     from hypothesis import strategies as st
 
-    for cls in public_classes():
+    for cls in classes:
         st.register_type_strategy(cls, _strategy_for)
 
 
+def _without_raising(register: Any, *args: Any) -> None:
+    try:
+        register(*args)
+    except Exception as exc:  # any error at all must not break ``import hypothesis``
+        warnings.warn(
+            f"expandit_policy could not register its Hypothesis strategies "
+            f"({type(exc).__name__}: {exc}); st.from_type will not know its types until "
+            f"expandit_policy.strategies is imported",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+
+
+def _register_loaded() -> None:
+    """Register the public classes the package has loaded so far, importing nothing."""
+    import expandit_policy
+
+    names = vars(expandit_policy)
+    _register([names[n] for n in expandit_policy.__all__ if _needs_strategy(names.get(n))])
+
+
 def register() -> None:
-    """Register a strategy for every public class with ``st.register_type_strategy``.
+    """Register a strategy for every public class with ``st.register_type_strategy``: for the
+    classes loaded already, now; for each other one, when the package first loads it. Nothing
+    is imported for it, so that ``import hypothesis`` stays fast.
 
     Hypothesis runs this through the ``hypothesis`` entry point group; calling it again is
     harmless. It never raises (an error here would break ``import hypothesis`` for every project
@@ -73,13 +112,14 @@ def register() -> None:
     ...     assert isinstance(hours, expandit_policy.WorkingHours)
     >>> test_from_type_draws_working_hours()
     """
-    try:
-        _register_all()
-    except Exception as exc:  # any error at all must not break ``import hypothesis``
-        warnings.warn(
-            f"expandit_policy could not register its Hypothesis strategies "
-            f"({type(exc).__name__}: {exc}); st.from_type will not know its types until "
-            f"expandit_policy.strategies is imported",
-            RuntimeWarning,
-            stacklevel=2,
-        )
+    global _asked
+    _asked = True
+    _without_raising(_register_loaded)
+
+
+def loaded(value: object) -> None:
+    """The package has loaded public value ``value``: register a strategy for it if it is a
+    class and Hypothesis asked. Called while the library may be importing itself, so it imports
+    nothing of the library."""
+    if _asked and _needs_strategy(value):
+        _without_raising(_register, [value])

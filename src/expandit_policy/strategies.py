@@ -24,7 +24,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from . import _errors, _hypothesis_hook
+from . import _errors
 from ._calendars._calendar import BusinessCalendar, ComposedCalendar
 from ._calendars._durations import BusinessDays, BusinessHours, CalendarDays, ClockHours
 from ._calendars._holidays import Holiday, HolidayRule, Holidays, HolidaySource
@@ -239,6 +239,12 @@ def _for_type(cls: type[Any]) -> st.SearchStrategy[Any]:
     return NotImplemented  # type: ignore[no-any-return]
 
 
+def _register() -> None:
+    """Register :func:`_for_type` for every class it knows (every public class but the enums)."""
+    for cls in (*_BY_TYPE, *EVENT_TYPES, *ERROR_TYPES):
+        st.register_type_strategy(cls, _for_type)
+
+
 # Importing this module registers the strategies too, for environments that turn Hypothesis'
-# entry points off (HYPOTHESIS_NO_PLUGINS).
-_hypothesis_hook._register_all()  # here a failure should raise, not warn
+# entry points off (HYPOTHESIS_NO_PLUGINS); here a failure raises.
+_register()

@@ -32,9 +32,9 @@ class Closure:
     'staff party'
     """
 
-    start: _dt.datetime = attrs.field(validator=_checks.aware)
+    start: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """The first closed instant."""
-    end: _dt.datetime = attrs.field(validator=_checks.aware)
+    end: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """The instant the closure ends (exclusive)."""
     reason: str = attrs.field(default="", validator=_checks.free_text)
     """Why the calendar is closed."""
@@ -59,9 +59,9 @@ class Opening:
     13
     """
 
-    start: _dt.datetime = attrs.field(validator=_checks.aware)
+    start: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """The first open instant."""
-    end: _dt.datetime = attrs.field(validator=_checks.aware)
+    end: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """The instant the opening ends (exclusive)."""
     reason: str = attrs.field(default="", validator=_checks.free_text)
     """Why the calendar is open."""

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import json
 import re
-import sys
 from collections.abc import Iterator
 from typing import Any, Protocol, TextIO
 
@@ -15,8 +13,8 @@ import pendulum
 
 from .._errors import InvalidDocumentError
 from .._interchange._documents import from_json_dict, load_cases
-from .._interchange._lines import MAX_LINE_BYTES
 from .._interchange._presets import preset
+from .._interchange._text import MAX_LINE_BYTES, parse_json
 from .._policy._policy import EXPANDIT_POLICY, Policy
 from ._format import UNSAFE
 
@@ -256,77 +254,14 @@ def read_json(path: str, streams: Streams) -> Any:
     name = _source_name(path)
     with _reading(name):
         text = _read_bounded(path, streams)
-    repeated: list[_Repeated] = []
-
-    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = _object(pairs)
-        if isinstance(obj, _Repeated):
-            repeated.append(obj)
-        return obj
-
     try:
-        data = json.loads(text, object_pairs_hook=unique)
-    except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
-    except RecursionError:
-        raise UsageError(f"{name} is nested too deeply to read as JSON") from None
-    except ValueError as exc:
-        # The only other ValueError json raises: an integer with more digits than Python will
-        # convert (sys.get_int_max_str_digits()).
-        if "digits" not in str(exc):
-            raise UsageError(f"{name} is not valid JSON: {exc}") from None
-        limit = sys.get_int_max_str_digits()
-        raise UsageError(
-            f"{name} holds a number too long to read: a number may have at most {limit} digits"
-        ) from None
-    if repeated:
-        where, key = _first_duplicate(data)
-        raise UsageError(
-            f"{name} gives the key {key!r} twice in the object at {where or 'the top'}; "
-            f"give each key once (JSON readers differ on which one they keep)"
-        )
-    return data
-
-
-class _Repeated(dict[str, Any]):
-    """An object of a JSON document that gives a key twice (the first such key)."""
-
-    def __init__(self, pairs: list[tuple[str, Any]], key: str) -> None:
-        super().__init__(pairs)
-        self.key = key
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """An object of a JSON document; marked when it gives a key twice, since ``json`` would keep
-    the last value silently and lose the others."""
-    obj = dict(pairs)
-    if len(obj) == len(pairs):
-        return obj
-    seen: set[str] = set()
-    for key, _ in pairs:
-        if key in seen:
-            return _Repeated(pairs, key)
-        seen.add(key)
-    raise AssertionError("unreachable: a key repeats")  # pragma: no cover
-
-
-def _first_duplicate(data: Any) -> tuple[str, str]:
-    """Where a JSON document first gives a key twice, as the path to the object and the key."""
-    stack: list[tuple[str, Any]] = [("", data)]
-    while stack:
-        where, value = stack.pop()
-        if isinstance(value, _Repeated):
-            return where, value.key
-        if isinstance(value, dict):
-            children = [(f"{where}.{k}" if where else k, v) for k, v in value.items()]
-        elif isinstance(value, list):
-            children = [(f"{where}[{k}]", v) for k, v in enumerate(value)]
-        else:
-            continue
-        stack.extend(reversed(children))
-    raise AssertionError("unreachable: an object repeats a key")  # pragma: no cover
+        return parse_json(text, max_bytes=streams.max_input)
+    except InvalidDocumentError as exc:
+        # The interchange's one reader: its limits and words. A problem of the whole text
+        # reads as a sentence about the file, one at a value as a document's problems do.
+        if len(exc.problems) == 1 and not exc.problems[0][0]:
+            raise UsageError(f"{name} {exc.problems[0][1]}") from None
+        raise document_error(path, exc) from None
 
 
 def document_error(path: str, error: InvalidDocumentError) -> UsageError:

@@ -44,7 +44,7 @@ __all__ = [
 
 @attrs.frozen
 class _Event:
-    at: _dt.datetime = attrs.field(validator=_checks.aware)
+    at: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """The instant it happened (an aware datetime)."""
 
 

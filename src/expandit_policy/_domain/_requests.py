@@ -68,7 +68,7 @@ class Request:
     """The channel it arrived on."""
     kind: RequestKind = attrs.field(validator=_checks.instance(RequestKind, "a RequestKind"))
     """What it asks for."""
-    received_at: _dt.datetime = attrs.field(validator=_checks.aware)
+    received_at: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """The instant it was received (an aware datetime)."""
     sender: Contact = attrs.field(validator=_checks.instance(Contact, "a Contact"))
     """The person who sent it or called."""

@@ -8,8 +8,10 @@ each shape, and nothing about any one clause.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pendulum
@@ -46,7 +48,7 @@ from .._policy._registry import (
     ReplyRule,
     Rule,
 )
-from ._results import Assessment, ClauseResult, ClauseState, WarningLevel
+from ._results import Assessment, ClauseResult, ClauseState, WarningLevel, _Later, made
 
 __all__ = ["assess"]
 
@@ -134,6 +136,14 @@ class _Context:
             text = self._isos[us] = self.dt(us).isoformat()
         return text
 
+    def request_label(self) -> str:
+        """'the request received at 2026-03-02T10:00:00+01:00', as explanations say it."""
+        return f"the request received at {self.iso(self.received_us)}"
+
+    def label_of(self, k: int) -> Callable[[], str]:
+        """:meth:`label` of event ``k``, made when an explanation is read."""
+        return functools.partial(self.label, k)
+
     def label(self, k: int) -> str:
         """'Replied at 2026-03-02T10:00:00+01:00 (events[3])': event ``k`` in explanations."""
         text = self._labels.get(k)
@@ -149,23 +159,71 @@ class _Context:
     def between(self, a: int, b: int) -> _dt.timedelta:
         return _time.us_timedelta(between_us(self.calendar, a, b, self.what))
 
+    def field(self, parts: _Parts, name: str) -> object:
+        """Field ``name`` of a result, from the parts :func:`_result` kept: made on first read."""
+        if name == "explanation":
+            return _text(parts[0])
+        if name == "used" or name == "left":
+            span = parts[6] if name == "used" else parts[7]
+            return None if span is None else span[2] + self.between(span[0], span[1])
+        us = parts[_INSTANT_PART[name]]
+        return None if us is None else self.dt(us)  # type: ignore[arg-type]  # an instant
+
+    def as_of(self, us: int, name: str) -> pendulum.DateTime:
+        """An assessment's ``as_of``, made on first read."""
+        return self.dt(us)
+
     def add(self, a: int, duration: Duration) -> int:
         return add_us(self.calendar, a, duration, self.what)
 
-    def head(self, clause: str) -> list[str]:
+    def head(self, clause: str) -> list[Line]:
         return [_HEADS[clause]]
 
 
+#: A line of an explanation: its text, or what makes the text when the explanation is read.
+Line = str | Callable[..., str]
+
+
+def _text(lines: Sequence[Line]) -> tuple[str, ...]:
+    """The explanation of ``lines``: each made now, the first time it is read."""
+    return tuple(line if type(line) is str else line() for line in lines)  # type: ignore[operator]
+
+
+#: Business time between two instants, plus a duration already used: (from, to, before).
+_Span = tuple[int, int, _dt.timedelta]
+_NONE = _dt.timedelta(0)
+#: Where each instant of a result is in its parts (:data:`_Parts`).
+_INSTANT_PART = {"started_at": 1, "due_at": 2, "met_at": 3, "next_change_at": 4, "breached_at": 5}
+#: What :meth:`_Context.fields` makes a result's lazy fields from.
+_Parts = tuple[
+    Sequence[Line], int | None, int | None, int | None, int | None, int | None,
+    _Span | None, _Span | None,
+]  # fmt: skip
+
+
 def _result(
-    ctx: _Context, clause: str, state: ClauseState, lines: Sequence[str], **figures: object
+    ctx: _Context,
+    clause: str,
+    state: ClauseState,
+    lines: Sequence[Line],
+    *,
+    started_at: int | None = None,
+    due_at: int | None = None,
+    met_at: int | None = None,
+    used: _Span | None = None,
+    left: _Span | None = None,
+    warning: WarningLevel = WarningLevel.NONE,
+    next_change_at: int | None = None,
+    breached_at: int | None = None,
+    instance: int = 0,
 ) -> ClauseResult:
-    """A result; a breached one is flagged with the top warning level (CLAUSES.md: breaches)."""
+    """A result; a breached one is flagged with the top warning level (CLAUSES.md: breaches).
+    Instants are UTC microseconds and spans their ends, made into DateTimes, timedeltas and the
+    explanation's text when the result is first read."""
     if state is ClauseState.BREACHED:
-        figures["warning"] = WarningLevel.BREACHED
-    return _checks.unchecked(
-        ClauseResult, clause=clause, kind=_KINDS[clause], state=state, explanation=tuple(lines),
-        **figures,
-    )  # fmt: skip
+        warning = WarningLevel.BREACHED
+    parts = (lines, started_at, due_at, met_at, next_change_at, breached_at, used, left)
+    return made(clause, _KINDS[clause], state, warning, instance, _Later(ctx.field, parts))
 
 
 # -- clocks ------------------------------------------------------------------------------------
@@ -223,8 +281,8 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
             if ctx.close is not None:
                 return [_result(
                     ctx, clause, ClauseState.NOT_APPLICABLE,
-                    [*head, f"the case was closed as void: {ctx.label(ctx.close[0])}; "
-                     f"{rule.closing.void(clock=True)}"],
+                    [*head, lambda k=ctx.close[0]: f"the case was closed as void: "
+                     f"{ctx.label(k)}; {rule.closing.void(clock=True)}"],
                 )]  # fmt: skip
             names = " or ".join(t.__name__ for t in rule.starts)
             return [
@@ -232,10 +290,9 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
                     ctx, clause, ClauseState.NOT_STARTED, [*head, f"starts at the first {names}"]
                 )
             ]
-        start_us, start_label = first[1], ctx.label(first[0])
+        start_us, start_label = first[1], ctx.label_of(first[0])
     else:
-        start_us = ctx.received_us
-        start_label = f"the request received at {ctx.iso(start_us)}"
+        start_us, start_label = ctx.received_us, ctx.request_label
     # A plain close ends the clocks that must be done by then; a void close ends every clock,
     # the post-close follow-up (COM-8) included: nothing was served to follow up.
     close = ctx.close if rule.closing is Closing.ENDS or ctx.void else None
@@ -245,11 +302,11 @@ def _run_clock(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
 
 def _clock_head(
     ctx: _Context, rule: ClockRule, duration: Duration | None, description: str
-) -> list[str]:
+) -> list[Line]:
     """A clock's first explanation lines: the clause, the reading, the calendar."""
     return [
         *ctx.head(rule.clause),
-        f"reading: {description} ({duration or 'no duration'})",
+        lambda: f"reading: {description} ({duration or 'no duration'})",
         ctx.calendar_line,
     ]
 
@@ -274,7 +331,7 @@ def _next_replies(
     ctx: _Context,
     rule: ClockRule,
     duration: Duration | None,
-    head: list[str],
+    head: list[Line],
     *,
     from_request: bool = True,
 ) -> list[ClauseResult]:
@@ -292,10 +349,10 @@ def _next_replies(
 
     results: list[ClauseResult] = []
     after_k, start_us = -1, ctx.received_us
-    label = f"the request received at {ctx.iso(start_us)}"
+    label: Callable[[], str] = ctx.request_label
     if not from_request:
         after_k, start_us = next((k, us) for k, us, e in ctx.known if joins(e))
-        label = ctx.label(after_k)
+        label = ctx.label_of(after_k)
     while True:
         close = next(
             ((k, us, e) for k, us, e in ctx.known if k > after_k and isinstance(e, Closed)), None
@@ -311,16 +368,16 @@ def _next_replies(
         if following is None:
             return results
         after_k, start_us = following
-        label = ctx.label(after_k)
+        label = ctx.label_of(after_k)
 
 
 def _walk(
     ctx: _Context,
     rule: ClockRule,
     duration: Duration | None,
-    head: list[str],
+    head: list[Line],
     start_us: int,
-    start_label: str,
+    start_label: Callable[[], str],
     *,
     close: tuple[int, int, Closed] | None,
     after_k: int = -1,
@@ -334,16 +391,15 @@ def _walk(
     the messages that join it."""
     clause = rule.clause
     void = close is not None and close[2].reason is not None
-    started = ctx.dt(start_us)
-    first_note = f"{_nth(instance)}started by {start_label}"
-    figures: dict[str, object] = {} if instance is None else {"instance": instance}
+    figures: dict[str, Any] = {} if instance is None else {"instance": instance}
     if ctx.as_of_us < start_us:
+        started = start_us
         return _result(
             ctx, clause, ClauseState.NOT_STARTED,
-            [*head, f"starts at {start_label}, after as_of"],
+            [*head, lambda: f"starts at {start_label()}, after as_of"],
             started_at=started, next_change_at=started, **figures,
         ), None  # fmt: skip
-    notes = [first_note]
+    notes: list[Line] = [lambda: f"{_nth(instance)}started by {start_label()}"]
     restarts = rule.resume == "restarts"
     period = start_us  # the start of the current period (restarts) or of the current run
     used_before = _dt.timedelta(0)  # business time used by earlier runs (keeps time)
@@ -363,7 +419,7 @@ def _walk(
         kind = type(event)
         closing = k == close_k
         if joins is not None and joins(event):
-            notes.append(f"joined by {ctx.label(k)}: an answer was already owed")
+            notes.append(lambda k=k: f"joined by {ctx.label(k)}: an answer was already owed")
             continue
         if kind not in relevant and not closing:
             continue
@@ -372,58 +428,64 @@ def _walk(
         is_resume = kind in rule.resumes
         if due is not None and paused_at is None and breached_at is None and us > due:
             breached_at = due
-            notes.append(f"breached at {ctx.iso(due)}: due passed with no stop")
+            notes.append(lambda due=due: f"breached at {ctx.iso(due)}: due passed with no stop")
         if is_stop:
             stop, met_k, end_k = us, k, k
-            notes.append(f"stopped by {ctx.label(k)}")
+            notes.append(lambda k=k: f"stopped by {ctx.label(k)}")
             break
         if closing:
             stop, end_k = us, k
             if breached_at is not None:
                 ending = ClauseState.BREACHED
-                notes.append(f"ended by {ctx.label(k)}: already breached")
+                notes.append(lambda k=k: f"ended by {ctx.label(k)}: already breached")
             elif void:
                 ending = ClauseState.CANCELLED
-                notes.append(f"cancelled by {ctx.label(k)}: the case is void")
+                notes.append(lambda k=k: f"cancelled by {ctx.label(k)}: the case is void")
             elif paused_at is not None:
                 ending = ClauseState.CANCELLED
-                notes.append(f"cancelled by {ctx.label(k)}: closed while waiting on the customer")
+                notes.append(
+                    lambda k=k: f"cancelled by {ctx.label(k)}: closed while waiting on the customer"
+                )
             elif due is not None:
                 ending = ClauseState.MET
                 met_k = k
-                notes.append(f"stopped by {ctx.label(k)}, in time")
+                notes.append(lambda k=k: f"stopped by {ctx.label(k)}, in time")
             break
         if breached_at is not None:
-            notes.append(f"ignored {ctx.label(k)}: the target was already breached")
+            notes.append(lambda k=k: f"ignored {ctx.label(k)}: the target was already breached")
         elif is_pause and paused_at is None:
             paused_at = us
             if due is not None and duration is not None and not restarts:
                 left_at_pause = _remaining(ctx, duration, us, due)
             due = None
-            notes.append(f"paused by {ctx.label(k)}")
+            notes.append(lambda k=k: f"paused by {ctx.label(k)}")
         elif is_resume and restarts:
             paused_at = None
             period = us
             due = None if duration is None else ctx.add(period, duration)
-            notes.append(f"period started again by {ctx.label(k)}")
+            notes.append(lambda k=k: f"period started again by {ctx.label(k)}")
         elif is_resume and paused_at is not None:
             used_before += ctx.between(period, paused_at)
             paused_at = None
             period = us
             due = None if left_at_pause is None else ctx.add(period, left_at_pause)
-            notes.append(f"resumed by {ctx.label(k)}, the time already used kept")
+            notes.append(lambda k=k: f"resumed by {ctx.label(k)}, the time already used kept")
     end = stop if stop is not None else ctx.as_of_us
     if paused_at is not None:
         end = paused_at
-    run = ctx.between(period, end)
-    used = used_before + run
-    elapsed = _time.us_timedelta(end - period)
-    notes.append(
-        f"since {ctx.iso(period)}: {_span(elapsed)} elapsed, {_span(run)} of it "
-        f"business time; {_span(elapsed - run)} outside opening hours skipped"
-    )
-    met_at = None if met_k is None else ctx.dt(stop)  # type: ignore[arg-type]
-    first_at = started if not restarts else ctx.dt(period)
+    used = (period, end, used_before)
+
+    def since(period: int = period, end: int = end) -> str:
+        elapsed = _time.us_timedelta(end - period)
+        run = ctx.between(period, end)
+        return (
+            f"since {ctx.iso(period)}: {_span(elapsed)} elapsed, {_span(run)} of it "
+            f"business time; {_span(elapsed - run)} outside opening hours skipped"
+        )
+
+    notes.append(since)
+    met_at = None if met_k is None else stop
+    first_at = start_us if not restarts else period
     if duration is None:
         notes.append(f"{clause}: the target is unknown; pass it in, it is never guessed")
         return _result(
@@ -445,27 +507,24 @@ def _walk(
         if ctx.as_of_us >= due:
             state = ClauseState.BREACHED
             breached_at = due
-            notes.append(f"breached at {ctx.iso(due)}: due passed with no stop")
+            notes.append(lambda due=due: f"breached at {ctx.iso(due)}: due passed with no stop")
         else:
             state = ClauseState.RUNNING
             warning, next_change = _warning(ctx, period, due)
-    due_at = None if due is None else ctx.dt(due)
-    left = None if due is None else ctx.between(end, due)
-    if due_at is not None:
-        notes.append(f"due {due_at.isoformat()}")
+    left = None if due is None else (end, due, _NONE)
+    if due is not None:
+        notes.append(lambda due=due: f"due {ctx.iso(due)}")
     if state is ClauseState.BREACHED:
         warning = WarningLevel.BREACHED
-    return _checks.unchecked(
-        ClauseResult, clause=clause, kind=_KINDS[clause], state=state, started_at=first_at,
-        due_at=due_at, met_at=met_at, used=used, left=left, warning=warning,
-        next_change_at=None if next_change is None else ctx.dt(next_change),
-        explanation=(*head, *notes),
-        breached_at=None if breached_at is None else ctx.dt(breached_at), instance=instance or 0,
+    return _result(
+        ctx, clause, state, (*head, *notes), started_at=first_at, due_at=due, met_at=met_at,
+        used=used, left=left, warning=warning, next_change_at=next_change,
+        breached_at=breached_at, instance=instance or 0,
     ), end_k  # fmt: skip
 
 
 def _periods(
-    ctx: _Context, rule: ClockRule, every: Duration, head: list[str]
+    ctx: _Context, rule: ClockRule, every: Duration, head: list[Line]
 ) -> list[ClauseResult]:
     """A recurring duty (COM-9): each period while the case is open is an instance. A period
     starts at the request's receipt, at a contact either way or at a reopen; the next contact
@@ -476,17 +535,25 @@ def _periods(
     results: list[ClauseResult] = []
     start_us: int | None = ctx.received_us
     due = ctx.add(ctx.received_us, every)
-    label = f"the request received at {ctx.iso(ctx.received_us)}"
+    label: Callable[[], str] = ctx.request_label
 
-    def period(end_us: int, state: ClauseState, why: str, met: bool = False) -> None:
+    def period(end_us: int, state: ClauseState, why: Line, met: bool = False) -> None:
         assert start_us is not None
-        run = ctx.between(start_us, end_us)
-        notes = [
-            f"{_nth(len(results))}a period started by {label}",
+        n, start, started_by, due_us = len(results), start_us, label, due
+
+        def since() -> str:
+            elapsed = _time.us_timedelta(end_us - start)
+            run = ctx.between(start, end_us)
+            return (
+                f"since {ctx.iso(start)}: {_span(elapsed)} elapsed, {_span(run)} of it "
+                f"business time"
+            )
+
+        notes: list[Line] = [
+            lambda: f"{_nth(n)}a period started by {started_by()}",
             why,
-            f"since {ctx.iso(start_us)}: {_span(_time.us_timedelta(end_us - start_us))} "
-            f"elapsed, {_span(run)} of it business time",
-            f"due {ctx.iso(due)}",
+            since,
+            lambda: f"due {ctx.iso(due_us)}",
         ]
         warning, next_change = WarningLevel.NONE, None
         if state is ClauseState.RUNNING:
@@ -494,12 +561,12 @@ def _periods(
         results.append(
             _result(
                 ctx, clause, state, [*head, *notes],
-                started_at=ctx.dt(start_us), due_at=ctx.dt(due),
-                met_at=ctx.dt(end_us) if met else None, used=run,
-                left=ctx.between(end_us, due), warning=warning,
-                next_change_at=None if next_change is None else ctx.dt(next_change),
-                breached_at=ctx.dt(due) if state is ClauseState.BREACHED else None,
-                instance=len(results),
+                started_at=start_us, due_at=due,
+                met_at=end_us if met else None, used=(start, end_us, _NONE),
+                left=(end_us, due, _NONE), warning=warning,
+                next_change_at=next_change,
+                breached_at=due if state is ClauseState.BREACHED else None,
+                instance=n,
             )
         )  # fmt: skip
 
@@ -509,29 +576,32 @@ def _periods(
             continue
         if start_us is None:  # closed: only a reopen starts a period again
             if isinstance(event, Reopened):
-                start_us, label, due = us, ctx.label(k), ctx.add(us, every)
+                start_us, label, due = us, ctx.label_of(k), ctx.add(us, every)
             continue
         late = us > due
         if isinstance(event, Closed):
             if late:
-                period(us, ClauseState.BREACHED, f"silence past the due instant; ended by "
-                       f"{ctx.label(k)}")  # fmt: skip
+                period(us, ClauseState.BREACHED, lambda k=k: f"silence past the due instant; "
+                       f"ended by {ctx.label(k)}")  # fmt: skip
             elif event.reason is not None:
-                period(us, ClauseState.CANCELLED, f"cancelled by {ctx.label(k)}: the case is void")
+                period(us, ClauseState.CANCELLED,
+                       lambda k=k: f"cancelled by {ctx.label(k)}: the case is void")  # fmt: skip
             else:
-                period(us, ClauseState.MET, f"stopped by {ctx.label(k)}, in time", met=True)
+                period(us, ClauseState.MET, lambda k=k: f"stopped by {ctx.label(k)}, in time",
+                       met=True)  # fmt: skip
             start_us = None
         elif us != start_us:  # a contact at the instant the period starts makes no empty period
             if late:
-                period(us, ClauseState.BREACHED, f"silence past the due instant; the next "
-                       f"contact: {ctx.label(k)}")  # fmt: skip
+                period(us, ClauseState.BREACHED, lambda k=k: f"silence past the due instant; "
+                       f"the next contact: {ctx.label(k)}")  # fmt: skip
             else:
-                period(us, ClauseState.MET, f"met by the contact {ctx.label(k)}", met=True)
-            start_us, label, due = us, ctx.label(k), ctx.add(us, every)
+                period(us, ClauseState.MET, lambda k=k: f"met by the contact {ctx.label(k)}",
+                       met=True)  # fmt: skip
+            start_us, label, due = us, ctx.label_of(k), ctx.add(us, every)
     if start_us is not None:
         if ctx.as_of_us >= due:
             period(ctx.as_of_us, ClauseState.BREACHED,
-                   f"breached at {ctx.iso(due)}: no contact by the due instant")  # fmt: skip
+                   lambda due=due: f"breached at {ctx.iso(due)}: no contact by the due instant")  # fmt: skip
         else:
             period(ctx.as_of_us, ClauseState.RUNNING, "running: the next contact meets it")
     return results
@@ -573,11 +643,11 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
         expected = None if decision.coverage is Coverage.UNKNOWN else decision.coverage
     if rule.notes is not None:
         lines += rule.notes(ctx.policy)
-    head = [*ctx.head(clause), *lines, ctx.calendar_line]
+    head: list[Line] = [*ctx.head(clause), *lines, ctx.calendar_line]
     todo = rule.todo
     for k, us, event in ctx.known:
         if rule.progress and todo is rule.todo and isinstance(event, rule.progress):
-            head.append(f"so far: {ctx.label(k)}")
+            head.append(lambda k=k: f"so far: {ctx.label(k)}")
             todo = rule.then
         if rule.done_by(event):
             stated = event.coverage if isinstance(event, FeeNoticeSent) else None
@@ -585,23 +655,23 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
                 said = "nothing" if stated is None else repr(stated.value)
                 return _result(
                     ctx, clause, ClauseState.BREACHED,
-                    [*head, f"{ctx.label(k)} states {said}, but coverage() decides "
-                     f"{expected.value!r}"],
-                    breached_at=ctx.dt(us),
+                    [*head, lambda k=k, said=said: f"{ctx.label(k)} states {said}, but "
+                     f"coverage() decides {expected.value!r}"],
+                    breached_at=us,
                 )  # fmt: skip
             return _result(
                 ctx,
                 clause,
                 ClauseState.MET,
-                [*head, f"{rule.met_words}: {ctx.label(k)}"],
-                met_at=ctx.dt(us),
+                [*head, lambda k=k: f"{rule.met_words}: {ctx.label(k)}"],
+                met_at=us,
             )
         too_late = isinstance(event, rule.too_late)
         closing = isinstance(event, Closed) and rule.closing is Closing.ENDS
         if closing and ctx.void:
             return _result(
                 ctx, clause, ClauseState.CANCELLED,
-                [*head, f"cancelled by {ctx.label(k)}: the case is void"],
+                [*head, lambda k=k: f"cancelled by {ctx.label(k)}: the case is void"],
             )  # fmt: skip
         if too_late or closing:
             what = "closed" if closing else "concluded"
@@ -610,13 +680,15 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
                 # a notice after the work is concluded cannot change a finished result.
                 return _result(
                     ctx, clause, ClauseState.UNKNOWN,
-                    [*head, f"{what} with no notice while coverage is unknown: {ctx.label(k)}; "
-                     "a later notice does not count"],
+                    [*head, lambda k=k, what=what: f"{what} with no notice while coverage is "
+                     f"unknown: "
+                     f"{ctx.label(k)}; a later notice does not count"],
                 )  # fmt: skip
             return _result(
                 ctx, clause, ClauseState.BREACHED,
-                [*head, f"{what} before {rule.done_words}: {ctx.label(k)}"],
-                breached_at=ctx.dt(us),
+                [*head, lambda k=k, what=what: f"{what} before {rule.done_words}: "
+                 f"{ctx.label(k)}"],
+                breached_at=us,
             )  # fmt: skip
     if rule.coverage and expected is None:
         return _result(
@@ -657,9 +729,9 @@ def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
         box = arrival if arrival is not None else (sender if sender.is_shared else None)
         if box is None:
             continue
-        at = ctx.dt(us)
+        at = us
         n = len(results)
-        started = f"{_nth(n)}started by {ctx.label(k)}"
+        started = functools.partial(_started_by, ctx, n, k)
         if {c.lower() for c in event.cc} & addresses[box.kind]:
             results.append(_result(
                 ctx, clause, ClauseState.MET,
@@ -670,11 +742,18 @@ def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
         else:
             results.append(_result(
                 ctx, clause, ClauseState.BREACHED,
-                [*head, started, f"no copy to the mailbox it was sent on behalf of "
-                 f"({box.address}): {ctx.label(k)}"],
+                [*head, started, functools.partial(_no_copy, ctx, box.address, k)],
                 started_at=at, breached_at=at, instance=n,
             ))  # fmt: skip
     return results
+
+
+def _started_by(ctx: _Context, n: int, k: int) -> str:
+    return f"{_nth(n)}started by {ctx.label(k)}"
+
+
+def _no_copy(ctx: _Context, address: str, k: int) -> str:
+    return f"no copy to the mailbox it was sent on behalf of ({address}): {ctx.label(k)}"
 
 
 def _run_duty_once(ctx: _Context, rule: DutyRule) -> list[ClauseResult]:
@@ -777,6 +856,6 @@ def assess(
             for r in results
         ]
     return _checks.unchecked(
-        Assessment, case=case, as_of=ctx.dt(as_of_us), policy_version=chosen.version,
+        Assessment, case=case, as_of=_Later(ctx.as_of, as_of_us), policy_version=chosen.version,
         results=tuple(results),
     )  # fmt: skip

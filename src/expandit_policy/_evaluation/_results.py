@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import attrs
+import pendulum
 
 from .._domain import _checks
 from .._domain._case import Case
@@ -67,11 +68,88 @@ class WarningLevel(enum.Enum):
     BREACHED = "breached"
 
 
+class _Later:
+    """Field values not made yet: ``make(arg, name)`` makes the value of field ``name`` on its
+    first read (see :class:`_OnRead`); one ``_Later`` serves every lazy field of a value.
+
+    ``assess`` keeps its instants as microseconds, its business-time spans as their ends and its
+    explanations as parts; turning them into DateTimes, timedeltas and text costs more than the
+    arithmetic, and most results are never read that closely. A ``_Later`` never escapes: every
+    read of a field makes the values."""
+
+    __slots__ = ("arg", "make")
+
+    def __init__(self, make: Callable[[Any, str], object], arg: Any) -> None:
+        self.make = make
+        self.arg = arg
+
+
+class _OnRead:
+    """A slot of a frozen attrs class whose value may be a :class:`_Later`: the first read
+    makes the value and stores it in the slot, so every read (attribute access, equality,
+    hashing, repr, pickling, ``attrs.asdict``, cattrs) sees the made value only."""
+
+    __slots__ = ("name", "slot")
+
+    def __init__(self, name: str, slot: Any) -> None:
+        self.name = name
+        self.slot = slot
+
+    def __get__(self, inst: object, owner: type | None = None) -> Any:
+        if inst is None:
+            return self
+        value = self.slot.__get__(inst, owner)
+        if type(value) is _Later:
+            value = value.make(value.arg, self.name)
+            self.slot.__set__(inst, value)
+        return value
+
+    def __set__(self, inst: object, value: object) -> None:
+        self.slot.__set__(inst, value)
+
+    def __delete__(self, inst: object) -> None:
+        self.slot.__delete__(inst)
+
+
+_C = TypeVar("_C")
+
+
+def _made_on_read(cls: type[_C], *names: str) -> dict[str, Any]:
+    """Let fields ``names`` of slotted attrs class ``cls`` hold a :class:`_Later`; return the
+    storage of every field of ``cls``, by name."""
+    slots = {a.name: cls.__dict__[a.name] for a in attrs.fields(cls)}  # type: ignore[arg-type]
+    for name in names:
+        setattr(cls, name, _OnRead(name, slots[name]))
+    return slots
+
+
+def _pendulum(value: object) -> Any:
+    """An aware stdlib datetime as the pendulum DateTime of the same instant and zone, so that a
+    result holds what its fields say; anything else is left for the validator to judge."""
+    if isinstance(value, _dt.datetime) and not isinstance(value, pendulum.DateTime):
+        try:
+            if value.utcoffset() is not None:
+                return pendulum.instance(value)
+        except (ValueError, TypeError, OverflowError):
+            pass  # the validator names the problem
+    return value
+
+
+def _as_pendulum(value: _dt.datetime) -> pendulum.DateTime:
+    """An instant given as a datetime, held as a pendulum DateTime (:func:`_pendulum`)."""
+    held: pendulum.DateTime = _pendulum(value)
+    return held
+
+
+def _maybe_pendulum(value: _dt.datetime | None) -> pendulum.DateTime | None:
+    """None, or an instant held as a pendulum DateTime (:func:`_pendulum`)."""
+    held: pendulum.DateTime | None = _pendulum(value)
+    return held
+
+
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-_is = attrs.validators.instance_of
+    held: tuple[str, ...] = _checks.as_tuple(value)  # a text or a non-iterable: the validator
+    return held
 
 
 # ``assess`` makes a dozen results per case: these checks are one call each, not a chain of
@@ -95,6 +173,11 @@ def _maybe_span(inst: object, attribute: attrs.Attribute[Any], value: object) ->
 
 
 def _lines(inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:  # fmt: skip
+    if not isinstance(value, tuple):  # a text or a non-iterable, left so by the converter
+        raise WrongTypeError(
+            f"{_checks.field_name(inst, attribute)} must be a collection of lines (str), got "
+            f"{_checks.got(value)}"
+        )
     for k, line in enumerate(value):
         if not isinstance(line, str):
             raise WrongTypeError(
@@ -124,29 +207,41 @@ class ClauseResult:
     'not applicable'
     """
 
-    clause: str = attrs.field(validator=_is(str))
+    clause: str = attrs.field(validator=_checks.instance(str, "a clause ID (str)"))
     """The clause ID."""
-    kind: ClauseKind = attrs.field(validator=_is(ClauseKind))
+    kind: ClauseKind = attrs.field(validator=_checks.instance(ClauseKind, "a ClauseKind"))
     """The clause's kind."""
-    state: ClauseState = attrs.field(validator=_is(ClauseState))
+    state: ClauseState = attrs.field(validator=_checks.instance(ClauseState, "a ClauseState"))
     """Where it stands."""
-    started_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    started_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant
+    )
     """When the clock started (the current period's start for CPL-2)."""
-    due_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    due_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant
+    )
     """When the target is due; None while paused, unknown, or for an obligation."""
-    met_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    met_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant
+    )
     """When the stopping event happened."""
     used: _dt.timedelta | None = attrs.field(default=None, validator=_maybe_span)
     """Business time used by the running intervals, up to the stop or ``as_of``."""
     left: _dt.timedelta | None = attrs.field(default=None, validator=_maybe_span)
     """Business time from the stop or ``as_of`` to the due instant (negative when overdue)."""
-    warning: WarningLevel = attrs.field(default=WarningLevel.NONE, validator=_is(WarningLevel))
+    warning: WarningLevel = attrs.field(
+        default=WarningLevel.NONE, validator=_checks.instance(WarningLevel, "a WarningLevel")
+    )
     """The warning level of a running target; BREACHED for a breached result."""
-    next_change_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    next_change_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant
+    )
     """The next instant at which the state would change with no new event."""
     explanation: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_lines)
     """Why, one line each: the clause, the reading, the calendar, the events, what was skipped."""
-    breached_at: _dt.datetime | None = attrs.field(default=None, validator=_maybe_instant)
+    breached_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant
+    )
     """The instant of the breach: the due instant a deadline passed, or the event that made a
     duty impossible to do right (a close, a resolution, a wrong notice); also kept when a late
     stop made the result MET_LATE. None when nothing was breached."""
@@ -157,8 +252,18 @@ class ClauseResult:
     and has instance 0 only. The explanation names what started it."""
 
 
+#: The fields of a result that :func:`made` leaves to a :class:`_Later`.
+LATER_FIELDS = (
+    "started_at", "due_at", "met_at", "used", "left", "next_change_at", "explanation",
+    "breached_at",
+)  # fmt: skip
+#: The storage of each field of a result, written directly by :func:`made`.
+_RESULT_SLOTS = _made_on_read(ClauseResult, *LATER_FIELDS)
+
+
 def _results(value: Iterable[ClauseResult]) -> tuple[ClauseResult, ...]:
-    return tuple(value)
+    held: tuple[ClauseResult, ...] = _checks.as_tuple(value)  # a non-iterable: the validator
+    return held
 
 
 @attrs.frozen
@@ -177,14 +282,14 @@ class Assessment:
     <ClauseState.RUNNING: 'running'>
     """
 
-    case: Case = attrs.field(validator=_is(Case))
+    case: Case = attrs.field(validator=_checks.instance(Case, "a Case"))
     """The case assessed."""
-    as_of: _dt.datetime = attrs.field(validator=_checks.aware)
+    as_of: pendulum.DateTime = attrs.field(converter=_as_pendulum, validator=_checks.aware)
     """The instant of the assessment; events after it are ignored."""
-    policy_version: str = attrs.field(validator=_is(str))
+    policy_version: str = attrs.field(validator=_checks.instance(str, "a str"))
     """The version of the policy that assessed it."""
     results: tuple[ClauseResult, ...] = attrs.field(
-        converter=_results, validator=attrs.validators.deep_iterable(_is(ClauseResult))
+        converter=_results, validator=_checks.items(ClauseResult, "a ClauseResult")
     )
     """One result per instance of every applicable clause: clauses in catalogue order, the
     instances of a clause together and in order."""
@@ -238,3 +343,34 @@ class Assessment:
             f"case {self.case.request.id!r} has no result for {clause_id!r}; its clauses are "
             + ", ".join(clauses)
         )
+
+
+_made_on_read(Assessment, "as_of")
+
+
+_SET_CLAUSE, _SET_KIND, _SET_STATE, _SET_WARNING, _SET_INSTANCE = (
+    _RESULT_SLOTS[name].__set__ for name in ("clause", "kind", "state", "warning", "instance")
+)
+_SET_LATER = tuple(_RESULT_SLOTS[name].__set__ for name in LATER_FIELDS)
+
+
+def made(
+    clause: str,
+    kind: ClauseKind,
+    state: ClauseState,
+    warning: WarningLevel,
+    instance: int,
+    later: _Later,
+) -> ClauseResult:
+    """A result ``assess`` builds from values it has checked, with no validators run: each of
+    its instants, spans and explanation (:data:`LATER_FIELDS`) is made by ``later`` when it is
+    first read."""
+    result: ClauseResult = object.__new__(ClauseResult)
+    _SET_CLAUSE(result, clause)
+    _SET_KIND(result, kind)
+    _SET_STATE(result, state)
+    _SET_WARNING(result, warning)
+    _SET_INSTANCE(result, instance)
+    for set_later in _SET_LATER:
+        set_later(result, later)
+    return result

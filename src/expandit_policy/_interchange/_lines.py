@@ -8,9 +8,8 @@ before it is asked for, so a batch of any length runs in the memory of one case.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable, Iterator
-from typing import Any, Literal, overload
+from typing import Literal, overload
 
 from .._domain._case import Case
 from .._errors import InvalidDocumentError, WrongTypeError
@@ -18,31 +17,13 @@ from ._documents import from_json_dict, to_json_dict
 from ._lenient import case_id_of
 from ._problems import Problem
 from ._refused import RefusedCase
-from ._text import got
+from ._text import MAX_LINE_BYTES, got, parse_line
 
 __all__ = ["MAX_LINE_BYTES", "iter_cases", "to_json_lines"]
-
-#: The longest line read by default, in bytes of UTF-8 (1 MiB): a case with a long log is some
-#: tens of KiB. A longer line is refused without being parsed.
-MAX_LINE_BYTES = 1024**2
 
 
 class _LineError(Exception):
     """A line that is not one JSON document; the message says what is wrong with it."""
-
-
-def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _LineError(
-                    f"gives the key {key!r} twice in one object; give each key once (JSON "
-                    f"readers differ on which one they keep)"
-                )
-            seen.add(key)
-    return obj
 
 
 def _text_of(line: str | bytes, number: int, limit: int) -> str:
@@ -72,21 +53,6 @@ def _too_long(limit: int) -> str:
         f"is longer than the limit of {limit} bytes for one line; split the case's log, or "
         f"raise the limit (max_line_bytes, or --max-line-size on the command line)"
     )
-
-
-def _parse(text: str) -> object:
-    """The JSON value of one line."""
-    try:
-        return json.loads(text, object_pairs_hook=_unique)
-    except json.JSONDecodeError as exc:
-        raise _LineError(f"is not valid JSON: {exc.msg} at column {exc.colno}") from None
-    except RecursionError:
-        raise _LineError("is nested too deeply to read as JSON") from None
-    except ValueError as exc:  # an integer with more digits than Python converts
-        if isinstance(exc, _LineError):
-            raise
-        limit = sys.get_int_max_str_digits()
-        raise _LineError(f"holds a number too long to read: at most {limit} digits") from None
 
 
 def _where(number: int, path: str) -> str:
@@ -165,7 +131,7 @@ def _cases(lines: Iterable[str | bytes], collect: bool, limit: int) -> Iterator[
             text = _text_of(line, number, limit)
             if not text.strip():
                 continue
-            data = _parse(text)
+            data = parse_line(text, max_bytes=limit)
             case = from_json_dict(Case, data)
         except _LineError as exc:
             problems = [("", str(exc))]

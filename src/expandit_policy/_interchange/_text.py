@@ -256,11 +256,12 @@ def _refuse(path: str, message: str) -> InvalidDocumentError:
     return InvalidDocumentError([(path, message)])
 
 
-def parse_json(text: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
+def parse_json(text: str, *, max_bytes: int = MAX_DOCUMENT_BYTES, one_line: bool = False) -> Any:
     """The JSON value of ``text``, read within the interchange's limits: at most ``max_bytes``
     bytes of UTF-8 (``MAX_DOCUMENT_BYTES``), objects and lists nested at most ``MAX_DEPTH``
     levels, numbers between ``1e-308`` and ``1e308`` in size (``MAX_EXPONENT``), no key given
-    twice in one object, no ``NaN`` or ``Infinity``. Each is refused with an
+    twice in one object, no ``NaN`` or ``Infinity``. A text that is not JSON is placed by line
+    and column (by column alone when ``one_line``). Each is refused with an
     :class:`InvalidDocumentError` whose problem has the path of the offending value.
 
     >>> parse_json('{"hours": 2.5, "cases": []}')
@@ -308,9 +309,8 @@ def parse_json(text: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
             parse_constant=read_constant,
         )
     except json.JSONDecodeError as exc:
-        raise _refuse(
-            "", f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
+        where = f"column {exc.colno}" if one_line else f"line {exc.lineno}, column {exc.colno}"
+        raise _refuse("", f"is not valid JSON: {exc.msg} at {where}") from None
     except RecursionError:
         raise _refuse(*_deep_path(text)) from None
     found = _find(data, 1, numbers=bool(refused))
@@ -321,14 +321,15 @@ def parse_json(text: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
     return data
 
 
-def parse_line(text: str) -> Any:
+def parse_line(text: str, *, max_bytes: int = MAX_LINE_BYTES) -> Any:
     """The JSON value of one line of a JSON Lines text (without its line break), read within
-    the limits of :func:`parse_json` and at most ``MAX_LINE_BYTES`` bytes long.
+    the limits of :func:`parse_json` and at most ``max_bytes`` bytes long (``MAX_LINE_BYTES``);
+    a text that is not JSON is placed by its column alone.
 
     >>> parse_line('{"schema": "expandit_policy/2", "type": "BusinessHours", "hours": 2}')["hours"]
     2
     """
-    return parse_json(text, max_bytes=MAX_LINE_BYTES)
+    return parse_json(text, max_bytes=max_bytes, one_line=True)
 
 
 def got(value: object) -> str:

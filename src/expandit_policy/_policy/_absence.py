@@ -28,9 +28,9 @@ class Absence:
     datetime.timedelta(days=1)
     """
 
-    start: _dt.datetime = attrs.field(validator=_checks.aware)
+    start: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """When the absence starts."""
-    end: _dt.datetime = attrs.field(validator=_checks.aware)
+    end: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """When it ends."""
 
     def __attrs_post_init__(self) -> None:
