@@ -93,6 +93,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name load
     from ._errors import InvalidPolicyError as InvalidPolicyError
     from ._errors import InvalidUpgradeError as InvalidUpgradeError
     from ._errors import InvalidValueError as InvalidValueError
+    from ._errors import MissingExtraError as MissingExtraError
     from ._errors import NaiveDatetimeError as NaiveDatetimeError
     from ._errors import PolicyError as PolicyError
     from ._errors import PolicyValidationError as PolicyValidationError
@@ -103,14 +104,19 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name load
     from ._errors import UnknownTimezoneError as UnknownTimezoneError
     from ._errors import WrongTypeError as WrongTypeError
     from ._evaluation._agenda import AgendaItem as AgendaItem
+    from ._evaluation._agenda import Report as Report
     from ._evaluation._agenda import ReportRow as ReportRow
     from ._evaluation._agenda import agenda as agenda
+    from ._evaluation._agenda import agenda_of as agenda_of
     from ._evaluation._agenda import report as report
     from ._evaluation._assess import assess as assess
+    from ._evaluation._records import to_records as to_records
     from ._evaluation._results import Assessment as Assessment
     from ._evaluation._results import ClauseResult as ClauseResult
     from ._evaluation._results import ClauseState as ClauseState
     from ._evaluation._results import WarningLevel as WarningLevel
+    from ._frames import to_arrow as to_arrow
+    from ._frames import to_pandas as to_pandas
     from ._interchange._documents import SCHEMA_VERSION as SCHEMA_VERSION
     from ._interchange._documents import dump_cases as dump_cases
     from ._interchange._documents import from_json_dict as from_json_dict
@@ -230,6 +236,7 @@ _WHERE: dict[str, str] = {
     "InvalidPolicyError": "._errors",
     "InvalidUpgradeError": "._errors",
     "InvalidValueError": "._errors",
+    "MissingExtraError": "._errors",
     "NaiveDatetimeError": "._errors",
     "PolicyError": "._errors",
     "PolicyValidationError": "._errors",
@@ -240,9 +247,14 @@ _WHERE: dict[str, str] = {
     "UnknownTimezoneError": "._errors",
     "WrongTypeError": "._errors",
     "AgendaItem": "._evaluation._agenda",
+    "Report": "._evaluation._agenda",
     "ReportRow": "._evaluation._agenda",
     "agenda": "._evaluation._agenda",
+    "agenda_of": "._evaluation._agenda",
     "report": "._evaluation._agenda",
+    "to_records": "._evaluation._records",
+    "to_pandas": "._frames",
+    "to_arrow": "._frames",
     "assess": "._evaluation._assess",
     "Assessment": "._evaluation._results",
     "ClauseResult": "._evaluation._results",
@@ -362,6 +374,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "Mailbox",
     "MailboxKind",
     "MessageReceived",
+    "MissingExtraError",
     "Money",
     "NaiveDatetimeError",
     "Number",
@@ -381,6 +394,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "RefusedCase",
     "Reopened",
     "Replied",
+    "Report",
     "ReportRow",
     "Request",
     "RequestKind",
@@ -402,6 +416,7 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "WorkingHours",
     "WrongTypeError",
     "agenda",
+    "agenda_of",
     "assess",
     "coverage",
     "dump_cases",
@@ -417,7 +432,10 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as the surface test checks)
     "presets",
     "relationship_gate",
     "report",
+    "to_arrow",
     "to_json_dict",
     "to_json_lines",
+    "to_pandas",
+    "to_records",
     "upgrade_price",
 ]

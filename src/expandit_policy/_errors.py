@@ -20,6 +20,7 @@ __all__ = [
     "InvalidPolicyError",
     "InvalidUpgradeError",
     "InvalidValueError",
+    "MissingExtraError",
     "NaiveDatetimeError",
     "PolicyError",
     "PolicyValidationError",
@@ -210,6 +211,19 @@ class CaseEventError(PolicyError, ValueError):
     ... except* CaseEventError as group:
     ...     print(group.exceptions[0])
     events[0] (Closed at 2026-03-01T00:00:00+01:00): happened before the request was received at 2026-03-02T09:00:00+01:00; the log starts with the request
+    """
+
+    __module__ = "expandit_policy"
+
+
+class MissingExtraError(PolicyError, ImportError):
+    """An optional feature needs a package that is not installed: the frames extra
+    (``to_pandas``, ``to_arrow``) needs pandas and pyarrow. The message names the command that
+    installs it.
+
+    >>> str(MissingExtraError("to_pandas needs pandas, which is not installed; install the "
+    ...                       "frames extra: pip install 'expandit-policy[frames]'"))
+    "to_pandas needs pandas, which is not installed; install the frames extra: pip install 'expandit-policy[frames]'"
     """
 
     __module__ = "expandit_policy"

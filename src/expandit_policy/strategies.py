@@ -38,7 +38,7 @@ from ._domain._licences import FeatureLevel, Licence, Product, SoftwareAssurance
 from ._domain._money import Money, PriceList
 from ._domain._parties import Contact, EndCustomer, Mailbox, Partner, Reseller, StaffMember
 from ._domain._requests import Request
-from ._evaluation._agenda import AgendaItem, ReportRow
+from ._evaluation._agenda import AgendaItem, Report, ReportRow
 from ._evaluation._results import Assessment, ClauseResult
 from ._interchange._refused import LoadedCases, RefusedCase
 from ._policy._absence import Absence, AutoReply
@@ -94,6 +94,7 @@ from ._strategies._evaluation import assessments as assessments
 from ._strategies._evaluation import clause_results as clause_results
 from ._strategies._evaluation import policy_errors as policy_errors
 from ._strategies._evaluation import report_rows as report_rows
+from ._strategies._evaluation import reports as reports
 from ._strategies._lifecycles import arrivals as arrivals
 from ._strategies._lifecycles import case_lifecycles as case_lifecycles
 from ._strategies._policy import absences as absences
@@ -162,6 +163,7 @@ __all__ = [
     "readings",
     "refused_cases",
     "report_rows",
+    "reports",
     "requests",
     "resellers",
     "routings",
@@ -213,6 +215,7 @@ _BY_TYPE: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     Product: products,
     Reading: readings,
     RefusedCase: refused_cases,
+    Report: reports,
     ReportRow: report_rows,
     Request: requests,
     Reseller: resellers,

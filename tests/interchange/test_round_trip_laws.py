@@ -30,6 +30,7 @@ from expandit_policy import (
     Duration,
     Party,
     PolicyHistory,
+    Report,
     ReportRow,
     dump_cases,
     from_json_dict,
@@ -114,7 +115,7 @@ def written_and_read_back(kind: type[Any], value: object) -> None:
 
 
 # Values made by assessing cases are slow to draw: they run on a fifth of the examples.
-SLOW = (Assessment, AgendaItem, ClauseResult, ReportRow, PolicyHistory)
+SLOW = (Assessment, AgendaItem, ClauseResult, Report, ReportRow, PolicyHistory)
 
 
 @pytest.mark.parametrize("kind", [t for t in TYPES if t not in SLOW], ids=lambda t: t.__name__)

@@ -37,6 +37,7 @@ SLOW = {
     expandit_policy.AgendaItem,
     expandit_policy.Assessment,
     expandit_policy.ClauseResult,
+    expandit_policy.Report,
     expandit_policy.ReportRow,
     expandit_policy.PolicyHistory,
 }

@@ -19,7 +19,14 @@ STRATEGY_FUNCTIONS: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
     name: getattr(strategies, name) for name in strategies.__all__ if name.islower()
 }
 # Assessing builds fresh calendars, the slowest thing the library does.
-SLOW = {"assessments", "clause_results", "agenda_items", "report_rows", "policy_histories"}
+SLOW = {
+    "assessments",
+    "clause_results",
+    "agenda_items",
+    "report_rows",
+    "reports",
+    "policy_histories",
+}
 #: The largest share of drawn examples a strategy may reject as invalid (a filter, an assume).
 MAX_FILTERED = 0.02
 SOURCES = [

@@ -13,7 +13,7 @@ from hypothesis.errors import InvalidArgument
 
 from .. import _errors, _time
 from .._domain._case import Case
-from .._evaluation._agenda import AgendaItem, ReportRow, agenda, report
+from .._evaluation._agenda import AgendaItem, Report, ReportRow, agenda, report
 from .._evaluation._assess import assess
 from .._evaluation._results import Assessment, ClauseResult
 from .._policy._policy import Policy, PolicyHistory
@@ -28,6 +28,7 @@ __all__ = [
     "clause_results",
     "policy_errors",
     "report_rows",
+    "reports",
 ]
 
 
@@ -236,3 +237,22 @@ def policy_errors(
     ):
         raise InvalidArgument(f"types must be PolicyError classes, got {types!r}")
     return _policy_errors(items)
+
+
+def reports(
+    *, assessments: st.SearchStrategy[Assessment] | None = None
+) -> st.SearchStrategy[Report]:
+    """Reports (:class:`~expandit_policy.Report`) of none to three generated ``assessments``.
+
+    >>> from hypothesis import given, settings
+    >>> from expandit_policy import Report
+    >>> from expandit_policy.strategies import reports
+    >>> @settings(max_examples=5)
+    ... @given(reports(), reports())
+    ... def test_the_empty_report_is_the_identity_of_merging(a, b):
+    ...     assert a + Report() == a == Report() + a
+    >>> test_the_empty_report_is_the_identity_of_merging()
+    """
+    source = assessments_() if assessments is None else assessments
+    check_strategy(source, "assessments")
+    return st.lists(source, max_size=3).map(Report.of)
