@@ -329,6 +329,45 @@ def moment(value: Any) -> Any:
     return value.replace(tzinfo=None, fold=0) - offset if offset is not None else value
 
 
+@attrs.frozen
+class _Folded:
+    """An instant with ``fold=1`` on its way through pickle, as its ``fold=0`` twin."""
+
+    twin: _dt.datetime
+
+
+def reduce_keeping_folds(self: Any) -> tuple[Any, ...]:
+    """``__reduce__`` for a frozen attrs value that holds instants: pendulum's ``DateTime``
+    pickles without its ``fold``, so the second 02:30 of the night the clocks go back would
+    come back as the first, an hour earlier. Such an instant travels as its ``fold=0`` twin and
+    a mark, and is made again on loading; nothing is checked again.
+
+    >>> import pickle, pendulum
+    >>> from expandit_policy import Closed
+    >>> second = pendulum.datetime(2026, 10, 25, 2, 30, tz="Europe/Copenhagen", fold=1)
+    >>> pickle.loads(pickle.dumps(second)).utcoffset()  # pendulum alone: the first 02:30
+    datetime.timedelta(seconds=7200)
+    >>> pickle.loads(pickle.dumps(Closed(second))).at.utcoffset()
+    datetime.timedelta(seconds=3600)
+    """
+    cls = type(self)
+    values = []
+    for field in attrs.fields(cls):
+        value = getattr(self, field.name)
+        if isinstance(value, _dt.datetime) and value.fold:
+            value = _Folded(value.replace(fold=0))
+        values.append(value)
+    return _revive, (cls, tuple(values))
+
+
+def _revive(cls: type[T], values: tuple[Any, ...]) -> T:
+    fields = {
+        field.name: value.twin.replace(fold=1) if type(value) is _Folded else value
+        for field, value in zip(attrs.fields(cls), values, strict=True)  # type: ignore[arg-type]
+    }
+    return unchecked(cls, **fields)
+
+
 def instance(cls: type | tuple[type, ...], expected: str) -> Validator:
     """A validator: the value is an instance of ``cls``, described to the user as ``expected``."""
 

@@ -32,6 +32,9 @@ class Closure:
     'staff party'
     """
 
+    # pendulum pickles an instant without its fold; this keeps it (_checks)
+    __reduce__ = _checks.reduce_keeping_folds
+
     start: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """The first closed instant."""
     end: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
@@ -58,6 +61,9 @@ class Opening:
     >>> o.end.hour
     13
     """
+
+    # pendulum pickles an instant without its fold; this keeps it (_checks)
+    __reduce__ = _checks.reduce_keeping_folds
 
     start: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """The first open instant."""

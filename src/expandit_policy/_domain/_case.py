@@ -44,6 +44,9 @@ __all__ = [
 
 @attrs.frozen
 class _Event:
+    # pendulum pickles an instant without its fold; this keeps it (_checks)
+    __reduce__ = _checks.reduce_keeping_folds
+
     at: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """The instant it happened (an aware datetime)."""
 

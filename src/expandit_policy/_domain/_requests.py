@@ -62,6 +62,9 @@ class Request:
     True
     """
 
+    # pendulum pickles an instant without its fold; this keeps it (_checks)
+    __reduce__ = _checks.reduce_keeping_folds
+
     id: str = attrs.field(validator=_checks.identifier)
     """The request's identifier in the host system: one line, no control characters."""
     channel: Channel = attrs.field(validator=_checks.instance(Channel, "a Channel"))

@@ -66,19 +66,24 @@ class AgendaItem:
     True
     """
 
+    # pendulum pickles an instant without its fold; this keeps it (_checks)
+    __reduce__ = _checks.reduce_keeping_folds
+
     case_id: str = attrs.field(validator=_text)
     """The request's id."""
     clause: str = attrs.field(validator=_text)
     """The clause ID."""
     state: ClauseState = attrs.field(validator=_state)
     """Where it stands."""
-    due_at: _dt.datetime | None = attrs.field(validator=_checks.aware_or_none)
+    due_at: _dt.datetime | None = attrs.field(validator=_checks.aware_or_none, eq=_checks.moment)
     """When it is due (None for an obligation or a paused target)."""
     warning: WarningLevel = attrs.field(validator=_warning)
     """The warning level."""
     explanation: tuple[str, ...] = attrs.field(converter=_checks.as_tuple, validator=_texts)
     """The clause result's explanation."""
-    breached_at: _dt.datetime | None = attrs.field(default=None, validator=_checks.aware_or_none)
+    breached_at: _dt.datetime | None = attrs.field(
+        default=None, validator=_checks.aware_or_none, eq=_checks.moment
+    )
     """The instant of the breach, for a breached item; None otherwise."""
     instance: int = attrs.field(default=0, validator=_instance)
     """Which instance of the clause it is (:attr:`ClauseResult.instance`); 0 for a clause that
@@ -91,7 +96,9 @@ class AgendaItem:
     left: _dt.timedelta | None = attrs.field(default=None, validator=_maybe_span)
     """Business time left until the due instant (negative when overdue); None for an
     obligation, and for a target without a due instant (paused, or of unknown target)."""
-    next_change_at: _dt.datetime | None = attrs.field(default=None, validator=_checks.aware_or_none)
+    next_change_at: _dt.datetime | None = attrs.field(
+        default=None, validator=_checks.aware_or_none, eq=_checks.moment
+    )
     """The next instant at which the state would change with no new event: when to look
     again."""
 

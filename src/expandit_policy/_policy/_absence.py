@@ -28,6 +28,9 @@ class Absence:
     datetime.timedelta(days=1)
     """
 
+    # pendulum pickles an instant without its fold; this keeps it (_checks)
+    __reduce__ = _checks.reduce_keeping_folds
+
     start: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
     """When the absence starts."""
     end: _dt.datetime = attrs.field(validator=_checks.aware, eq=_checks.moment)
