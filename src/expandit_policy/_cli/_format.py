@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 import pendulum
 
+from .._display import _WEEKDAYS, format_due
+
 __all__ = ["UNSAFE", "Table", "local", "local_date", "printable", "span"]
 
 
@@ -40,17 +42,18 @@ def printable(text: str) -> str:
 def local(when: _dt.datetime, zone: str, *, offset: bool = True, end: bool = False) -> str:
     """An instant in the local time of ``zone``: 'Mon 2026-03-09 09:30 +01:00'. When ``end`` (a
     deadline, the end of a span), local midnight reads as 24:00 of the day before, as a deadline
-    at the end of a day is usually said; otherwise as 00:00 of its own day."""
+    at the end of a day is usually said (:func:`format_due`); otherwise as 00:00 of its own
+    day."""
+    if end:
+        return format_due(when, timezone=zone, style="offset" if offset else "date")
     t = pendulum.instance(when).in_timezone(zone)
     tail = " " + t.format("Z") if offset else ""
-    if end and (t.hour, t.minute, t.second, t.microsecond) == (0, 0, 0, 0):
-        return local_date(t.date() - _dt.timedelta(days=1)) + " 24:00" + tail
     return local_date(t.date()) + t.format(" HH:mm") + tail
 
 
 def local_date(day: _dt.date) -> str:
     """A date with its weekday: 'Thu 2026-01-01'; the year in four digits, '0002' too."""
-    return f"{day.strftime('%a')} {day.isoformat()}"
+    return f"{_WEEKDAYS[day.weekday()]} {day.isoformat()}"  # not %a, which follows the locale
 
 
 def span(td: _dt.timedelta | None) -> str:
