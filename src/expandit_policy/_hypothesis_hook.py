@@ -6,9 +6,9 @@ Loading this one imports this module and the package's ``__init__``, which loads
 when they are first used: neither imports the library's values, so ``import hypothesis`` stays
 as fast in projects that never use the library.
 
-Registering is lazy, in either import order. :func:`register` registers the public classes the
-package has loaded so far, and notes that Hypothesis asked; the package calls :func:`loaded`
-for each public name it loads afterwards, which registers it then. The strategies
+Registering is lazy, in either import order. :func:`register` registers the public classes whose
+modules are loaded so far, and notes that Hypothesis asked; the package calls :func:`loaded`
+for each public name it loads afterwards, which registers the classes loaded by then. The strategies
 themselves (:mod:`expandit_policy.strategies`) are imported only when ``st.from_type`` first asks
 for one of the library's types.
 
@@ -32,6 +32,8 @@ __all__ = ["loaded", "public_classes", "register"]
 
 #: Whether Hypothesis has asked, through the entry point.
 _asked = False
+#: The classes registered so far.
+_done: set[type[Any]] = set()
 
 
 def public_classes() -> list[type[Any]]:
@@ -66,11 +68,14 @@ def _strategy_for(cls: type[Any]) -> Any:
 
 
 def _register(classes: list[type[Any]]) -> None:
-    """Register a strategy for each of ``classes``, letting any error through."""
+    """Register a strategy for each of ``classes`` not registered yet, letting any error
+    through."""
     from hypothesis import strategies as st
 
     for cls in classes:
-        st.register_type_strategy(cls, _strategy_for)
+        if cls not in _done:
+            st.register_type_strategy(cls, _strategy_for)
+            _done.add(cls)
 
 
 def _without_raising(register: Any, *args: Any) -> None:
@@ -87,11 +92,25 @@ def _without_raising(register: Any, *args: Any) -> None:
 
 
 def _register_loaded() -> None:
-    """Register the public classes the package has loaded so far, importing nothing."""
+    """Register the public classes whose modules are loaded so far, importing nothing: those
+    the package has handed out, and those a loaded module defines though nobody asked the
+    package for them yet (a ``Mailbox`` inside a ``Replied``, the class of a preset's
+    calendar)."""
+    import sys
+
     import expandit_policy
 
     names = vars(expandit_policy)
-    _register([names[n] for n in expandit_policy.__all__ if _needs_strategy(names.get(n))])
+    where: dict[str, str] = getattr(expandit_policy, "_WHERE", {})
+    found = []
+    for name in expandit_policy.__all__:
+        value = names.get(name)
+        if value is None and name in where:
+            module = sys.modules.get(f"expandit_policy{where[name]}")
+            value = getattr(module, name, None) if module is not None else None
+        if _needs_strategy(value):
+            found.append(value)
+    _register(found)
 
 
 def register() -> None:
@@ -118,8 +137,9 @@ def register() -> None:
 
 
 def loaded(value: object) -> None:
-    """The package has loaded public value ``value``: register a strategy for it if it is a
-    class and Hypothesis asked. Called while the library may be importing itself, so it imports
-    nothing of the library."""
-    if _asked and _needs_strategy(value):
-        _without_raising(_register, [value])
+    """The package has loaded public value ``value``: if Hypothesis asked, register a strategy
+    for every public class whose module is loaded now (``value``'s, and those its module
+    imported). Called while the library may be importing itself, so it imports nothing of the
+    library."""
+    if _asked:
+        _without_raising(_register_loaded)

@@ -50,6 +50,27 @@ def test_from_type_knows_a_public_class_in_every_import_order(before: str) -> No
     assert out.stdout.strip() == "ok"
 
 
+@pytest.mark.parametrize("hypothesis_first", [True, False])
+@pytest.mark.parametrize(
+    ("reach", "name"),
+    [
+        ("from expandit_policy import presets\nCls = type(presets.denmark())", "Cls"),
+        ("import typing\nfrom expandit_policy import Replied\n"
+         "Cls = typing.get_type_hints(Replied)['from_mailbox']", "Cls"),
+    ],
+    ids=["class-of-a-preset", "class-of-a-field"],
+)  # fmt: skip
+def test_from_type_knows_a_public_class_reached_other_than_by_its_name(
+    reach: str, name: str, hypothesis_first: bool
+) -> None:
+    # A BusinessCalendar from a preset, a Mailbox from Replied's fields: never asked of the
+    # package by name, yet their strategies are the library's (a Mailbox with an address).
+    before = "import hypothesis\n" + reach if hypothesis_first else reach + "\nimport hypothesis"
+    out = _run(before + "\n" + _DRAW.format(name=name))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
+
+
 def test_import_hypothesis_loads_none_of_the_library_values() -> None:
     code = (
         "import sys, hypothesis\n"
