@@ -23,7 +23,7 @@ import attrs
 from .._calendars._durations import BusinessDays, BusinessHours, CalendarDays, ClockHours, Duration
 from .._domain._case import Case
 from .._errors import InvalidDocumentError, PolicyError
-from .._evaluation._agenda import AgendaItem, ReportRow, agenda, report
+from .._evaluation._agenda import AgendaItem, ReportRow, agenda, agenda_order, report
 from .._evaluation._assess import assess
 from .._evaluation._results import Assessment, ClauseState, WarningLevel
 from .._interchange._documents import SCHEMA_VERSION, load_cases, unstructure
@@ -32,6 +32,7 @@ from .._interchange._refused import RefusedCase
 from .._interchange._text import format_span
 from .._policy._policy import Policy
 from .._policy._registry import CLAUSE_ORDER
+from .._time import to_us
 from ._commands import CHANNELS
 from ._format import Table, local, printable, span
 from ._io import (
@@ -281,9 +282,11 @@ class _Listed:
     left: _dt.timedelta | None
     warning: WarningLevel
 
-    def key(self) -> tuple[bool, _dt.datetime, str, int, int]:
-        when = self.due_at or _dt.datetime.max.replace(tzinfo=_dt.UTC)
-        return (self.due_at is None, when, self.case_id, CLAUSE_ORDER[self.clause], self.instance)
+    def key(self) -> tuple[bool, int, str, int, str, int]:
+        # soonest due first, as moments (the repeated hour of a change of clocks included)
+        when = 0 if self.due_at is None else to_us(self.due_at)
+        order = CLAUSE_ORDER.get(self.clause, len(CLAUSE_ORDER))
+        return (self.due_at is None, when, self.case_id, order, self.clause, self.instance)
 
     def late_json(self) -> dict[str, Any]:
         return {
@@ -389,15 +392,6 @@ def _when(due_at: _dt.datetime | None, zone: str) -> str:
 # -- agenda -------------------------------------------------------------------------------------
 
 
-def _agenda_key(item: AgendaItem) -> tuple[bool, bool, _dt.datetime, str, int, int]:
-    """agenda()'s documented order: breaches first (earliest breach first), then the rest
-    soonest due first, then the undated; ties by case id, clause and instance."""
-    breach = item.state is ClauseState.BREACHED
-    when = item.breached_at if breach else item.due_at
-    at = when or _dt.datetime.min.replace(tzinfo=_dt.UTC)
-    return (not breach, when is None, at, item.case_id, CLAUSE_ORDER[item.clause], item.instance)
-
-
 def _agenda_items(batch: _Batch) -> Iterator[AgendaItem]:
     """Each case's agenda, case by case in the order read."""
     for where, case in batch.cases():
@@ -418,7 +412,7 @@ def agenda_command(args: argparse.Namespace, streams: Streams) -> int:
         for line in to_json_lines(_agenda_items(batch)):
             out.write(line)
         return batch.finish()
-    items = sorted(_agenda_items(batch), key=_agenda_key)
+    items = sorted(_agenda_items(batch), key=agenda_order)
     if args.json:
         payload = {
             "schema": SCHEMA_VERSION,

@@ -43,10 +43,12 @@ def local(when: _dt.datetime, zone: str, *, offset: bool = True, end: bool = Fal
     """An instant in the local time of ``zone``: 'Mon 2026-03-09 09:30 +01:00'. When ``end`` (a
     deadline, the end of a span), local midnight reads as 24:00 of the day before, as a deadline
     at the end of a day is usually said (:func:`format_due`); otherwise as 00:00 of its own
-    day."""
-    if end:
-        return format_due(when, timezone=zone, style="offset" if offset else "date")
+    day. Without ``offset``, a time the change of clocks repeats still shows its offset, since
+    its wall time alone names two instants."""
     t = pendulum.instance(when).in_timezone(zone)
+    offset = offset or t.replace(fold=1 - t.fold).utcoffset() != t.utcoffset()
+    if end:
+        return format_due(t, style="offset" if offset else "date")
     tail = " " + t.format("Z") if offset else ""
     return local_date(t.date()) + t.format(" HH:mm") + tail
 

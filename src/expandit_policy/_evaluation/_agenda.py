@@ -178,6 +178,24 @@ def agenda(
     )
 
 
+def agenda_order(item: AgendaItem) -> tuple[bool, bool, int, str, int, str, int]:
+    """The agenda's order as a sort key: breaches first (earliest breach first), then the rest
+    soonest due first, then the undated; ties by case id, clause (catalogue order, then any
+    other clause by its id) and instance. Instants are compared as moments, so the two
+    half-past-twos of the night the clocks go back keep their order."""
+    breach = item.state is ClauseState.BREACHED
+    when = item.breached_at if breach else item.due_at
+    return (
+        not breach,
+        when is None,
+        0 if when is None else _time.to_us(when),
+        item.case_id,
+        CLAUSE_ORDER.get(item.clause, len(CLAUSE_ORDER)),
+        item.clause,
+        item.instance,
+    )
+
+
 def agenda_of(
     assessments: Iterable[Assessment], *, needs_action: bool = False
 ) -> tuple[AgendaItem, ...]:
@@ -232,20 +250,7 @@ def agenda_of(
                 )
             )
 
-    def key(item: AgendaItem) -> tuple[bool, bool, int, str, int, int]:
-        breach = item.state is ClauseState.BREACHED
-        when = item.breached_at if breach else item.due_at
-        at = 0 if when is None else _time.to_us(when)
-        return (
-            not breach,
-            when is None,
-            at,
-            item.case_id,
-            CLAUSE_ORDER[item.clause],
-            item.instance,
-        )
-
-    return tuple(sorted(items, key=key))
+    return tuple(sorted(items, key=agenda_order))
 
 
 def _what(value: object) -> str:
