@@ -410,3 +410,32 @@ def test_assess_json_lists_every_breached_result_as_late_and_every_open_one_as_d
     instants = [dt.datetime.fromisoformat(t) for t in dated]
     assert instants == sorted(instants)  # soonest due first, the undated last
     assert all(d["due_at"] is None for d in payload["due"][len(dated) :])
+
+
+def test_collect_skips_a_case_that_reads_but_cannot_be_assessed(tmp_path: pathlib.Path) -> None:
+    # A complaint received on 20 December 9998: CPL-2's 14 days would end past the last year
+    # the engine represents. Strict, the run stops on it; collecting, it is skipped and told,
+    # and the cases after it are still assessed.
+    far = json.loads(LINES.splitlines()[0])
+    far["request"]["id"] = "R-FAR"
+    far["request"]["kind"] = "complaint"
+    far["request"]["received_at"] = "9998-12-20T10:00:00+01:00"
+    far["events"] = []
+    lines = LINES.splitlines()
+    text = "\n".join([lines[0], json.dumps(far), *lines[1:]]) + "\n"
+    path = write(tmp_path, "far.jsonl", text)
+    as_of = "9998-12-21T12:00:00+01:00"
+    status, _, err = run("report", path, "--as-of", as_of)
+    assert status == 2 and "line 2 ('R-FAR')" in err and "CPL-2" in err
+    for command in ("report", "assess", "agenda"):
+        status, out, err = run(command, path, "--as-of", as_of, "--errors", "collect")
+        assert status == 3, (command, err)
+        first, summary = err.splitlines()
+        assert first.startswith("expandit-policy: skipped line 2 ('R-FAR'): cannot be assessed: ")
+        assert "CPL-2" in first
+        assert summary == (
+            f"expandit-policy: skipped 1 of {len(lines) + 1} cases that could not be read or "
+            f"assessed; exit status 3 (--allow-skipped makes it 0)"
+        )
+    status, out, _ = run("report", path, "--as-of", as_of, "--errors", "collect", "--json")
+    assert json.loads(out)["cases"] == len(lines)  # every other case was reported

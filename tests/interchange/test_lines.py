@@ -119,7 +119,7 @@ def test_a_line_longer_than_the_limit_is_refused_unread(kind: type) -> None:
 
 def test_the_limit_counts_bytes_of_utf8_not_characters() -> None:
     raw = lines(1)[0].replace("Acme", "Æ" * 100)  # as a writer that does not escape gives it
-    limit = len(raw.encode()) - 1  # each Æ is 2 bytes of UTF-8
+    limit = len(raw.rstrip("\n").encode()) - 1  # each Æ is 2 bytes; the line break not counted
     assert len(raw) <= limit  # short enough in characters, too long in bytes
     [refused] = iter_cases([raw], errors="collect", max_line_bytes=limit)
     assert isinstance(refused, RefusedCase)
@@ -237,3 +237,15 @@ def test_collect_refuses_exactly_the_spoilt_lines_by_their_numbers(
     got = list(iter_cases(source, errors="collect"))
     assert [x.position for x in got if isinstance(x, RefusedCase)] == sorted(k + 1 for k in spoil)
     assert [x for x in got if isinstance(x, Case)] == [c for k, c in enumerate(cases) if k not in spoil]  # fmt: skip
+
+
+@pytest.mark.parametrize("ending", [b"", b"\n", b"\r\n"])
+def test_the_line_limit_counts_the_line_and_not_its_line_break(ending: bytes) -> None:
+    line = lines(1)[0].rstrip("\n").encode()
+    at_limit = list(iter_cases([line + ending], errors="collect", max_line_bytes=len(line)))
+    assert [type(x) for x in at_limit] == [Case]
+    past = list(iter_cases([line + ending], errors="collect", max_line_bytes=len(line) - 1))
+    assert [type(x) for x in past] == [RefusedCase]
+    assert "longer than the limit of" in past[0].problems[0][1]
+    text = list(iter_cases([line.decode() + ending.decode()], max_line_bytes=len(line)))
+    assert text == at_limit

@@ -116,6 +116,8 @@ class _Batch:
     targets: dict[str, Duration]
     seen: int = 0
     skipped: int = 0
+    unassessed: int = 0
+    """Of the skipped, how many were read but could not be assessed (``--errors collect``)."""
     total: int | None = None
     """How many cases there are to assess, when known before they are read (not in JSON Lines)."""
     used: set[str] = attrs.field(factory=set)
@@ -181,6 +183,20 @@ class _Batch:
             )
         )
 
+    def failed(self, where: str, case: Case, exc: PolicyError) -> None:
+        """A case read but not assessed: with ``--errors collect`` it is skipped and told, as a
+        case that could not be read is; otherwise the run stops on it."""
+        if self.args.errors != "collect":
+            raise UsageError(f"{where} ({case.request.id!r}): {exc}") from None
+        self.seen -= 1
+        self.skipped += 1
+        self.unassessed += 1
+        self.streams.err.write(
+            _one_line(
+                f"expandit-policy: skipped {where} ({case.request.id!r}): cannot be assessed: {exc}"
+            )
+        )
+
     def target(self, case: Case) -> Duration | None:
         """The MAIL-2 target given for ``case``, noted as used."""
         found = self.targets.get(case.request.id)
@@ -193,9 +209,11 @@ class _Batch:
         show = progress(self.streams, "assessing cases")
         for where, case in self.cases():
             try:
-                yield assess(self.policy, case, self.as_of, resolution_target=self.target(case))
+                made = assess(self.policy, case, self.as_of, resolution_target=self.target(case))
             except PolicyError as exc:
-                raise UsageError(f"{where} ({case.request.id!r}): {exc}") from None
+                self.failed(where, case, exc)
+                continue
+            yield made
             if show is not None and self.total is not None:  # JSON Lines: no total to show
                 show(self.seen, self.total)
 
@@ -217,7 +235,7 @@ class _Batch:
         err.write(
             _one_line(
                 f"expandit-policy: skipped {self.skipped} of {total} case{'s' if total != 1 else ''} "
-                f"that could not be read"
+                f"that could not be read{' or assessed' if self.unassessed else ''}"
                 + ("" if allowed else f"; exit status {SKIPPED} (--allow-skipped makes it 0)")
             )
         )
@@ -398,9 +416,11 @@ def _agenda_items(batch: _Batch) -> Iterator[AgendaItem]:
         target = batch.target(case)
         targets: Mapping[str, Duration] | None = None if target is None else {case.request.id: target}  # fmt: skip
         try:
-            yield from agenda(batch.policy, [case], batch.as_of, resolution_targets=targets)
+            items = agenda(batch.policy, [case], batch.as_of, resolution_targets=targets)
         except PolicyError as exc:
-            raise UsageError(f"{where} ({case.request.id!r}): {exc}") from None
+            batch.failed(where, case, exc)
+            continue
+        yield from items
 
 
 def agenda_command(args: argparse.Namespace, streams: Streams) -> int:

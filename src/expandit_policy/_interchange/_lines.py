@@ -29,6 +29,7 @@ class _LineError(Exception):
 def _text_of(line: str | bytes, number: int, limit: int) -> str:
     """The text of one line, checked against the limit and decoded, its line break dropped."""
     if isinstance(line, bytes | bytearray):
+        line = bytes(line).rstrip(b"\r\n")  # the limit is on the line, not its line break
         size = len(line)
         if size > limit:
             raise _LineError(_too_long(limit))
@@ -37,6 +38,7 @@ def _text_of(line: str | bytes, number: int, limit: int) -> str:
         except UnicodeDecodeError as exc:
             raise _LineError(f"is not UTF-8 text ({exc.reason})") from None
     elif isinstance(line, str):
+        line = line.rstrip("\r\n")
         # Each character takes one to four bytes of UTF-8: count them only when it matters.
         if len(line) > limit or (
             4 * len(line) > limit and len(line.encode("utf-8", "surrogatepass")) > limit
@@ -85,7 +87,7 @@ def iter_cases(
 
     ``lines`` is any iterable of ``str`` or ``bytes`` lines (UTF-8), such as an open file;
     a trailing line break is dropped and a blank line is skipped. A line longer than
-    ``max_line_bytes`` bytes is refused unread.
+    ``max_line_bytes`` bytes of UTF-8, not counting its line break, is refused unread.
 
     Strict by default: the first line that is not a valid case raises an
     :class:`InvalidDocumentError` whose paths start with the line number (``line 3,
