@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -417,6 +417,37 @@ def check_iterable(value: object, field: str) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise WrongTypeError(f"{field} must be a collection, got {got(value)}")
     return tuple(value)
+
+
+def described(value: object) -> str:
+    """A value as a message names it: one of the library's values by its type ('an
+    Assessment'), which its whole repr would bury; anything else as :func:`got` shows it."""
+    if attrs.has(type(value)):
+        name = type(value).__name__
+        return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
+    text = got(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def each(value: object, field: str) -> Iterator[Any]:
+    """An argument that must be a collection (a list, a tuple, a generator...), as an iterator:
+    read lazily, never held whole. One value where a collection was expected is refused with
+    a hint to wrap it in a list.
+
+    >>> list(each((1, 2), "values"))
+    [1, 2]
+    >>> each(None, "values")
+    Traceback (most recent call last):
+    ...
+    expandit_policy.WrongTypeError: values must be a collection (a list, a tuple, a generator), got None (NoneType)
+    """
+    if isinstance(value, str | bytes | bytearray) or not isinstance(value, Iterable):
+        hint = "; wrap one value in a list" if attrs.has(type(value)) else ""
+        raise WrongTypeError(
+            f"{field} must be a collection (a list, a tuple, a generator), got "
+            f"{described(value)}{hint}"
+        )
+    return iter(value)
 
 
 T = TypeVar("T")

@@ -46,7 +46,7 @@ def public_classes() -> list[type[Any]]:
     """
     import expandit_policy
 
-    found = []
+    found: list[type[Any]] = []
     for name in expandit_policy.__all__:
         value = getattr(expandit_policy, name)
         if _needs_strategy(value):
@@ -102,13 +102,13 @@ def _register_loaded() -> None:
 
     names = vars(expandit_policy)
     where: dict[str, str] = getattr(expandit_policy, "_WHERE", {})
-    found = []
+    found: list[type[Any]] = []
     for name in expandit_policy.__all__:
         value = names.get(name)
         if value is None and name in where:
             module = sys.modules.get(f"expandit_policy{where[name]}")
             value = getattr(module, name, None) if module is not None else None
-        if _needs_strategy(value):
+        if isinstance(value, type) and _needs_strategy(value):
             found.append(value)
     _register(found)
 

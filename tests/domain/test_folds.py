@@ -70,7 +70,7 @@ def to_offsets(value: object) -> list[str]:
         str(getattr(value, f.name).utcoffset())
         .replace("1:00:00", "+01:00")
         .replace("2:00:00", "+02:00")
-        for f in attrs.fields(type(value))
+        for f in attrs.fields(type(value))  # type: ignore[arg-type]  # the values are attrs
         if isinstance(getattr(value, f.name), dt.datetime)
     ]
 

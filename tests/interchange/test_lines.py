@@ -246,6 +246,7 @@ def test_the_line_limit_counts_the_line_and_not_its_line_break(ending: bytes) ->
     assert [type(x) for x in at_limit] == [Case]
     past = list(iter_cases([line + ending], errors="collect", max_line_bytes=len(line) - 1))
     assert [type(x) for x in past] == [RefusedCase]
+    assert isinstance(past[0], RefusedCase)
     assert "longer than the limit of" in past[0].problems[0][1]
     text = list(iter_cases([line.decode() + ending.decode()], max_line_bytes=len(line)))
     assert text == at_limit

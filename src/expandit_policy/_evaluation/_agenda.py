@@ -157,7 +157,7 @@ def agenda(
     """
     targets = resolution_targets or {}
     held = tuple(licences)
-    given = tuple(cases)
+    given = tuple(_checks.each(cases, "cases"))
     for k, case in enumerate(given):
         if not isinstance(case, Case):
             raise _not_a_case(case, k)
@@ -220,7 +220,7 @@ def agenda_of(
     if not isinstance(needs_action, bool):
         raise WrongTypeError(f"needs_action must be True or False, got {_checks.got(needs_action)}")
     items: list[AgendaItem] = []
-    for k, a in enumerate(assessments):
+    for k, a in enumerate(_checks.each(assessments, "assessments")):
         if not isinstance(a, Assessment):
             raise _not_an_assessment(a, k)
         request = a.case.request
@@ -256,9 +256,9 @@ def agenda_of(
 def _what(value: object) -> str:
     """The value refused, as a message shows it: a library value by its type (its whole repr
     would bury the message), anything else with its repr and type."""
-    if attrs.has(type(value)) or isinstance(value, tuple | list):
+    if isinstance(value, tuple | list):
         return f"a {type(value).__name__}"
-    return _checks.got(value)
+    return _checks.described(value)
 
 
 def _not_a_case(value: object, k: int) -> WrongTypeError:
@@ -507,7 +507,7 @@ class Report:
         ()
         """
         tallies: dict[_RowKey, _Tally] = {}
-        for k, a in enumerate(assessments):
+        for k, a in enumerate(_checks.each(assessments, "assessments")):
             if not isinstance(a, Assessment):
                 raise _not_an_assessment(a, k)
             request = a.case.request

@@ -284,7 +284,7 @@ def _items(values: object) -> tuple[type[Tabled] | None, list[Tabled]]:
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise WrongTypeError(
             f"values must be a collection of Assessment, AgendaItem or ReportRow values, or a "
-            f"Report, got {got(values)}"
+            f"Report, got {_what(values)}{'; wrap one value in a list' if _type_of(values) else ''}"
         )
     items = list(values)
     first: type[Tabled] | None = None

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Literal, overload
 
+from .. import _checks
 from .._domain._case import Case
 from .._errors import InvalidDocumentError, WrongTypeError
 from ._documents import from_json_dict, to_json_dict
@@ -114,6 +115,7 @@ def iter_cases(
             f"lines must be an iterable of lines (an open file, or text.split('\\n')), got "
             f"{got(lines)}, one whole text"
         )
+    lines = _checks.each(lines, "lines")
     if errors not in ("strict", "collect"):
         raise WrongTypeError(f"errors must be 'strict' or 'collect', got {errors!r}")
     if (
@@ -159,4 +161,5 @@ def to_json_lines(values: Iterable[object]) -> Iterator[str]:
     """
     if isinstance(values, str | bytes | bytearray):
         raise WrongTypeError(f"values must be an iterable of the library's values, got {got(values)}")  # fmt: skip
-    return (json.dumps(to_json_dict(v), separators=(",", ":")) + "\n" for v in values)
+    given = _checks.each(values, "values")
+    return (json.dumps(to_json_dict(v), separators=(",", ":")) + "\n" for v in given)
