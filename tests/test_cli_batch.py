@@ -22,7 +22,13 @@ from expandit_policy import (
     Assessment,
     BusinessDays,
     Case,
+    Channel,
     ClauseState,
+    Contact,
+    EndCustomer,
+    InformationRequested,
+    Request,
+    RequestKind,
     agenda,
     assess,
     from_json_dict,
@@ -439,3 +445,26 @@ def test_collect_skips_a_case_that_reads_but_cannot_be_assessed(tmp_path: pathli
         )
     status, out, _ = run("report", path, "--as-of", as_of, "--errors", "collect", "--json")
     assert json.loads(out)["cases"] == len(lines)  # every other case was reported
+
+
+def test_agenda_needs_action_leaves_out_clocks_waiting_on_the_customer(tmp_path: pathlib.Path) -> None:  # fmt: skip
+    # A complaint whose answer (CPL-2) waits on information asked of the customer: paused.
+    ada = Contact("Ada Jensen", "ada@acme.dk")
+    received = WHEN.subtract(days=3)
+    waiting = Case(
+        Request("R-WAIT", Channel.SUPPORT_MAILBOX, RequestKind.COMPLAINT, received, ada,
+                EndCustomer("Acme", [ada])),
+        [InformationRequested(received.add(hours=1))],
+    )  # fmt: skip
+    cases = [*CASES, waiting]
+    path = write(tmp_path, "cases.jsonl", "".join(to_json_lines(cases)))
+    status, everything, _ = run("agenda", path, "--as-of", AS_OF, "--json")
+    assert status == 0
+    status, acting, _ = run("agenda", path, "--as-of", AS_OF, "--json", "--needs-action")
+    assert status == 0
+    every = json.loads(everything)["items"]
+    kept = json.loads(acting)["items"]
+    assert ("R-WAIT", "CPL-2", "paused") in [(i["case_id"], i["clause"], i["state"]) for i in every]
+    assert kept == [i for i in every if i["state"] != "paused"]
+    library = agenda(EXPANDIT_POLICY, cases, WHEN, needs_action=True)
+    assert [(i["case_id"], i["clause"]) for i in kept] == [(i.case_id, i.clause) for i in library]

@@ -416,7 +416,13 @@ def _agenda_items(batch: _Batch) -> Iterator[AgendaItem]:
         target = batch.target(case)
         targets: Mapping[str, Duration] | None = None if target is None else {case.request.id: target}  # fmt: skip
         try:
-            items = agenda(batch.policy, [case], batch.as_of, resolution_targets=targets)
+            items = agenda(
+                batch.policy,
+                [case],
+                batch.as_of,
+                resolution_targets=targets,
+                needs_action=getattr(batch.args, "needs_action", False),
+            )
         except PolicyError as exc:
             batch.failed(where, case, exc)
             continue

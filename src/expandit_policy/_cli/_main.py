@@ -174,6 +174,13 @@ def _parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help=f"print JSON Lines, one {item} per line, as each case is read",
             )
+        if name == "agenda":
+            command.add_argument(
+                "--needs-action",
+                action="store_true",
+                help="only what a person must act on: leave out clocks paused while the "
+                "customer owes an answer",
+            )
     return parser
 
 
