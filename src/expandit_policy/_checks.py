@@ -14,6 +14,7 @@ import attrs
 
 from . import _time
 from ._errors import InvalidValueError, PolicyError, WrongTypeError
+from ._errors import shown as shown
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -25,7 +26,7 @@ def field_name(inst: object, attribute: attrs.Attribute[Any]) -> str:
 
 def got(value: object) -> str:
     """The value received, with its type."""
-    return f"{value!r} ({type(value).__name__})"
+    return f"{shown(value)} ({type(value).__name__})"
 
 
 def escaped(char: str) -> str:

@@ -391,3 +391,20 @@ class InvalidDocumentError(PolicyError, ValueError):
 # The classes name "expandit_policy" as their module, which hides them from doctest's search of
 # this module; listing them here makes their examples run with the others.
 __test__ = {name: globals()[name] for name in __all__}
+
+
+def shown(value: object, limit: int = 200) -> str:
+    """A value as a message quotes it: its repr, cut to ``limit`` characters, so that a hostile
+    value (an id of five million characters, a whole number of 5,000 digits that Python will
+    not print) never makes the message huge or raises in its place.
+
+    >>> shown("x" * 300)[-6:], shown(10**5000)
+    ('xxx...', 'a whole number of 5001 digits')
+    """
+    try:
+        text = repr(value)
+    except ValueError:  # an int past sys.get_int_max_str_digits()
+        if isinstance(value, int):
+            return f"a whole number of {len(str(abs(value) // 10**4000)) + 4000} digits"
+        text = object.__repr__(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

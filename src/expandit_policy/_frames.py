@@ -40,7 +40,7 @@ def _need(module: str, caller: str) -> Any:
 
 def _zone_name(tz: object) -> str:
     """The IANA name of the zone the instant columns are shown in."""
-    _time.zone(tz)  # refuses what is not an IANA name, in our words
+    _time.zone(tz)  # type: ignore[arg-type]  # refuses what is not an IANA name, in our words
     assert isinstance(tz, str)
     return tz
 

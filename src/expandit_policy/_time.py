@@ -12,7 +12,13 @@ from functools import cache
 
 import pendulum
 
-from ._errors import NaiveDatetimeError, SpanOutOfRangeError, UnknownTimezoneError, WrongTypeError
+from ._errors import (
+    NaiveDatetimeError,
+    SpanOutOfRangeError,
+    UnknownTimezoneError,
+    WrongTypeError,
+    shown,
+)
 
 US_PER_SECOND = 1_000_000
 US_PER_HOUR = 3_600 * US_PER_SECOND
@@ -28,23 +34,27 @@ MIN_US = (_dt.date(2, 1, 2).toordinal() - _EPOCH_ORDINAL) * US_PER_DAY
 MAX_US = (_dt.date(9998, 12, 30).toordinal() - _EPOCH_ORDINAL) * US_PER_DAY
 
 
-@cache
 def zone(name: str) -> pendulum.Timezone:
     """The pendulum zone called ``name``; a typed error if the IANA database does not know it."""
-    if not isinstance(name, str):
+    if not isinstance(name, str):  # before the cache, which would fail on an unhashable name
         raise WrongTypeError(
             f"timezone must be an IANA zone name (str) such as 'Europe/Copenhagen', "
-            f"got {name!r} ({type(name).__name__})"
+            f"got {shown(name)} ({type(name).__name__})"
         )
+    return _zone(name)
+
+
+@cache
+def _zone(name: str) -> pendulum.Timezone:
     try:
         tz = pendulum.timezone(name)
     except Exception as exc:  # pendulum raises several kinds for unknown or malformed names
         raise UnknownTimezoneError(
-            f"timezone must be an IANA zone name such as 'Europe/Copenhagen', got {name!r}"
+            f"timezone must be an IANA zone name such as 'Europe/Copenhagen', got {shown(name)}"
         ) from exc
     if not isinstance(tz, pendulum.Timezone):  # a fixed offset such as "+01:00"
         raise UnknownTimezoneError(
-            f"timezone must be an IANA zone name such as 'Europe/Copenhagen', got {name!r}"
+            f"timezone must be an IANA zone name such as 'Europe/Copenhagen', got {shown(name)}"
         )
     return tz
 
@@ -68,7 +78,7 @@ def to_us(t: object, field: str = "t") -> int:
             pass
     if not isinstance(t, _dt.datetime):
         raise WrongTypeError(
-            f"{field} must be an aware datetime, got {t!r} ({type(t).__name__}); "
+            f"{field} must be an aware datetime, got {shown(t)} ({type(t).__name__}); "
             f"e.g. pendulum.datetime(2026, 3, 2, 9, tz='Europe/Copenhagen')"
         )
     tz = t.tzinfo
@@ -81,7 +91,7 @@ def to_us(t: object, field: str = "t") -> int:
         off = t.utcoffset()
     if off is None:
         raise NaiveDatetimeError(
-            f"{field} must be an aware datetime (with tzinfo), got naive {t!r}; attach a zone, "
+            f"{field} must be an aware datetime (with tzinfo), got naive {shown(t)}; attach a zone, "
             f"e.g. pendulum.datetime(..., tz='Europe/Copenhagen')"
         )
     return (

@@ -10,7 +10,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from .. import _time
+from .. import _checks, _time
 from .._errors import InvalidDurationError
 
 __all__ = ["BusinessDays", "BusinessHours", "CalendarDays", "ClockHours", "DayReading", "Duration"]
@@ -27,10 +27,12 @@ def _hours_us(owner: str, hours: object) -> int:
     if isinstance(hours, bool) or not isinstance(hours, int | float | Decimal | Fraction):
         raise InvalidDurationError(
             f"{owner}.hours must be a number of hours (int, float, Decimal or Fraction), "
-            f"got {hours!r} ({type(hours).__name__})"
+            f"got {_checks.shown(hours)} ({type(hours).__name__})"
         )
     if isinstance(hours, float | Decimal) and not math.isfinite(hours):
-        raise InvalidDurationError(f"{owner}.hours must be a finite number of hours, got {hours!r}")
+        raise InvalidDurationError(
+            f"{owner}.hours must be a finite number of hours, got {_checks.shown(hours)}"
+        )
     if isinstance(hours, Decimal):
         # Bound the exponent before building a Fraction: Decimal('1e-999999999') would need a
         # denominator of a billion digits, and Decimal('1e+999999999') a numerator as long.
@@ -43,13 +45,18 @@ def _hours_us(owner: str, hours: object) -> int:
         if any(digits) and hours.adjusted() > 12:
             raise InvalidDurationError(
                 f"{owner}.hours must be at most about 87 million hours (the span of years "
-                f"2-9998), got {hours!r}"
+                f"2-9998), got {_checks.shown(hours)}"
             )
         if any(digits) and exponent + zeros < -_MAX_PLACES:
             raise InvalidDurationError(
-                f"{owner}.hours must have at most {_MAX_PLACES} decimal places, got {hours!r}; "
+                f"{owner}.hours must have at most {_MAX_PLACES} decimal places, got {_checks.shown(hours)}; "
                 f"durations are kept to the microsecond"
             )
+        if zeros and any(digits):
+            # '2.000...0' with a million zeros is 2: drop them before making a Fraction, whose
+            # cost grows with the square of the digits.
+            sign = 1 if hours < 0 else 0
+            hours = Decimal((sign, digits[: len(digits) - zeros], exponent + zeros))
     if isinstance(hours, int):
         us = hours * _time.US_PER_HOUR
     elif isinstance(hours, float):
@@ -59,7 +66,7 @@ def _hours_us(owner: str, hours: object) -> int:
     if abs(us) > _time.MAX_US - _time.MIN_US:
         raise InvalidDurationError(
             f"{owner}.hours must be at most about 87 million hours (the span of years 2-9998), "
-            f"got {hours!r}"
+            f"got {_checks.shown(hours)}"
         )
     return us
 
@@ -70,20 +77,20 @@ def _check_days(
     name = type(inst).__name__
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidDurationError(
-            f"{name}.days must be a whole number of days (int), got {value!r} "
+            f"{name}.days must be a whole number of days (int), got {_checks.shown(value)} "
             f"({type(value).__name__})"
         )
     if not 0 <= value <= 3_650_000:
         # calendar.subtract mirrors working days in the "same_time" reading only; calendar days
         # have no mirror there (they roll forward to a working day).
         back = (
-            f"calendar.subtract(t, BusinessDays({-value!r}))"
+            f"calendar.subtract(t, BusinessDays({_checks.shown(-value)}))"
             if isinstance(inst, BusinessDays)
-            else f"t - datetime.timedelta(days={-value!r}) for plain calendar days"
+            else f"t - datetime.timedelta(days={_checks.shown(-value)}) for plain calendar days"
         )
         hint = f"; to count back, use {back}" if value < 0 else ""
         raise InvalidDurationError(
-            f"{name}.days must be between 0 and 3650000, got {value!r}{hint}"
+            f"{name}.days must be between 0 and 3650000, got {_checks.shown(value)}{hint}"
         )
 
 
@@ -95,7 +102,7 @@ def _check_reading(inst: BusinessDays, attribute: attrs.Attribute[Any], value: A
         raise InvalidDurationError(
             f"BusinessDays.reading must be one of 'same_time' (the same local time of day on the "
             f"last working day) or 'close_of_day' (the close of the last working day), got "
-            f"{value!r} ({type(value).__name__})"
+            f"{_checks.shown(value)} ({type(value).__name__})"
         )
 
 

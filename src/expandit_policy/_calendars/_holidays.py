@@ -40,6 +40,10 @@ def easter_sunday(year: int) -> _dt.date:
     >>> easter_sunday(2026)
     datetime.date(2026, 4, 5)
     """
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise WrongTypeError(f"year must be a year (int), got {_checks.got(year)}")
+    if not 1 <= year <= 9999:
+        raise InvalidCalendarError(f"year must be from 1 to 9999, got {_checks.shown(year)}")
     a = year % 19
     b, c = divmod(year, 100)
     d, e = divmod(b, 4)

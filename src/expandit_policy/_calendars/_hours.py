@@ -47,16 +47,18 @@ def clock_seconds(text: str) -> int:
 
 def _clock(text: str, field: str) -> int:
     if not isinstance(text, str):
-        raise WrongTypeError(f"{field} must be a wall-clock time 'HH:MM', got {text!r}")
+        raise WrongTypeError(
+            f"{field} must be a wall-clock time 'HH:MM', got {_checks.shown(text)}"
+        )
     try:
         return clock_seconds(text)
     except ClockFormError:
         raise InvalidCalendarError(
-            f"{field} must be a wall-clock time 'HH:MM' in ASCII digits, got {text!r}"
+            f"{field} must be a wall-clock time 'HH:MM' in ASCII digits, got {_checks.shown(text)}"
         ) from None
     except ClockRangeError:
         raise InvalidCalendarError(
-            f"{field} must be a wall-clock time between 00:00 and 24:00, got {text!r}"
+            f"{field} must be a wall-clock time between 00:00 and 24:00, got {_checks.shown(text)}"
         ) from None
 
 
@@ -69,12 +71,12 @@ def _fmt(seconds: int) -> str:
 def _check_window(inst: Window, attribute: attrs.Attribute[int], value: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         raise WrongTypeError(
-            f"Window.{attribute.name} must be seconds after midnight (int), got {value!r}"
+            f"Window.{attribute.name} must be seconds after midnight (int), got {_checks.shown(value)}"
         )
     if not 0 <= value <= _DAY:
         raise InvalidCalendarError(
             f"Window.{attribute.name} must lie between 0 and 86400 seconds (00:00 to 24:00), "
-            f"got {value!r}"
+            f"got {_checks.shown(value)}"
         )
 
 
@@ -154,7 +156,7 @@ def _windows_tuple(value: Iterable[Iterable[Window]]) -> tuple[tuple[Window, ...
 def _check_week(inst: WorkingHours, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or len(value) != 7:
         raise InvalidCalendarError(
-            f"WorkingHours.days must hold 7 days of windows (Monday first), got {value!r}"
+            f"WorkingHours.days must hold 7 days of windows (Monday first), got {_checks.shown(value)}"
         )
     spans: list[tuple[int, int, str, Window]] = []
     for weekday, day in enumerate(value):
@@ -167,7 +169,7 @@ def _check_week(inst: WorkingHours, attribute: attrs.Attribute[Any], value: Any)
             if not isinstance(w, Window):
                 raise WrongTypeError(
                     f"WorkingHours.days[{weekday}] ({WEEKDAYS[weekday]}) must hold Window "
-                    f"values, got {w!r}"
+                    f"values, got {_checks.shown(w)}"
                 )
             base = weekday * _DAY
             spans.append((base + w.start, base + w.end_offset, WEEKDAYS[weekday], w))
@@ -213,26 +215,37 @@ class WorkingHours:
         if not isinstance(weekly, Mapping):
             raise WrongTypeError(
                 f'weekly must map weekday names to windows, e.g. {{"mon": [("08:00", "16:00")]}}, '
-                f"got {weekly!r}"
+                f"got {_checks.shown(weekly)}"
             )
         unknown = sorted(set(weekly) - set(WEEKDAYS), key=str)
         if unknown:
             raise InvalidCalendarError(
-                f"weekly keys must be among {', '.join(WEEKDAYS)}, got {unknown!r}"
+                f"weekly keys must be among {', '.join(WEEKDAYS)}, got {_checks.shown(unknown)}"
             )
         days: list[list[Window]] = [[] for _ in WEEKDAYS]
         for weekday, name in enumerate(WEEKDAYS):
-            for k, item in enumerate(weekly.get(name, ())):
-                if isinstance(item, str) or len(item) not in (2, 3):
+            windows = weekly.get(name, ())
+            if isinstance(windows, str | bytes | Mapping) or not isinstance(windows, Iterable):
+                raise WrongTypeError(
+                    f'weekly["{name}"] must be a list of windows, e.g. [("08:00", "16:00")], got '
+                    f"{_checks.got(windows)}"
+                )
+            for k, item in enumerate(windows):
+                if (
+                    isinstance(item, str | bytes | Mapping)
+                    or not isinstance(item, Sequence)
+                    or len(item) not in (2, 3)
+                    or (len(item) == 3 and not isinstance(item[2], bool))
+                ):
                     raise InvalidCalendarError(
                         f'weekly["{name}"][{k}] must be ("HH:MM", "HH:MM") or ("HH:MM", "HH:MM", '
-                        f"True) for an overnight window, got {item!r}"
+                        f"True) for an overnight window, got {_checks.got(item)}"
                     )
                 start, end = item[0], item[1]
                 overnight = bool(item[2]) if len(item) == 3 else False
                 if not isinstance(start, str) or not isinstance(end, str):
                     raise WrongTypeError(
-                        f'weekly["{name}"][{k}] must hold "HH:MM" strings, got {item!r}'
+                        f'weekly["{name}"][{k}] must hold "HH:MM" strings, got {_checks.shown(item)}'
                     )
                 try:
                     window = Window.parse(start, end, overnight)

@@ -10,7 +10,7 @@ import attrs
 from .. import _checks, _time
 from .._domain._gates import Decision
 from .._domain._parties import Mailbox
-from .._errors import InvalidValueError
+from .._errors import InvalidValueError, WrongTypeError
 
 __all__ = ["Absence", "AutoReply", "out_of_office"]
 
@@ -80,6 +80,10 @@ def out_of_office(absence: Absence, auto_reply: AutoReply) -> tuple[Decision, De
     >>> mail6.allowed
     True
     """
+    if not isinstance(absence, Absence):
+        raise WrongTypeError(f"absence must be an Absence, got {_checks.got(absence)}")
+    if not isinstance(auto_reply, AutoReply):
+        raise WrongTypeError(f"auto_reply must be an AutoReply, got {_checks.got(auto_reply)}")
     hours = absence.duration
     shown = f"{int(hours.total_seconds()) // 3600}:{int(hours.total_seconds()) // 60 % 60:02d}"
     long = _time.timedelta_us(hours) > _EIGHT_HOURS_US
