@@ -761,6 +761,7 @@ class _FastCases:
         self.complaint_kinds = _requests.COMPLAINT_KINDS
         self.contacts: dict[tuple[str, str, bool], Any] = {}
         self.mailboxes: dict[tuple[str, str], Any] = {}
+        self.party_of: dict[tuple[object, ...], Any] = {}
         c = _case
         # How each event is read from its object and its instant, and the fields it reads
         # after the instant, in the order of the class's fields: they must be exactly the
@@ -809,7 +810,15 @@ class _FastCases:
             keys, read, build = entry
             if item.keys() != keys:
                 raise _SlowPathError
-            at = _fast_instant(item["at"])
+            text = item["at"]  # read as _fast_instant reads it, here for speed
+            if type(text) is not str or "." in text or "," in text:
+                raise _SlowPathError
+            try:
+                at = _FROM_ISO(text)
+            except ValueError:
+                raise _SlowPathError from None
+            if at.tzinfo is None or not _FIRST_YEAR <= at.year <= _LAST_YEAR:
+                raise _SlowPathError
             events.append(build(at) if read is None else read(build, item, at))
             times.append(at)
         log = tuple(events)
@@ -877,15 +886,26 @@ class _FastCases:
         kind = self.parties[tag]
         if value.keys() != self.keys[kind]:
             raise _SlowPathError
-        contacts = value["contacts"]
-        identifier = value["identifier"]
-        if type(contacts) is not list:
+        name, contacts, identifier = value["name"], value["contacts"], value["identifier"]
+        if type(contacts) is not list or type(name) is not str:
             raise _SlowPathError
-        return self.build[kind](
-            name=_fast_identifier(value["name"]),
-            contacts=tuple([self.contact(c) for c in contacts]),
-            identifier=None if identifier is None else _fast_identifier(identifier),
-        )
+        if identifier is not None and type(identifier) is not str:
+            raise _SlowPathError
+        people = tuple([self.contact(c) for c in contacts])
+        # The contacts are the ones kept in self.contacts, and a party kept here holds its
+        # own: while it is kept, their ids name them.
+        key = (tag, name, identifier, *map(id, people))
+        out = self.party_of.get(key)
+        if out is None:
+            out = self.build[kind](
+                name=_fast_identifier(name),
+                contacts=people,
+                identifier=None if identifier is None else _fast_identifier(identifier),
+            )
+            if len(self.party_of) >= _BUILT_ONCE:
+                self.party_of.clear()  # a bound on memory, whatever the batch holds
+            self.party_of[key] = out
+        return out
 
     def _replied(self, build: Callable[..., Any], item: dict[str, Any], at: Any) -> Any:
         to = _fast_emails(item["to"])
