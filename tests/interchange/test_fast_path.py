@@ -365,3 +365,20 @@ def test_loading_leaves_the_cycle_collector_as_it_found_it(enabled: bool, valid:
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_parties_of_the_same_name_keep_their_own_contacts_and_identifiers() -> None:
+    base = one_case(READABLE)
+    variants = []
+    for contacts, identifier in [([], None), ([base["request"]["sender"]], None), ([], "C-7")]:
+        document = json.loads(json.dumps(base))
+        document["request"]["party"] |= {"name": "Acme", "contacts": contacts, "identifier": identifier}  # fmt: skip
+        variants.append(document)
+    batch = {"schema": SCHEMA_VERSION, "cases": variants * 2}
+    read = load_cases(batch)
+    with general_path_only():
+        expected = load_cases(batch)
+    assert [repr(c) for c in read] == [repr(c) for c in expected]
+    parties = [c.request.party for c in read]
+    assert len({(p.contacts, p.identifier) for p in parties}) == 3
+    assert parties[0] is parties[3]  # the same text: the same value, kept once
