@@ -198,6 +198,8 @@ def test_an_unusual_but_valid_value_is_read_by_the_general_path_to_the_same_case
         (("events", -1, "type"), "Reopened"),  # a reopen without a close
         (("events", -1, "type"), ["Closed"]),  # a tag that is not text (nor hashable)
         (("events",), {}),
+        (("events", -1, "extra"), None),  # an unknown key
+        (("request", "party", "extra"), None),
         (("request", "channel"), "written complaint"),  # a written complaint must be one
         (
             ("events", -1),

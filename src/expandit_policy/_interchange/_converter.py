@@ -749,9 +749,7 @@ class _FastCases:
             self._learn(kind, tagged=True)
         for kind in _parties.PARTIES:
             self.parties[kind.__name__] = kind
-        self.events: dict[
-            str, tuple[frozenset[str], Callable[..., Any] | None, Callable[..., Any]]
-        ] = {}
+        self.events: dict[str, tuple[int, Callable[..., Any] | None, Callable[..., Any]]] = {}
         self.channels = _members_by_value(_requests.Channel)
         self.kinds = _members_by_value(_requests.RequestKind)
         self.mailbox_kinds = _members_by_value(_parties.MailboxKind)
@@ -777,7 +775,7 @@ class _FastCases:
             names, reader = readers.get(kind, ((), None))
             if tuple(_checks.builder_fields(kind)) != ("at", *names):
                 raise TypeError(f"the fast reader does not know the fields of {kind.__name__}")
-            self.events[kind.__name__] = (self.keys[kind], reader, self.build[kind])
+            self.events[kind.__name__] = (len(self.keys[kind]), reader, self.build[kind])
 
     def _ordered(self, kind: type, *names: str) -> Callable[..., Any]:
         if tuple(_checks.builder_fields(kind)) != names:
@@ -790,7 +788,7 @@ class _FastCases:
         self.build[kind] = _checks.builder(kind)
 
     def case(self, value: object) -> Any:
-        """The case that ``value`` holds; :class:`_SlowPathError` when the general path must read it."""
+        """The case that ``value`` holds; :class:`_SlowPathError` for the general path to read."""
         if type(value) is not dict or value.keys() != self.case_keys:
             raise _SlowPathError
         request, received = self.request(value["request"])
@@ -807,8 +805,10 @@ class _FastCases:
             entry = readers.get(tag) if type(tag) is str else None
             if entry is None:
                 raise _SlowPathError
-            keys, read, build = entry
-            if item.keys() != keys:
+            size, read, build = entry
+            # An event has just its keys when it has as many and each is read below (a missing
+            # one raises KeyError: the general path then says which): cheaper than comparing.
+            if len(item) != size:
                 raise _SlowPathError
             text = item["at"]  # read as _fast_instant reads it, here for speed
             if type(text) is not str or "." in text or "," in text:
@@ -942,7 +942,7 @@ def fast_case(value: object) -> Any:
     fast path; None when the general path must read it (to read it, or to say what is wrong)."""
     try:
         return _fast_cases().case(value)
-    except _SlowPathError:
+    except (_SlowPathError, KeyError):
         return None
 
 
@@ -955,7 +955,7 @@ def _case_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any], 
         if _versions.schema_version() == current:
             try:
                 return fast.case(value)
-            except _SlowPathError:
+            except (_SlowPathError, KeyError):
                 pass
         return general(value, kind)
 
