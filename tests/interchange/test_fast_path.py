@@ -294,13 +294,21 @@ def test_a_builder_builds_what_the_class_builds_from_the_same_fields(value: Any)
 
 @settings(max_examples=share(1.0))
 @given(st.from_type(Case))
-def test_the_log_check_agrees_with_the_explained_one_on_microseconds_and_datetimes(
+def test_the_log_check_passes_a_sound_log_on_microseconds_and_fixed_offsets(
     case: Case,
 ) -> None:
     events = case.events
     received = case.request.received_at
     assert in_order(to_us(received), events, [to_us(e.at) for e in events])
-    assert in_order(received, events, [e.at for e in events])
+    # as the reader passes them: datetimes with a fixed offset, as ISO text is read
+    assert in_order(fixed(received), events, [fixed(e.at) for e in events])
+
+
+def fixed(t: dt.datetime) -> dt.datetime:
+    """The moment ``t`` with its offset as a fixed one."""
+    offset = t.utcoffset()
+    assert offset is not None
+    return t.astimezone(dt.timezone(offset))
 
 
 LOGS = [
@@ -384,3 +392,27 @@ def test_parties_of_the_same_name_keep_their_own_contacts_and_identifiers() -> N
     parties = [c.request.party for c in read]
     assert len({(p.contacts, p.identifier) for p in parties}) == 3
     assert parties[0] is parties[3]  # the same text: the same value, kept once
+
+
+@pytest.mark.parametrize(
+    ("received", "at", "sound"),
+    [
+        # the hour that repeats in Copenhagen: wall times in reverse, moments in order
+        ("2020-10-25T02:59:59+02:00", "2020-10-25T02:00:00+01:00", True),
+        ("2020-10-25T02:00:00+01:00", "2020-10-25T02:59:59+02:00", False),
+        ("2026-03-02T09:00:00Z", "2026-03-02T09:30:00+01:00", False),
+        ("2026-03-02T09:00:00Z", "2026-03-02T10:00:00+01:00", True),
+    ],
+)
+def test_the_fast_path_orders_instants_by_the_moment_across_offsets(
+    received: str, at: str, sound: bool
+) -> None:
+    document = one_case(READABLE)
+    document["request"]["received_at"] = received
+    document["events"] = [{"type": "Resolved", "at": at}]
+    assert (fast_case(document) is not None) is sound
+    if sound:
+        same(fast_case(document), GENERAL(document, Case))
+    else:
+        with pytest.raises(InvalidDocumentError, match="before the request was received"):
+            load_cases({"schema": SCHEMA_VERSION, "cases": [document]})

@@ -292,8 +292,10 @@ def in_order(received: T, events: tuple[Any, ...], times: Sequence[T]) -> bool:
     """Whether a log of case events, which happened at ``times``, is sound for a request
     received at ``received``: each event at or after the request and the one before it, no reply
     or customer message while closed, no reopen without a close. The instants are µs since the
-    epoch, or aware datetimes (which compare as the instants they are). The test that
-    :func:`_problems` explains; alone, it formats nothing.
+    epoch, or datetimes with a fixed offset (``datetime.timezone``, as ISO text is read), which
+    compare as the moments they name; not datetimes in a zone with a change of clocks, which
+    Python compares by wall time within the zone. The test that :func:`_problems` explains;
+    alone, it formats nothing.
     """
     previous = received
     closed = False
