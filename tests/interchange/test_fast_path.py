@@ -199,6 +199,10 @@ def test_an_unusual_but_valid_value_is_read_by_the_general_path_to_the_same_case
         (("events", -1, "type"), ["Closed"]),  # a tag that is not text (nor hashable)
         (("events",), {}),
         (("events", -1, "extra"), None),  # an unknown key
+        (("request", "sender", "email"), ["ada@acme.dk"]),  # not text (nor hashable)
+        (("request", "party", "name"), {"name": "Acme"}),
+        (("request", "party", "identifier"), ["C-7"]),
+        (("request", "sender"), {"name": "Ada", "email": "ada@acme.dk"}),  # a key missing
         (("request", "party", "extra"), None),
         (("request", "channel"), "written complaint"),  # a written complaint must be one
         (
@@ -245,7 +249,13 @@ REPLY = {
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("to", []), ("to", ["ada@acme"]), ("cc", ["ada @acme.dk"]), ("cc", ["ada@acme.dk", 7])],
+    [
+        ("to", []),
+        ("to", ["ada@acme"]),
+        ("to", [["ada@acme.dk"]]),  # not text (nor hashable)
+        ("cc", ["ada @acme.dk"]),
+        ("cc", ["ada@acme.dk", 7]),
+    ],
 )
 def test_a_reply_the_constructor_refuses_is_left_to_the_general_path(
     field: str, value: object
@@ -261,7 +271,12 @@ def test_a_reply_the_constructor_refuses_is_left_to_the_general_path(
 
 def test_a_document_of_the_older_schema_takes_the_general_path() -> None:
     document = one_case(READABLE)
-    for value, kind in [(document["request"], Request), (document["request"]["party"], type(READABLE.request.party))] + [(d, type(e)) for d, e in zip(document["events"], READABLE.events, strict=True)]:  # fmt: skip
+    objects: list[tuple[dict[str, Any], type]] = [
+        (document["request"], Request),
+        (document["request"]["party"], type(READABLE.request.party)),
+        *((d, type(e)) for d, e in zip(document["events"], READABLE.events, strict=True)),
+    ]
+    for value, kind in objects:
         for name in added_fields(kind, 1):
             del value[name]
     (read,) = load_cases({"schema": "expandit_policy/1", "cases": [document]})

@@ -659,7 +659,7 @@ _EMAILS: set[str] = set()
 
 
 def _fast_email(value: object) -> str:
-    if value in _EMAILS and type(value) is str:
+    if type(value) is str and value in _EMAILS:
         return value
     if type(value) is not str or not value.isprintable() or not _checks.is_email(value):
         raise _SlowPathError  # (a printable str is not blank when it is an e-mail address)
@@ -942,7 +942,7 @@ def fast_case(value: object) -> Any:
     fast path; None when the general path must read it (to read it, or to say what is wrong)."""
     try:
         return _fast_cases().case(value)
-    except (_SlowPathError, KeyError):
+    except Exception:  # _SlowPathError, a KeyError for a missing key, or anything unforeseen
         return None
 
 
@@ -955,7 +955,9 @@ def _case_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any], 
         if _versions.schema_version() == current:
             try:
                 return fast.case(value)
-            except (_SlowPathError, KeyError):
+            except (
+                Exception
+            ):  # _SlowPathError, a KeyError for a missing key, or anything unforeseen
                 pass
         return general(value, kind)
 
