@@ -298,6 +298,11 @@ def date(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 def aware(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """An aware datetime within the years the engine represents."""
+    try:
+        if _time.MIN_US <= _time.to_us(value) <= _time.MAX_US:
+            return  # the common case, without building the name
+    except PolicyError:
+        pass
     name = field_name(inst, attribute)
     _time.check_range(_time.to_us(value, name), name)
 
