@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import inspect
+import types
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -297,6 +299,11 @@ def date(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 def aware(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """An aware datetime within the years the engine represents."""
+    try:
+        if _time.MIN_US <= _time.to_us(value) <= _time.MAX_US:
+            return  # the common case, without building the name
+    except PolicyError:
+        pass
     name = field_name(inst, attribute)
     _time.check_range(_time.to_us(value, name), name)
 
@@ -464,6 +471,53 @@ def _defaults(cls: type) -> dict[str, Any]:
         assert not isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]  # would need calling
         out[f.name] = _REQUIRED if f.default is attrs.NOTHING else f.default
     return out
+
+
+def builder_fields(cls: type) -> list[str]:
+    """The fields of the attrs class ``cls`` in the order :func:`builder` takes them."""
+    return list(_defaults(cls))
+
+
+def builder(cls: type[T]) -> Callable[..., T]:
+    """A function that builds a frozen attrs ``cls`` from its fields, given by name, without
+    its validators, converters or ``__attrs_post_init__``: :func:`unchecked` for a class built
+    many times over (a reader of documents), generated once per class. The fields are given by
+    name or in the order of :func:`builder_fields`; a field with a default may be left out.
+
+    >>> import datetime as dt
+    >>> @attrs.frozen
+    ... class Span:
+    ...     start: dt.datetime = attrs.field(validator=aware)
+    ...     note: str = ""
+    >>> builder(Span)(start=dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc), note="n")
+    Span(start=datetime.datetime(2026, 3, 2, 0, 0, tzinfo=datetime.timezone.utc), note='n')
+    """
+    return _builder(cls)  # type: ignore[arg-type]  # a class is hashable
+
+
+@functools.cache
+def _builder(cls: type) -> Callable[..., Any]:
+    namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_cls": cls}
+    params: list[str] = []
+    lines: list[str] = []
+    for k, (name, default) in enumerate(_defaults(cls).items()):
+        assert name.isidentifier()  # a field of an attrs class
+        if default is _REQUIRED:
+            params.append(name)
+        else:
+            namespace[f"_default_{k}"] = default
+            params.append(f"{name}=_default_{k}")
+        slot = inspect.getattr_static(cls, name, None)
+        if isinstance(slot, types.MemberDescriptorType):  # a slot: set it directly (faster)
+            namespace[f"_set_{k}"] = slot.__set__
+            lines.append(f"    _set_{k}(inst, {name})")
+        else:
+            lines.append(f"    _set(inst, {name!r}, {name})")
+    source = f"def build({', '.join(params)}):\n    inst = _new(_cls)\n" + "\n".join(lines)
+    exec(source + "\n    return inst\n", namespace)  # the source is built above
+    build: Callable[..., Any] = namespace["build"]
+    build.__qualname__ = f"builder.<{cls.__name__}>"
+    return build
 
 
 def unchecked(cls: type[T], **fields: Any) -> T:

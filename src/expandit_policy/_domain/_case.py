@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable
-from typing import Any, TypeAlias, get_args
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeAlias, TypeVar, get_args
 
 import attrs
 
@@ -281,14 +281,74 @@ _EVENT_TYPES: tuple[type[CaseEvent], ...] = get_args(
 )  # the union is the one list of events
 
 
+T = TypeVar("T", int, _dt.datetime)
+
+
 def _when(t: object) -> str:
     return t.isoformat() if isinstance(t, _dt.datetime) else repr(t)
 
 
+def in_order(received: T, events: tuple[Any, ...], times: Sequence[T]) -> bool:
+    """Whether a log of case events, which happened at ``times``, is sound for a request
+    received at ``received``: each event at or after the request and the one before it, no reply
+    or customer message while closed, no reopen without a close. The instants are µs since the
+    epoch, or datetimes with a fixed offset (``datetime.timezone``, as ISO text is read), which
+    compare as the moments they name; not datetimes in a zone with a change of clocks, which
+    Python compares by wall time within the zone. The test that :func:`_problems` explains;
+    alone, it formats nothing.
+    """
+    previous = received
+    closed = False
+    for event, at in zip(events, times, strict=True):
+        if at < previous:
+            return False
+        previous = at
+        role = _ROLES.get(type(event))
+        if role is None:  # a class of the user's own, derived from an event: ask it
+            role = next((r for kind, r in _ROLES.items() if isinstance(event, kind)), _OTHER)
+        if role is _CLOSE:
+            closed = True
+        elif role is _REOPEN:
+            if not closed:
+                return False
+            closed = False
+        elif closed and role is _WRITE:
+            return False
+    return True
+
+
+_OTHER, _CLOSE, _REOPEN, _WRITE = "other", "close", "reopen", "write"
+#: What each event does to a log's state (replies and customer messages need an open case).
+_ROLES: dict[type, str] = {
+    **dict.fromkeys(_EVENT_TYPES, _OTHER),
+    Closed: _CLOSE,
+    Reopened: _REOPEN,
+    Replied: _WRITE,
+    MessageReceived: _WRITE,
+}
+
+
+def _times(events: tuple[Any, ...]) -> list[int] | None:
+    """The instants of ``events`` in µs, or None when one is not a case event with a usable
+    instant (then :func:`_problems` says which)."""
+    times: list[int] = []
+    for event in events:
+        if not isinstance(event, _EVENT_TYPES):
+            return None
+        try:
+            times.append(_time.to_us(event.at))
+        except PolicyError:
+            return None
+    return times
+
+
 def _problems(request: Request, events: tuple[Any, ...]) -> list[PolicyError]:
     """Every problem of the log, in order of position."""
-    problems: list[PolicyError] = []
     received = _time.to_us(request.received_at)
+    times = _times(events)
+    if times is not None and in_order(received, events, times):
+        return []  # the common case, answered without formatting a message
+    problems: list[PolicyError] = []
     previous: tuple[str, int] | None = None  # the last event with a usable time: its name and µs
     closed: Any = None  # the Closed event in force, if the case is closed
     for k, event in enumerate(events):

@@ -29,6 +29,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from .. import _checks, _time
 from .._calendars._calendar import BusinessCalendar
 from .._calendars._holidays import (
     Holidays,
@@ -620,8 +621,347 @@ def _is_literal(t: Any) -> bool:
     return get_origin(t) is _LITERAL
 
 
+def _is_case(t: Any) -> bool:
+    from .._domain._case import Case
+
+    return t is Case
+
+
 def _is_enum(t: Any) -> bool:
     return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
+# -- the fast path for cases ------------------------------------------------------------------
+#
+# A batch of cases is read far more often than any other document, and nearly always holds
+# nothing wrong. For a case of the current version, the reader below checks the plain JSON
+# values directly (strings are already str, so each check is cheap) and builds the values
+# without running their validators again. It is a proof of soundness, not a reader of its own:
+# whatever it cannot prove sound at a glance (a value of another JSON type, a missing or extra
+# key, text outside the plain forms, an older document, a log out of order) it leaves to the
+# general path above, which reads it or says what is wrong with every path. So a case it reads is
+# the case the general path reads, and every problem is reported by the general path alone.
+
+
+class _SlowPathError(Exception):
+    """The fast reader cannot vouch for this case: the general path reads it."""
+
+
+def _fast_identifier(value: object) -> str:
+    # the plain identifier that _checks.identifier passes without a scan
+    if type(value) is str and value.isprintable() and value and not value.isspace():
+        return value
+    raise _SlowPathError
+
+
+#: Text already checked to be an e-mail address, so that a batch checks each address once.
+_EMAILS: set[str] = set()
+
+
+def _fast_email(value: object) -> str:
+    if type(value) is str and value in _EMAILS:
+        return value
+    if type(value) is not str or not value.isprintable() or not _checks.is_email(value):
+        raise _SlowPathError  # (a printable str is not blank when it is an e-mail address)
+    if len(_EMAILS) >= _BUILT_ONCE:
+        _EMAILS.clear()  # a bound on memory, whatever the batch holds
+    _EMAILS.add(value)
+    return value
+
+
+def _fast_emails(value: object) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise _SlowPathError
+    return tuple([_fast_email(item) for item in value])
+
+
+def _fast_member(members: dict[str, Any], value: object) -> Any:
+    if type(value) is not str:
+        raise _SlowPathError
+    member = members.get(value)
+    if member is None:
+        raise _SlowPathError
+    return member
+
+
+def _members_by_value(kind: type[enum.Enum]) -> dict[str, Any]:
+    return {member.value: member for member in kind}
+
+
+def _year_of(us: int) -> int:
+    return (_EPOCH + _dt.timedelta(microseconds=us)).year
+
+
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+#: The local years whose every instant, at any offset (less than a day), lies within the years
+#: the engine represents (``_time.MIN_US`` to ``MAX_US``): 3 to 9997.
+_FIRST_YEAR, _LAST_YEAR = _year_of(_time.MIN_US) + 1, _year_of(_time.MAX_US) - 1
+
+
+def _fast_instant(value: object) -> _dt.datetime:
+    """The instant ``value`` as :func:`_text.parse_instant` reads it, when it lies in the years
+    from ``_FIRST_YEAR`` to ``_LAST_YEAR`` (so the ``aware`` validator passes it too)."""
+    if type(value) is not str or "." in value or "," in value:  # fractions: the general path
+        raise _SlowPathError
+    try:
+        parsed = _FROM_ISO(value)
+    except ValueError:
+        raise _SlowPathError from None
+    if parsed.tzinfo is None or not _FIRST_YEAR <= parsed.year <= _LAST_YEAR:
+        raise _SlowPathError
+    return parsed
+
+
+_FROM_ISO = _dt.datetime.fromisoformat
+
+
+class _FastCases:
+    """The fast reader of a case (see above), built on first use."""
+
+    def __init__(self) -> None:
+        from .._domain import _case, _parties, _requests
+        from .._domain._coverage import Coverage
+
+        self.in_order = _case.in_order
+        self.case_keys = frozenset(known_keys(_case.Case))
+        self.request_class = _requests.Request
+        self.mailbox_class = _parties.Mailbox
+        self.keys: dict[type, frozenset[str]] = {}
+        self.build: dict[type, Callable[..., Any]] = {}
+        plain: tuple[type, ...] = (
+            _case.Case,
+            _requests.Request,
+            _parties.Contact,
+            _parties.Mailbox,
+        )
+        for kind in plain:
+            self._learn(kind)
+        # Built with their fields in order: the order is checked here.
+        self.build_case = self._ordered(_case.Case, "request", "events")
+        self.build_request = self._ordered(
+            _requests.Request, "id", "channel", "kind", "received_at", "sender", "party"
+        )
+        self.contact_keys = self.keys[_parties.Contact]
+        self.build_contact = self.build[_parties.Contact]
+        self.parties: dict[str, type] = {}
+        event_types: tuple[type, ...] = _case._EVENT_TYPES
+        for kind in (*_parties.PARTIES, *event_types):
+            self._learn(kind, tagged=True)
+        for kind in _parties.PARTIES:
+            self.parties[kind.__name__] = kind
+        self.events: dict[str, tuple[int, Callable[..., Any] | None, Callable[..., Any]]] = {}
+        self.channels = _members_by_value(_requests.Channel)
+        self.kinds = _members_by_value(_requests.RequestKind)
+        self.mailbox_kinds = _members_by_value(_parties.MailboxKind)
+        self.reasons = _members_by_value(_case.CloseReason)
+        self.notices = {c.value: c for c in (Coverage.COVERED_BY_SA, Coverage.NEEDS_FEES)}
+        self.complaint = _requests.Channel.WRITTEN_COMPLAINT
+        self.complaint_kinds = _requests.COMPLAINT_KINDS
+        self.contacts: dict[tuple[str, str, bool], Any] = {}
+        self.mailboxes: dict[tuple[str, str], Any] = {}
+        self.party_of: dict[tuple[object, ...], Any] = {}
+        c = _case
+        # How each event is read from its object and its instant, and the fields it reads
+        # after the instant, in the order of the class's fields: they must be exactly the
+        # class's (checked here, so that a field added to an event is never skipped).
+        readers: dict[type, tuple[tuple[str, ...], Callable[..., Any] | None]] = {
+            c.Replied: (("from_mailbox", "to", "cc"), self._replied),
+            c.FeeNoticeSent: (("coverage", "note"), self._fee_notice),
+            c.Closed: (("reason",), self._closed),
+            c.LoggedUnderMailbox: (("mailbox",), self._logged),
+            c.MessageReceived: (("channel", "contact"), self._message),
+        }
+        for kind in event_types:
+            names, reader = readers.get(kind, ((), None))
+            if tuple(_checks.builder_fields(kind)) != ("at", *names):
+                raise TypeError(f"the fast reader does not know the fields of {kind.__name__}")
+            self.events[kind.__name__] = (len(self.keys[kind]), reader, self.build[kind])
+
+    def _ordered(self, kind: type, *names: str) -> Callable[..., Any]:
+        if tuple(_checks.builder_fields(kind)) != names:
+            raise TypeError(f"the fast reader does not know the fields of {kind.__name__}")
+        return self.build[kind]
+
+    def _learn(self, kind: type, tagged: bool = False) -> None:
+        names = known_keys(kind)
+        self.keys[kind] = frozenset({"type", *names} if tagged else names)
+        self.build[kind] = _checks.builder(kind)
+
+    def case(self, value: object) -> Any:
+        """The case that ``value`` holds; :class:`_SlowPathError` for the general path to read."""
+        if type(value) is not dict or value.keys() != self.case_keys:
+            raise _SlowPathError
+        request, received = self.request(value["request"])
+        items = value["events"]
+        if type(items) is not list:
+            raise _SlowPathError
+        readers = self.events
+        events: list[Any] = []
+        times: list[_dt.datetime] = []
+        for item in items:
+            if type(item) is not dict:
+                raise _SlowPathError
+            tag = item.get("type")
+            entry = readers.get(tag) if type(tag) is str else None
+            if entry is None:
+                raise _SlowPathError
+            size, read, build = entry
+            # An event has just its keys when it has as many and each is read below (a missing
+            # one raises KeyError: the general path then says which): cheaper than comparing.
+            if len(item) != size:
+                raise _SlowPathError
+            text = item["at"]  # read as _fast_instant reads it, here for speed
+            if type(text) is not str or "." in text or "," in text:
+                raise _SlowPathError
+            try:
+                at = _FROM_ISO(text)
+            except ValueError:
+                raise _SlowPathError from None
+            if at.tzinfo is None or not _FIRST_YEAR <= at.year <= _LAST_YEAR:
+                raise _SlowPathError
+            events.append(build(at) if read is None else read(build, item, at))
+            times.append(at)
+        log = tuple(events)
+        if not self.in_order(received, log, times):
+            raise _SlowPathError
+        return self.build_case(request, log)
+
+    def request(self, value: object) -> tuple[Any, _dt.datetime]:
+        if type(value) is not dict or value.keys() != self.keys[self.request_class]:
+            raise _SlowPathError
+        channel = _fast_member(self.channels, value["channel"])
+        kind = _fast_member(self.kinds, value["kind"])
+        if channel is self.complaint and kind not in self.complaint_kinds:
+            raise _SlowPathError
+        received_at = _fast_instant(value["received_at"])
+        request = self.build_request(
+            _fast_identifier(value["id"]),
+            channel,
+            kind,
+            received_at,
+            self.contact(value["sender"]),
+            self.party(value["party"]),
+        )
+        return request, received_at
+
+    def contact(self, value: object) -> Any:
+        if type(value) is not dict or value.keys() != self.contact_keys:
+            raise _SlowPathError
+        name, email, fee_earner = value["name"], value["email"], value["fee_earner"]
+        if type(name) is not str or type(email) is not str or type(fee_earner) is not bool:
+            raise _SlowPathError
+        key = (name, email, fee_earner)
+        out = self.contacts.get(key)
+        if out is None:
+            out = self.build_contact(
+                name=_fast_identifier(name), email=_fast_email(email), fee_earner=fee_earner
+            )
+            if len(self.contacts) >= _BUILT_ONCE:
+                self.contacts.clear()  # a bound on memory, whatever the batch holds
+            self.contacts[key] = out
+        return out
+
+    def mailbox(self, value: object) -> Any:
+        if type(value) is not dict or value.keys() != self.keys[self.mailbox_class]:
+            raise _SlowPathError
+        kind, address = value["kind"], value["address"]
+        if type(kind) is not str or type(address) is not str:
+            raise _SlowPathError
+        out = self.mailboxes.get((kind, address))
+        if out is None:
+            out = self.build[self.mailbox_class](
+                kind=_fast_member(self.mailbox_kinds, kind), address=_fast_email(address)
+            )
+            if len(self.mailboxes) >= _BUILT_ONCE:
+                self.mailboxes.clear()  # a bound on memory, whatever the batch holds
+            self.mailboxes[kind, address] = out
+        return out
+
+    def party(self, value: object) -> Any:
+        if type(value) is not dict:
+            raise _SlowPathError
+        tag = value.get("type")
+        if type(tag) is not str or tag not in self.parties:
+            raise _SlowPathError
+        kind = self.parties[tag]
+        if value.keys() != self.keys[kind]:
+            raise _SlowPathError
+        name, contacts, identifier = value["name"], value["contacts"], value["identifier"]
+        if type(contacts) is not list or type(name) is not str:
+            raise _SlowPathError
+        if identifier is not None and type(identifier) is not str:
+            raise _SlowPathError
+        people = tuple([self.contact(c) for c in contacts])
+        # The contacts are the ones kept in self.contacts, and a party kept here holds its
+        # own: while it is kept, their ids name them.
+        key = (tag, name, identifier, *map(id, people))
+        out = self.party_of.get(key)
+        if out is None:
+            out = self.build[kind](
+                name=_fast_identifier(name),
+                contacts=people,
+                identifier=None if identifier is None else _fast_identifier(identifier),
+            )
+            if len(self.party_of) >= _BUILT_ONCE:
+                self.party_of.clear()  # a bound on memory, whatever the batch holds
+            self.party_of[key] = out
+        return out
+
+    def _replied(self, build: Callable[..., Any], item: dict[str, Any], at: Any) -> Any:
+        to = _fast_emails(item["to"])
+        if not to:
+            raise _SlowPathError
+        return build(at, self.mailbox(item["from_mailbox"]), to, _fast_emails(item["cc"]))
+
+    def _fee_notice(self, build: Callable[..., Any], item: dict[str, Any], at: Any) -> Any:
+        note = item["note"]
+        if type(note) is not str or not note.isascii():  # other text: the general path
+            raise _SlowPathError
+        return build(at, _fast_member(self.notices, item["coverage"]), note)
+
+    def _closed(self, build: Callable[..., Any], item: dict[str, Any], at: Any) -> Any:
+        reason = item["reason"]
+        return build(at, None if reason is None else _fast_member(self.reasons, reason))
+
+    def _logged(self, build: Callable[..., Any], item: dict[str, Any], at: Any) -> Any:
+        return build(at, self.mailbox(item["mailbox"]))
+
+    def _message(self, build: Callable[..., Any], item: dict[str, Any], at: Any) -> Any:
+        contact = item["contact"]
+        channel = _fast_member(self.channels, item["channel"])
+        return build(at, channel, None if contact is None else self.contact(contact))
+
+
+@functools.cache
+def _fast_cases() -> _FastCases:
+    return _FastCases()
+
+
+def fast_case(value: object) -> Any:
+    """The case that ``value`` (a case of a document of the current version) holds, read by the
+    fast path; None when the general path must read it (to read it, or to say what is wrong)."""
+    try:
+        return _fast_cases().case(value)
+    except Exception:  # _SlowPathError, a KeyError for a missing key, or anything unforeseen
+        return None
+
+
+def _case_hook(kind: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    general = _attrs_hook(kind, converter)
+    current = _versions.CURRENT
+    fast = _fast_cases()
+
+    def hook(value: Any, _: Any) -> Any:
+        if _versions.schema_version() == current:
+            try:
+                return fast.case(value)
+            except (
+                Exception
+            ):  # _SlowPathError, a KeyError for a missing key, or anything unforeseen
+                pass
+        return general(value, kind)
+
+    return hook
 
 
 def _build() -> cattrs.Converter:
@@ -641,6 +981,7 @@ def _build() -> cattrs.Converter:
     c.register_unstructure_hook(_dt.timedelta, _text.format_span)
     c.register_unstructure_hook(Decimal, str)
     c.register_structure_hook_factory(attrs.has, _attrs_hook)
+    c.register_structure_hook_factory(_is_case, _case_hook)
     c.register_unstructure_hook_factory(attrs.has, _attrs_unhook)
     c.register_structure_hook_factory(_is_enum, _enum_hook)
     c.register_unstructure_hook_factory(_is_enum, lambda _: lambda member: member.value)
