@@ -30,10 +30,12 @@ from .._domain._case import (
     Reopened,
     Replied,
 )
-from .._domain._coverage import Coverage, coverage
+from .._domain._coverage import Coverage, decide
+from .._domain._entitlements import check_licences
 from .._domain._licences import Licence
 from .._domain._parties import MailboxKind
 from .._domain._requests import Request
+from .._engine._zones import EPOCH_ORDINAL, MAX_YEAR, MIN_YEAR, zone_year
 from .._errors import WrongTypeError
 from .._policy._cadences import cadence_for
 from .._policy._catalogue import CATALOGUE
@@ -68,6 +70,36 @@ _WHAT = {c.id: f"assess ({c.id})" for c in CATALOGUE}
 _IN_ORDER = tuple(sorted(REGISTRY, key=lambda r: CLAUSE_ORDER[r.clause]))
 
 
+#: Per (zone name, local year): how that year's table turns a local wall time into an instant,
+#: far from an offset change (see ``_engine._zones.ZoneYear.fast_wall``).
+_WALLS: dict[tuple[str, int], Callable[[int], int | None]] = {}
+_DateTime = pendulum.DateTime
+_Timezone = pendulum.Timezone
+
+
+def event_us(t: _dt.datetime) -> int:
+    """:func:`_time.to_us` of an instant the case has checked, faster for a pendulum DateTime
+    in an IANA zone: its wall time read through the zone's table for the year, and the careful
+    conversion only near an offset change (where a fold or a gap needs it) or at the ends of
+    the supported years."""
+    tz = t.tzinfo
+    if type(t) is _DateTime and type(tz) is _Timezone:
+        year = t.year
+        key = (tz.key, year)
+        wall = _WALLS.get(key)
+        if wall is None and MIN_YEAR < year < MAX_YEAR:
+            wall = _WALLS[key] = zone_year(_time.stdlib_zone(tz.key), year).fast_wall
+        if wall is not None:
+            us = wall(
+                (t.toordinal() - EPOCH_ORDINAL) * _time.US_PER_DAY
+                + (t.hour * 3_600 + t.minute * 60 + t.second) * _time.US_PER_SECOND
+                + t.microsecond
+            )
+            if us is not None:
+                return us
+    return _time.to_us(t)
+
+
 def _calendar_line(calendar: Calendar) -> str:
     """'calendar: Denmark (Europe/Copenhagen)': the calendar as every explanation names it."""
     name = getattr(calendar, "name", "") or "composed"
@@ -99,20 +131,26 @@ class _Context:
         if policy.desk_calendars:  # a calendar per desk: the most specific that serves it
             self.calendar = policy.calendar_for(case.request)
             self.calendar_line = f"calendar: {policy.calendar_words(case.request)}"
-        self.received_us = _time.to_us(case.request.received_at)
+        self.received_us = event_us(case.request.received_at)
         #: How an error of the calendar's arithmetic starts: the clause being assessed, once
         #: there is one, so that a deadline past the supported years names its clause.
         self.what = "assess"
-        self.event_us = [_time.to_us(e.at) for e in case.events]
-        self.known: list[tuple[int, int, CaseEvent]] = [
-            (k, us, e)
-            for k, (us, e) in enumerate(zip(self.event_us, case.events, strict=True))
-            if us <= as_of_us
-        ]
+        self.event_us = [event_us(e.at) for e in case.events]
+        self.known: list[tuple[int, int, CaseEvent]] = []
         # the first close known: it ends every clause that closing ends (a reopen revives none)
-        self.close: tuple[int, int, Closed] | None = next(
-            ((k, us, e) for k, us, e in self.known if isinstance(e, Closed)), None
-        )
+        self.close: tuple[int, int, Closed] | None = None
+        #: Whether a customer's message is known: without one, no next-reply clock applies
+        #: through the customer's messages alone.
+        self.messages = False
+        for k, (us, e) in enumerate(zip(self.event_us, case.events, strict=True)):
+            if us > as_of_us:
+                continue
+            self.known.append((k, us, e))
+            if isinstance(e, Closed):
+                if self.close is None:
+                    self.close = (k, us, e)
+            elif isinstance(e, MessageReceived):
+                self.messages = True
         self._labels: dict[int, str] = {}
         self._datetimes: dict[int, pendulum.DateTime] = {}
         self._isos: dict[int, str] = {}
@@ -184,9 +222,26 @@ class _Context:
 Line = str | Callable[..., str]
 
 
-def _text(lines: Sequence[Line]) -> tuple[str, ...]:
+class _Explained:
+    """An explanation kept as its head (lines) and what makes the rest: ``make(*args)`` gives
+    the lines after the head, when the explanation is first read. Smaller and cheaper to keep
+    than a closure per line."""
+
+    __slots__ = ("args", "head", "make")
+
+    def __init__(
+        self, head: Sequence[Line], make: Callable[..., tuple[str, ...]], args: tuple[Any, ...]
+    ) -> None:
+        self.head = head
+        self.make = make
+        self.args = args
+
+
+def _text(lines: Sequence[Line] | _Explained) -> tuple[str, ...]:
     """The explanation of ``lines``: each made now, the first time it is read."""
-    return tuple(line if type(line) is str else line() for line in lines)  # type: ignore[operator]
+    if type(lines) is _Explained:
+        return (*_text(lines.head), *lines.make(*lines.args))
+    return tuple(line if type(line) is str else line() for line in lines)  # type: ignore[operator,union-attr]
 
 
 #: Business time between two instants, plus a duration already used: (from, to, before).
@@ -196,7 +251,7 @@ _NONE = _dt.timedelta(0)
 _INSTANT_PART = {"started_at": 1, "due_at": 2, "met_at": 3, "next_change_at": 4, "breached_at": 5}
 #: What :meth:`_Context.fields` makes a result's lazy fields from.
 _Parts = tuple[
-    Sequence[Line], int | None, int | None, int | None, int | None, int | None,
+    Sequence[Line] | _Explained, int | None, int | None, int | None, int | None, int | None,
     _Span | None, _Span | None,
 ]  # fmt: skip
 
@@ -315,7 +370,9 @@ def _run_messages_only(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
     """A next-reply clock whose clause does not apply to the request (a call back on a mail
     case, a mail on a phone case): its instances start at the customer's messages on its
     channel, if the reading says every message; without such a message it does not apply."""
-    if rule.messages is None or not ctx.policy.reading(rule.clause).every_message:
+    if not ctx.messages or rule.messages is None:
+        return []
+    if not ctx.policy.reading(rule.clause).every_message:
         return []
     request = ctx.case.request
     starts = rule.messages
@@ -530,81 +587,92 @@ def _periods(
     starts at the request's receipt, at a contact either way or at a reopen; the next contact
     ends it, MET if it came by the due instant and BREACHED if the silence ran past it. A close
     ends the running period (met if in time, breached if overdue; cancelled if the close voids
-    the case), and none runs until a reopen."""
+    the case), and none runs until a reopen.
+
+    Each period keeps its explanation as the arguments of :func:`_period_lines`, made into text
+    when the explanation is read; the case's COM-9 periods are most of an assessment's results."""
     clause = rule.clause
+    kind = _KINDS[clause]
+    field = ctx.field
     results: list[ClauseResult] = []
     start_us: int | None = ctx.received_us
     due = ctx.add(ctx.received_us, every)
-    label: Callable[[], str] = ctx.request_label
+    start_k = -1  # the event that started the period; -1 for the request
 
-    def period(end_us: int, state: ClauseState, why: Line, met: bool = False) -> None:
+    def period(end_us: int, state: ClauseState, why: str, why_k: int, met: bool = False) -> None:
         assert start_us is not None
-        n, start, started_by, due_us = len(results), start_us, label, due
-
-        def since() -> str:
-            elapsed = _time.us_timedelta(end_us - start)
-            run = ctx.between(start, end_us)
-            return (
-                f"since {ctx.iso(start)}: {_span(elapsed)} elapsed, {_span(run)} of it "
-                f"business time"
-            )
-
-        notes: list[Line] = [
-            lambda: f"{_nth(n)}a period started by {started_by()}",
-            why,
-            since,
-            lambda: f"due {ctx.iso(due_us)}",
-        ]
+        n = len(results)
         warning, next_change = WarningLevel.NONE, None
         if state is ClauseState.RUNNING:
             warning, next_change = _warning(ctx, start_us, due)
-        results.append(
-            _result(
-                ctx, clause, state, [*head, *notes],
-                started_at=start_us, due_at=due,
-                met_at=end_us if met else None, used=(start, end_us, _NONE),
-                left=(end_us, due, _NONE), warning=warning,
-                next_change_at=next_change,
-                breached_at=due if state is ClauseState.BREACHED else None,
-                instance=n,
-            )
+        elif state is ClauseState.BREACHED:
+            warning = WarningLevel.BREACHED
+        lines = _Explained(
+            head, _period_lines, (ctx, n, start_us, start_k, why, why_k, end_us, due)
+        )
+        parts = (
+            lines, start_us, due, end_us if met else None, next_change,
+            due if state is ClauseState.BREACHED else None,
+            (start_us, end_us, _NONE), (end_us, due, _NONE),
         )  # fmt: skip
+        results.append(made(clause, kind, state, warning, n, _Later(field, parts)))
 
     contacts = (*rule.resumes, Closed)
+    received_us = ctx.received_us
     for k, us, event in ctx.known:
-        if us < ctx.received_us or not isinstance(event, contacts):
+        if us < received_us or not isinstance(event, contacts):
             continue
         if start_us is None:  # closed: only a reopen starts a period again
             if isinstance(event, Reopened):
-                start_us, label, due = us, ctx.label_of(k), ctx.add(us, every)
+                start_us, start_k, due = us, k, ctx.add(us, every)
             continue
         late = us > due
         if isinstance(event, Closed):
             if late:
-                period(us, ClauseState.BREACHED, lambda k=k: f"silence past the due instant; "
-                       f"ended by {ctx.label(k)}")  # fmt: skip
+                period(us, ClauseState.BREACHED, _ENDED_LATE, k)
             elif event.reason is not None:
-                period(us, ClauseState.CANCELLED,
-                       lambda k=k: f"cancelled by {ctx.label(k)}: the case is void")  # fmt: skip
+                period(us, ClauseState.CANCELLED, _VOIDED, k)
             else:
-                period(us, ClauseState.MET, lambda k=k: f"stopped by {ctx.label(k)}, in time",
-                       met=True)  # fmt: skip
+                period(us, ClauseState.MET, _CLOSED_IN_TIME, k, met=True)
             start_us = None
         elif us != start_us:  # a contact at the instant the period starts makes no empty period
             if late:
-                period(us, ClauseState.BREACHED, lambda k=k: f"silence past the due instant; "
-                       f"the next contact: {ctx.label(k)}")  # fmt: skip
+                period(us, ClauseState.BREACHED, _LATE_CONTACT, k)
             else:
-                period(us, ClauseState.MET, lambda k=k: f"met by the contact {ctx.label(k)}",
-                       met=True)  # fmt: skip
-            start_us, label, due = us, ctx.label_of(k), ctx.add(us, every)
+                period(us, ClauseState.MET, _CONTACT, k, met=True)
+            start_us, start_k, due = us, k, ctx.add(us, every)
     if start_us is not None:
         if ctx.as_of_us >= due:
-            period(ctx.as_of_us, ClauseState.BREACHED,
-                   lambda due=due: f"breached at {ctx.iso(due)}: no contact by the due instant")  # fmt: skip
+            period(ctx.as_of_us, ClauseState.BREACHED, _NO_CONTACT, -1)
         else:
-            period(ctx.as_of_us, ClauseState.RUNNING, "running: the next contact meets it")
+            period(ctx.as_of_us, ClauseState.RUNNING, _RUNNING, -1)
     return results
+
+
+#: How a COM-9 period ended, as its explanation says it: ``{label}`` is the event that ended it,
+#: ``{due}`` the due instant.
+_ENDED_LATE = "silence past the due instant; ended by {label}"
+_VOIDED = "cancelled by {label}: the case is void"
+_CLOSED_IN_TIME = "stopped by {label}, in time"
+_LATE_CONTACT = "silence past the due instant; the next contact: {label}"
+_CONTACT = "met by the contact {label}"
+_NO_CONTACT = "breached at {due}: no contact by the due instant"
+_RUNNING = "running: the next contact meets it"
+
+
+def _period_lines(
+    ctx: _Context, n: int, start: int, start_k: int, why: str, why_k: int, end: int, due: int
+) -> tuple[str, ...]:
+    """The lines of a COM-9 period's explanation after its head (see :func:`_periods`)."""
+    started_by = ctx.request_label() if start_k < 0 else ctx.label(start_k)
+    elapsed = _time.us_timedelta(end - start)
+    run = ctx.between(start, end)
+    return (
+        f"{_nth(n)}a period started by {started_by}",
+        why.format(label=ctx.label(why_k) if why_k >= 0 else "", due=ctx.iso(due)),
+        f"since {ctx.iso(start)}: {_span(elapsed)} elapsed, {_span(run)} of it business time",
+        f"due {ctx.iso(due)}",
+    )
 
 
 def _warning(ctx: _Context, period: int, due: int) -> tuple[WarningLevel, int]:
@@ -635,8 +703,14 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
     lines: list[str] = []
     expected: Coverage | None = None
     if rule.coverage:
-        on = ctx.dt(ctx.received_us).date()
-        decision = coverage(request.kind, request.party, ctx.licences, on)
+        # the request's kind and party were checked when the case was built; the licences
+        # come straight from the caller and are checked here, as coverage() checks them
+        decision = decide(
+            request.kind,
+            request.party,
+            check_licences(ctx.licences),
+            lambda: ctx.dt(ctx.received_us).date(),
+        )
         if not decision.notice_required:
             return None
         lines += decision.reasons
