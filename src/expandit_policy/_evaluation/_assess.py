@@ -200,7 +200,7 @@ class _Context:
     def field(self, parts: _Parts, name: str) -> object:
         """Field ``name`` of a result, from the parts :func:`_result` kept: made on first read."""
         if name == "explanation":
-            return _text(parts[0])
+            return _text(self, parts[0])
         if name == "used" or name == "left":
             span = parts[6] if name == "used" else parts[7]
             return None if span is None else span[2] + self.between(span[0], span[1])
@@ -218,8 +218,11 @@ class _Context:
         return [_HEADS[clause]]
 
 
-#: A line of an explanation: its text, or what makes the text when the explanation is read.
-Line = str | Callable[..., str]
+#: A line of an explanation: its text, or what makes the text when the explanation is read: a
+#: callable, or a template with the position of the event it names as ``{label}`` and the
+#: instant it names as ``{due}`` (either None when the template names none), kept as a tuple:
+#: smaller and cheaper to make than a closure.
+Line = str | Callable[..., str] | tuple[str, int | None, int | None]
 
 
 class _Explained:
@@ -237,11 +240,22 @@ class _Explained:
         self.args = args
 
 
-def _text(lines: Sequence[Line] | _Explained) -> tuple[str, ...]:
+def _text(ctx: _Context, lines: Sequence[Line] | _Explained) -> tuple[str, ...]:
     """The explanation of ``lines``: each made now, the first time it is read."""
     if type(lines) is _Explained:
-        return (*_text(lines.head), *lines.make(*lines.args))
-    return tuple(line if type(line) is str else line() for line in lines)  # type: ignore[operator,union-attr]
+        return (*_text(ctx, lines.head), *lines.make(*lines.args))
+    return tuple(_line(ctx, line) for line in lines)  # type: ignore[union-attr]
+
+
+def _line(ctx: _Context, line: Line) -> str:
+    if type(line) is str:
+        return line
+    if type(line) is tuple:
+        template, k, due = line
+        return template.format(
+            label="" if k is None else ctx.label(k), due="" if due is None else ctx.iso(due)
+        )
+    return line()  # type: ignore[operator]
 
 
 #: Business time between two instants, plus a duration already used: (from, to, before).
@@ -476,7 +490,7 @@ def _walk(
         kind = type(event)
         closing = k == close_k
         if joins is not None and joins(event):
-            notes.append(lambda k=k: f"joined by {ctx.label(k)}: an answer was already owed")
+            notes.append(("joined by {label}: an answer was already owed", k, None))
             continue
         if kind not in relevant and not closing:
             continue
@@ -485,48 +499,48 @@ def _walk(
         is_resume = kind in rule.resumes
         if due is not None and paused_at is None and breached_at is None and us > due:
             breached_at = due
-            notes.append(lambda due=due: f"breached at {ctx.iso(due)}: due passed with no stop")
+            notes.append(("breached at {due}: due passed with no stop", None, due))
         if is_stop:
             stop, met_k, end_k = us, k, k
-            notes.append(lambda k=k: f"stopped by {ctx.label(k)}")
+            notes.append(("stopped by {label}", k, None))
             break
         if closing:
             stop, end_k = us, k
             if breached_at is not None:
                 ending = ClauseState.BREACHED
-                notes.append(lambda k=k: f"ended by {ctx.label(k)}: already breached")
+                notes.append(("ended by {label}: already breached", k, None))
             elif void:
                 ending = ClauseState.CANCELLED
-                notes.append(lambda k=k: f"cancelled by {ctx.label(k)}: the case is void")
+                notes.append(("cancelled by {label}: the case is void", k, None))
             elif paused_at is not None:
                 ending = ClauseState.CANCELLED
                 notes.append(
-                    lambda k=k: f"cancelled by {ctx.label(k)}: closed while waiting on the customer"
+                    ("cancelled by {label}: closed while waiting on the customer", k, None)
                 )
             elif due is not None:
                 ending = ClauseState.MET
                 met_k = k
-                notes.append(lambda k=k: f"stopped by {ctx.label(k)}, in time")
+                notes.append(("stopped by {label}, in time", k, None))
             break
         if breached_at is not None:
-            notes.append(lambda k=k: f"ignored {ctx.label(k)}: the target was already breached")
+            notes.append(("ignored {label}: the target was already breached", k, None))
         elif is_pause and paused_at is None:
             paused_at = us
             if due is not None and duration is not None and not restarts:
                 left_at_pause = _remaining(ctx, duration, us, due)
             due = None
-            notes.append(lambda k=k: f"paused by {ctx.label(k)}")
+            notes.append(("paused by {label}", k, None))
         elif is_resume and restarts:
             paused_at = None
             period = us
             due = None if duration is None else ctx.add(period, duration)
-            notes.append(lambda k=k: f"period started again by {ctx.label(k)}")
+            notes.append(("period started again by {label}", k, None))
         elif is_resume and paused_at is not None:
             used_before += ctx.between(period, paused_at)
             paused_at = None
             period = us
             due = None if left_at_pause is None else ctx.add(period, left_at_pause)
-            notes.append(lambda k=k: f"resumed by {ctx.label(k)}, the time already used kept")
+            notes.append(("resumed by {label}, the time already used kept", k, None))
     end = stop if stop is not None else ctx.as_of_us
     if paused_at is not None:
         end = paused_at
@@ -564,13 +578,13 @@ def _walk(
         if ctx.as_of_us >= due:
             state = ClauseState.BREACHED
             breached_at = due
-            notes.append(lambda due=due: f"breached at {ctx.iso(due)}: due passed with no stop")
+            notes.append(("breached at {due}: due passed with no stop", None, due))
         else:
             state = ClauseState.RUNNING
             warning, next_change = _warning(ctx, period, due)
     left = None if due is None else (end, due, _NONE)
     if due is not None:
-        notes.append(lambda due=due: f"due {ctx.iso(due)}")
+        notes.append(("due {due}", None, due))
     if state is ClauseState.BREACHED:
         warning = WarningLevel.BREACHED
     return _result(
@@ -721,7 +735,7 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
     todo = rule.todo
     for k, us, event in ctx.known:
         if rule.progress and todo is rule.todo and isinstance(event, rule.progress):
-            head.append(lambda k=k: f"so far: {ctx.label(k)}")
+            head.append(("so far: {label}", k, None))
             todo = rule.then
         if rule.done_by(event):
             stated = event.coverage if isinstance(event, FeeNoticeSent) else None
@@ -745,7 +759,7 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
         if closing and ctx.void:
             return _result(
                 ctx, clause, ClauseState.CANCELLED,
-                [*head, lambda k=k: f"cancelled by {ctx.label(k)}: the case is void"],
+                [*head, ("cancelled by {label}: the case is void", k, None)],
             )  # fmt: skip
         if too_late or closing:
             what = "closed" if closing else "concluded"
