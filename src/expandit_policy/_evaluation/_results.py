@@ -351,7 +351,9 @@ _made_on_read(Assessment, "as_of")
 _SET_CLAUSE, _SET_KIND, _SET_STATE, _SET_WARNING, _SET_INSTANCE = (
     _RESULT_SLOTS[name].__set__ for name in ("clause", "kind", "state", "warning", "instance")
 )
-_SET_LATER = tuple(_RESULT_SLOTS[name].__set__ for name in LATER_FIELDS)
+(_SET_STARTED, _SET_DUE, _SET_MET, _SET_USED, _SET_LEFT, _SET_NEXT, _SET_EXPLANATION,
+ _SET_BREACHED) = (_RESULT_SLOTS[name].__set__ for name in LATER_FIELDS)  # fmt: skip
+_new = object.__new__
 
 
 def made(
@@ -365,12 +367,19 @@ def made(
     """A result ``assess`` builds from values it has checked, with no validators run: each of
     its instants, spans and explanation (:data:`LATER_FIELDS`) is made by ``later`` when it is
     first read."""
-    result: ClauseResult = object.__new__(ClauseResult)
+    result: ClauseResult = _new(ClauseResult)
     _SET_CLAUSE(result, clause)
     _SET_KIND(result, kind)
     _SET_STATE(result, state)
     _SET_WARNING(result, warning)
     _SET_INSTANCE(result, instance)
-    for set_later in _SET_LATER:
-        set_later(result, later)
+    # one call per field, not a loop: a dozen results per case
+    _SET_STARTED(result, later)
+    _SET_DUE(result, later)
+    _SET_MET(result, later)
+    _SET_USED(result, later)
+    _SET_LEFT(result, later)
+    _SET_NEXT(result, later)
+    _SET_EXPLANATION(result, later)
+    _SET_BREACHED(result, later)
     return result
