@@ -139,9 +139,9 @@ class _Context:
         self.known: list[tuple[int, int, CaseEvent]] = []
         # the first close known: it ends every clause that closing ends (a reopen revives none)
         self.close: tuple[int, int, Closed] | None = None
-        #: Whether a customer's message is known: without one, no next-reply clock applies
-        #: through the customer's messages alone.
-        self.messages = False
+        #: The customer's messages known: without one, no next-reply clock applies through the
+        #: customer's messages alone, and the next-reply clocks look through these only.
+        self.messages: list[tuple[int, int, MessageReceived]] = []
         for k, (us, e) in enumerate(zip(self.event_us, case.events, strict=True)):
             if us > as_of_us:
                 continue
@@ -150,7 +150,7 @@ class _Context:
                 if self.close is None:
                     self.close = (k, us, e)
             elif isinstance(e, MessageReceived):
-                self.messages = True
+                self.messages.append((k, us, e))
         self._labels: dict[int, str] = {}
         self._datetimes: dict[int, pendulum.DateTime] = {}
         self._isos: dict[int, str] = {}
@@ -390,7 +390,7 @@ def _run_messages_only(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
         return []
     request = ctx.case.request
     starts = rule.messages
-    if not any(isinstance(e, MessageReceived) and starts(request, e) for _, _, e in ctx.known):
+    if not any(starts(request, e) for _, _, e in ctx.messages):
         return []
     duration, description, _ = _target(ctx, rule)
     head = _clock_head(ctx, rule, duration, description)
@@ -422,7 +422,7 @@ def _next_replies(
     after_k, start_us = -1, ctx.received_us
     label: Callable[[], str] = ctx.request_label
     if not from_request:
-        after_k, start_us = next((k, us) for k, us, e in ctx.known if joins(e))
+        after_k, start_us = next((k, us) for k, us, e in ctx.messages if starts(request, e))
         label = ctx.label_of(after_k)
     while True:
         close = next(
@@ -435,7 +435,9 @@ def _next_replies(
         results.append(result)
         if end_k is None:
             return results
-        following = next(((k, us) for k, us, e in ctx.known if k > end_k and joins(e)), None)
+        following = next(
+            ((k, us) for k, us, e in ctx.messages if k > end_k and starts(request, e)), None
+        )
         if following is None:
             return results
         after_k, start_us = following
