@@ -73,8 +73,12 @@ _IN_ORDER = tuple(sorted(REGISTRY, key=lambda r: CLAUSE_ORDER[r.clause]))
 #: Per (zone name, local year): how that year's table turns a local wall time into an instant,
 #: far from an offset change (see ``_engine._zones.ZoneYear.fast_wall``).
 _WALLS: dict[tuple[str, int], Callable[[int], int | None]] = {}
+#: At most this many (zone, year) tables are kept by :data:`_WALLS`.
+_MAX_WALLS = 1024
 _DateTime = pendulum.DateTime
 _Timezone = pendulum.Timezone
+_DAY_US = _time.US_PER_DAY
+_SECOND_US = _time.US_PER_SECOND
 
 
 def event_us(t: _dt.datetime) -> int:
@@ -82,22 +86,36 @@ def event_us(t: _dt.datetime) -> int:
     in an IANA zone: its wall time read through the zone's table for the year, and the careful
     conversion only near an offset change (where a fold or a gap needs it) or at the ends of
     the supported years."""
-    tz = t.tzinfo
-    if type(t) is _DateTime and type(tz) is _Timezone:
-        year = t.year
-        key = (tz.key, year)
-        wall = _WALLS.get(key)
-        if wall is None and MIN_YEAR < year < MAX_YEAR:
-            wall = _WALLS[key] = zone_year(_time.stdlib_zone(tz.key), year).fast_wall
-        if wall is not None:
-            us = wall(
-                (t.toordinal() - EPOCH_ORDINAL) * _time.US_PER_DAY
-                + (t.hour * 3_600 + t.minute * 60 + t.second) * _time.US_PER_SECOND
-                + t.microsecond
-            )
-            if us is not None:
-                return us
-    return _time.to_us(t)
+    return instants_us((t,))[0]
+
+
+def instants_us(times: Iterable[_dt.datetime]) -> list[int]:
+    """:func:`event_us` of each of ``times``; the instants of a case share a zone and most often
+    a year, whose table is looked up once."""
+    out: list[int] = []
+    last: tuple[str, int] | None = None
+    wall: Callable[[int], int | None] | None = None
+    for t in times:
+        tz = t.tzinfo
+        if type(t) is _DateTime and type(tz) is _Timezone:
+            key = (tz.key, t.year)
+            if key != last:
+                last, wall = key, _WALLS.get(key)
+                if wall is None and MIN_YEAR < key[1] < MAX_YEAR:
+                    if len(_WALLS) >= _MAX_WALLS:
+                        _WALLS.clear()
+                    wall = _WALLS[key] = zone_year(_time.stdlib_zone(key[0]), key[1]).fast_wall
+            if wall is not None:
+                us = wall(
+                    (t.toordinal() - EPOCH_ORDINAL) * _DAY_US
+                    + (t.hour * 3_600 + t.minute * 60 + t.second) * _SECOND_US
+                    + t.microsecond
+                )
+                if us is not None:
+                    out.append(us)
+                    continue
+        out.append(_time.to_us(t))
+    return out
 
 
 def _calendar_line(calendar: Calendar) -> str:
@@ -135,7 +153,7 @@ class _Context:
         #: How an error of the calendar's arithmetic starts: the clause being assessed, once
         #: there is one, so that a deadline past the supported years names its clause.
         self.what = "assess"
-        self.event_us = [event_us(e.at) for e in case.events]
+        self.event_us = instants_us([e.at for e in case.events])
         self.known: list[tuple[int, int, CaseEvent]] = []
         # the first close known: it ends every clause that closing ends (a reopen revives none)
         self.close: tuple[int, int, Closed] | None = None
