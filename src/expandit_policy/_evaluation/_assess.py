@@ -822,9 +822,7 @@ def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
     # The addresses a shared mailbox of each kind goes by in this case so far: the standard one,
     # and any a desk uses for it (seen as the sender of an earlier or this reply). Only the log
     # up to each reply counts, so a later event never changes a reply's result.
-    addresses: dict[MailboxKind, set[str]] = {
-        box.kind: {box.address.lower()} for box in SHARED_MAILBOXES.values()
-    }
+    addresses: dict[MailboxKind, set[str]] = {kind: {address} for kind, address in _STANDARD}
     for k, us, event in ctx.known:
         if not isinstance(event, Replied):
             continue
@@ -854,6 +852,10 @@ def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
                 started_at=at, breached_at=at, instance=n,
             ))  # fmt: skip
     return results
+
+
+#: Each kind of shared mailbox and its standard address, as replies are compared with it.
+_STANDARD = tuple((box.kind, box.address.lower()) for box in SHARED_MAILBOXES.values())
 
 
 def _started_by(ctx: _Context, n: int, k: int) -> str:
