@@ -6,6 +6,7 @@ the validators accept, explanation included."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pendulum
@@ -123,3 +124,15 @@ def test_results_built_without_validators_pass_them(case: object, minutes: int) 
         assert ClauseResult(**fields) == result
         assert all(isinstance(line, str) and line for line in result.explanation)
         assert result.explanation[0].startswith(f"{result.clause}: ")
+
+
+@given(strategies.policies(), st.data())
+def test_a_reading_is_the_first_of_its_clause(policy: Any, data: st.DataObject) -> None:
+    for reading in policy.readings:
+        assert policy.reading(reading.clause) == next(
+            r for r in policy.readings if r.clause == reading.clause
+        )
+    clause = data.draw(st.sampled_from([r.clause for r in policy.readings]))
+    changed = policy.with_reading(clause, BusinessHours(3))
+    assert changed.reading(clause).duration == BusinessHours(3)
+    assert policy.reading(clause) == next(r for r in policy.readings if r.clause == clause)
