@@ -237,10 +237,10 @@ class _Context:
 
 
 #: A line of an explanation: its text, or what makes the text when the explanation is read: a
-#: callable, or a template with the position of the event it names as ``{label}`` and the
-#: instant it names as ``{due}`` (either None when the template names none), kept as a tuple:
-#: smaller and cheaper to make than a closure.
-Line = str | Callable[..., str] | tuple[str, int | None, int | None]
+#: callable; a template with the position of the event it names as ``{label}`` and the instant
+#: it names as ``{due}`` (either None when the template names none); or a function and its
+#: arguments. The tuples are smaller and cheaper to make than closures.
+Line = str | Callable[..., str] | tuple[str, int | None, int | None] | tuple[Any, ...]
 
 
 class _Explained:
@@ -269,10 +269,13 @@ def _line(ctx: _Context, line: Line) -> str:
     if type(line) is str:
         return line
     if type(line) is tuple:
+        if type(line[0]) is not str:  # what makes the line, and its arguments
+            return line[0](*line[1:])  # type: ignore[no-any-return]
         template, k, due = line
-        return template.format(
+        text: str = template.format(
             label="" if k is None else ctx.label(k), due="" if due is None else ctx.iso(due)
         )
+        return text
     return line()  # type: ignore[operator]
 
 
@@ -393,9 +396,13 @@ def _clock_head(
     """A clock's first explanation lines: the clause, the reading, the calendar."""
     return [
         *ctx.head(rule.clause),
-        lambda: f"reading: {description} ({duration or 'no duration'})",
+        (_reading_line, description, duration),
         ctx.calendar_line,
     ]
+
+
+def _reading_line(description: str, duration: Duration | None) -> str:
+    return f"reading: {description} ({duration or 'no duration'})"
 
 
 def _run_messages_only(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
@@ -490,7 +497,7 @@ def _walk(
             [*head, lambda: f"starts at {start_label()}, after as_of"],
             started_at=started, next_change_at=started, **figures,
         ), None  # fmt: skip
-    notes: list[Line] = [lambda: f"{_nth(instance)}started by {start_label()}"]
+    notes: list[Line] = [(_started_at, instance, start_label)]
     restarts = rule.resume == "restarts"
     period = start_us  # the start of the current period (restarts) or of the current run
     used_before = _dt.timedelta(0)  # business time used by earlier runs (keeps time)
@@ -566,15 +573,7 @@ def _walk(
         end = paused_at
     used = (period, end, used_before)
 
-    def since(period: int = period, end: int = end) -> str:
-        elapsed = _time.us_timedelta(end - period)
-        run = ctx.between(period, end)
-        return (
-            f"since {ctx.iso(period)}: {_span(elapsed)} elapsed, {_span(run)} of it "
-            f"business time; {_span(elapsed - run)} outside opening hours skipped"
-        )
-
-    notes.append(since)
+    notes.append((_since, ctx, period, end))
     met_at = None if met_k is None else stop
     first_at = start_us if not restarts else period
     if duration is None:
@@ -612,6 +611,19 @@ def _walk(
         used=used, left=left, warning=warning, next_change_at=next_change,
         breached_at=breached_at, instance=instance or 0,
     ), end_k  # fmt: skip
+
+
+def _started_at(instance: int | None, start_label: Callable[[], str]) -> str:
+    return f"{_nth(instance)}started by {start_label()}"
+
+
+def _since(ctx: _Context, period: int, end: int) -> str:
+    elapsed = _time.us_timedelta(end - period)
+    run = ctx.between(period, end)
+    return (
+        f"since {ctx.iso(period)}: {_span(elapsed)} elapsed, {_span(run)} of it "
+        f"business time; {_span(elapsed - run)} outside opening hours skipped"
+    )
 
 
 def _periods(
