@@ -50,7 +50,15 @@ from .._policy._registry import (
     ReplyRule,
     Rule,
 )
-from ._results import Assessment, ClauseResult, ClauseState, WarningLevel, _Later, made
+from ._results import (
+    Assessment,
+    ClauseResult,
+    ClauseState,
+    WarningLevel,
+    _Later,
+    made,
+    made_assessment,
+)
 
 __all__ = ["assess"]
 
@@ -959,7 +967,10 @@ def assess(
     """
     if not isinstance(case, Case):
         raise WrongTypeError(f"case must be a Case, got {case!r} ({type(case).__name__})")
-    as_of_us = _time.check_range(_time.to_us(as_of, "as_of"), "as_of")
+    if type(as_of) is _DateTime and type(as_of.tzinfo) is _Timezone:  # aware: the zone's table
+        as_of_us = _time.check_range(event_us(as_of), "as_of")
+    else:
+        as_of_us = _time.check_range(_time.to_us(as_of, "as_of"), "as_of")
     chosen, preface = _policy_for(policy, case, as_of)
     ctx = _Context(chosen, case, as_of_us, resolution_target, tuple(licences))
     results: list[ClauseResult] = []
@@ -977,7 +988,4 @@ def assess(
             )
             for r in results
         ]
-    return _checks.unchecked(
-        Assessment, case=case, as_of=_Later(ctx.as_of, as_of_us), policy_version=chosen.version,
-        results=tuple(results),
-    )  # fmt: skip
+    return made_assessment(case, _Later(ctx.as_of, as_of_us), chosen.version, tuple(results))

@@ -345,7 +345,9 @@ class Assessment:
         )
 
 
-_made_on_read(Assessment, "as_of")
+_SET_CASE, _SET_AS_OF, _SET_VERSION, _SET_RESULTS = (
+    slot.__set__ for slot in _made_on_read(Assessment, "as_of").values()
+)
 
 
 _SET_CLAUSE, _SET_KIND, _SET_STATE, _SET_WARNING, _SET_INSTANCE = (
@@ -383,3 +385,16 @@ def made(
     _SET_EXPLANATION(result, later)
     _SET_BREACHED(result, later)
     return result
+
+
+def made_assessment(
+    case: Case, as_of: _Later, policy_version: str, results: tuple[ClauseResult, ...]
+) -> Assessment:
+    """An assessment ``assess`` builds from values it has checked, with no validators run; its
+    ``as_of`` is made by ``as_of`` when first read."""
+    assessment: Assessment = _new(Assessment)
+    _SET_CASE(assessment, case)
+    _SET_AS_OF(assessment, as_of)
+    _SET_VERSION(assessment, policy_version)
+    _SET_RESULTS(assessment, results)
+    return assessment
