@@ -898,25 +898,28 @@ _RUNNERS: dict[type, Callable[[_Context, Rule], list[ClauseResult]]] = {
 }
 
 
-_APPLYING: dict[tuple[object, ...], tuple[tuple[Rule, bool], ...]] = {}
+#: A rule to run: what runs it, the rule, and how an error of the calendar names it.
+_Step = tuple[Callable[[_Context, Any], list[ClauseResult]], Rule, str]
+_APPLYING: dict[tuple[object, ...], tuple[_Step, ...]] = {}
 
 
-def _rules_for(request: Request) -> tuple[tuple[Rule, bool], ...]:
-    """The rules to run for ``request``, in catalogue order, each with whether it applies to
-    the request: those that do, and the next-reply clocks, which also apply through the
-    customer's messages on their channel. A rule's ``applies`` looks only at the request's
-    channel, kind, fee-earning caller and kind of party (see the registry), so the answer is kept
-    per combination: at most a few hundred, made once each."""
+def _rules_for(request: Request) -> tuple[_Step, ...]:
+    """The rules to run for ``request``, in catalogue order, each with what runs it: its shape's
+    runner for those that apply to the request, and for the next-reply clocks that do not,
+    :func:`_run_messages_only` (they also apply through the customer's messages on their
+    channel). A rule's ``applies`` looks only at the request's channel, kind, fee-earning caller
+    and kind of party (see the registry), so the plan is kept per combination: at most a few
+    hundred, made once each."""
     key = (request.channel, request.kind, request.caller_is_fee_earner, type(request.party))
-    rules = _APPLYING.get(key)
-    if rules is None:
-        rules = _APPLYING[key] = tuple(
-            (r, applies)
+    steps = _APPLYING.get(key)
+    if steps is None:
+        steps = _APPLYING[key] = tuple(
+            (_RUNNERS[type(r)] if applies else _run_messages_only, r, _WHAT[r.clause])
             for r in _IN_ORDER
             if (applies := r.applies(request))
             or (isinstance(r, ClockRule) and r.messages is not None)
         )
-    return rules
+    return steps
 
 
 def _policy_for(
@@ -974,12 +977,9 @@ def assess(
     chosen, preface = _policy_for(policy, case, as_of)
     ctx = _Context(chosen, case, as_of_us, resolution_target, tuple(licences))
     results: list[ClauseResult] = []
-    for rule, applies in _rules_for(case.request):
-        ctx.what = _WHAT[rule.clause]
-        if applies:
-            results += _RUNNERS[type(rule)](ctx, rule)
-        else:
-            results += _run_messages_only(ctx, rule)  # type: ignore[arg-type]
+    for run, rule, what in _rules_for(case.request):
+        ctx.what = what
+        results += run(ctx, rule)
     if preface:
         results = [
             _checks.unchecked(
