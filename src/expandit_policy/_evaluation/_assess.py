@@ -157,11 +157,13 @@ class _Context:
         if policy.desk_calendars:  # a calendar per desk: the most specific that serves it
             self.calendar = policy.calendar_for(case.request)
             self.calendar_line = f"calendar: {policy.calendar_words(case.request)}"
-        self.received_us = event_us(case.request.received_at)
+        # the request's instant and its events', converted together (they share a zone's table)
+        self.received_us, *self.event_us = instants_us(
+            [case.request.received_at, *[e.at for e in case.events]]
+        )
         #: How an error of the calendar's arithmetic starts: the clause being assessed, once
         #: there is one, so that a deadline past the supported years names its clause.
         self.what = "assess"
-        self.event_us = instants_us([e.at for e in case.events])
         self.known: list[tuple[int, int, CaseEvent]] = []
         # the first close known: it ends every clause that closing ends (a reopen revives none)
         self.close: tuple[int, int, Closed] | None = None
