@@ -136,3 +136,28 @@ def test_a_reading_is_the_first_of_its_clause(policy: Any, data: st.DataObject) 
     changed = policy.with_reading(clause, BusinessHours(3))
     assert changed.reading(clause).duration == BusinessHours(3)
     assert policy.reading(clause) == next(r for r in policy.readings if r.clause == clause)
+
+
+@pytest.mark.parametrize(
+    ("licences", "got"), [(5, "5 (int)"), ("Commerce", "'Commerce' (str)"), (None, "None")]
+)
+def test_licences_that_are_not_a_collection_are_refused(licences: Any, got: str) -> None:
+    # a number used to escape as Python's own TypeError, and a text was read letter by letter
+    from expandit_policy import (
+        Case,
+        Channel,
+        Contact,
+        EndCustomer,
+        Request,
+        WrongTypeError,
+    )
+
+    ada = Contact("Ada Jensen", "ada@acme.dk")
+    t = pendulum.datetime(2026, 3, 2, 9, tz=CPH)
+    case = Case(
+        Request("R-1", Channel.SUPPORT_MAILBOX, RequestKind.FIX, t, ada, EndCustomer("Acme", [ada]))
+    )
+    with pytest.raises(WrongTypeError) as caught:
+        assess(EXPANDIT_POLICY, case, t.add(hours=1), licences=licences)
+    assert str(caught.value).startswith("licences must be a collection, got ")
+    assert got in str(caught.value)

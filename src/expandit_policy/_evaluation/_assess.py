@@ -977,7 +977,9 @@ def assess(
     else:
         as_of_us = _time.check_range(_time.to_us(as_of, "as_of"), "as_of")
     chosen, preface = _policy_for(policy, case, as_of)
-    ctx = _Context(chosen, case, as_of_us, resolution_target, tuple(licences))
+    # a collection of licences (each is checked where COM-5 decides); not a text or a number
+    held = licences if type(licences) is tuple else _checks.check_iterable(licences, "licences")
+    ctx = _Context(chosen, case, as_of_us, resolution_target, held)
     results: list[ClauseResult] = []
     for run, rule, what in _rules_for(case.request):
         ctx.what = what
