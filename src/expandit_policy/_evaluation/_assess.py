@@ -526,7 +526,7 @@ def _walk(
             continue
         kind = type(event)
         closing = k == close_k
-        if joins is not None and joins(event):
+        if joins is not None and isinstance(event, MessageReceived) and joins(event):
             notes.append(("joined by {label}: an answer was already owed", k, None))
             continue
         if kind not in relevant and not closing:
