@@ -21,16 +21,24 @@ It first prints the cost of ``assess`` per case in the mix against one
 Run: ``python benchmarks/bench_assess.py [--quick] [--no-follow-ups]``; ``--no-follow-ups``
 draws the mix without follow-up messages, the same cases as before they were added.
 
+It also prints the memory an assessment holds while none of its fields has been read (traced
+by ``tracemalloc`` over the same cases): what a batch of assessments kept for later costs.
+
 Figures (2 shared cores under load from other processes, so absolute times drift; compare the
 ratios within one run). Before results made their fields on read, the mix cost 99-109 times one
 ``add`` (285-303 µs against 2.8-2.9 µs, two runs of the same script); with them it costs 48-54
 times (139-155 µs) in the same conditions, and 34-52 times across full runs. The target, at
-most 10 times, is not met: what is left is the clause logic and the calendar arithmetic
-themselves (about 7.5 ``add`` and, for running targets, the warning thresholds per case), the
-events' instants turned into microseconds, COM-5's coverage decision, and building about ten
-results per case. A full run: ``assess`` 117-170 µs per case by kind (197-255 before), 158 µs
-per case over 100,000 cases (252 before), ``agenda`` over them 17.5 s (27.0 before), ``report``
-4.8 s (2.5 before: the business time it reads is now measured when read, not by ``assess``).
+most 10 times, is not met. A second pass (COM-5's decision and the assessment built without
+validators, COM-9's periods and the clocks' notes kept as templates and arguments instead of
+closures, the events' instants read through their zone's table, the customer's messages and
+the readings looked up once per case, a plan of runners per kind of request) brought it to 35-37
+times (90-100 µs against 2.5-2.7 µs) where the first pass measured 46-50 times (115-134 µs) in
+alternating runs of both, and an unread assessment from 19.6 KiB to 10.6 KiB per case. What is
+left is the calendar arithmetic itself (about 7.6 ``add`` per case, five of them for COM-9's
+periods: a quarter of the time), about ten results per case (each a dozen slots to set), the
+events' instants (about half a microsecond each), and the clause logic. A full run: ``assess``
+78-106 µs per case by kind (105-141 first pass, same day), 98 µs per case over 100,000 cases
+(156), ``agenda`` over them 13.3 s (16.9), ``report`` 3.6 s (3.3).
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ import gc
 import random
 import statistics
 import time
+import tracemalloc
 from collections.abc import Callable, Sequence
 
 import pendulum
@@ -191,6 +200,23 @@ def against_add(rounds: int, count: int, *, follow_ups: bool = True) -> tuple[fl
     return statistics.median(assess_times) * 1e6, statistics.median(add_times) * 1e6
 
 
+def held_per_case(count: int, *, follow_ups: bool = True) -> float:
+    """The KiB an assessment of the mix holds while none of its fields has been read."""
+    cases = generate(count, seed=7, follow_ups=follow_ups)
+    assess_all(cases[:10])  # the caches and tables a first call fills are not the cases'
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        kept = assess_all(cases)
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    del kept
+    return held / count / 1024
+
+
 def per_kind(rounds: int, count: int, *, follow_ups: bool = True) -> dict[str, float]:
     """The median time of one assess, in µs, for ``count`` cases of each kind of request."""
     out = {}
@@ -219,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         f"\nassess per case in the mix: {one:.1f} µs; one add(BusinessHours(2)) on the same "
         f"calendar: {add:.2f} µs; ratio {one / add:.1f}x (target: at most 10x)"
     )
+    held = held_per_case(1_000 if not args.quick else 100, follow_ups=follow_ups)
+    print(f"an assessment none of whose fields is read holds {held:.1f} KiB per case")
     print(f"\nassess, median CPU µs per case ({rounds} rounds of {per_kind_count} cases):")
     for name, us in per_kind(rounds, per_kind_count, follow_ups=follow_ups).items():
         print(f"  {name:<17} {us:8.1f}")

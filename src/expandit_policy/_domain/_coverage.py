@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -107,29 +107,49 @@ def coverage(
         raise WrongTypeError(f"request_kind must be a RequestKind, got {_checks.got(request_kind)}")
     check_party(party)
     _checks.check_date(on, "on")
-    held = [lic for lic in check_licences(licences) if lic.concerns(party)]
+    return decide(request_kind, party, check_licences(licences), lambda: on)
+
+
+def _decision(
+    coverage: Coverage, reasons: tuple[str, ...], licence: Licence | None = None
+) -> CoverageDecision:
+    """A decision made here from checked values: built without its validators."""
+    return _checks.unchecked(CoverageDecision, coverage=coverage, reasons=reasons, licence=licence)
+
+
+def decide(
+    request_kind: RequestKind,
+    party: Party,
+    licences: tuple[Licence, ...],
+    on: Callable[[], _dt.date],
+) -> CoverageDecision:
+    """:func:`coverage` for a request kind and party already checked (a request's, as ``assess``
+    has them) and licences checked by ``check_licences``; ``on()`` gives the day, asked only when
+    a licence of the party's is on record."""
     what = f"a {request_kind.value} for {label(party)}"
     if request_kind in _NEVER_CHARGED:
-        return CoverageDecision(
-            Coverage.NO_CHARGE, [f"COM-5: {what} is never charged: {_NEVER_CHARGED[request_kind]}"]
+        return _decision(
+            Coverage.NO_CHARGE, (f"COM-5: {what} is never charged: {_NEVER_CHARGED[request_kind]}",)
         )
+    held = [lic for lic in licences if lic.concerns(party)]
     if not held:
-        return CoverageDecision(
+        return _decision(
             Coverage.UNKNOWN,
-            [
+            (
                 f"COM-5: whether {what} is covered is unknown: no licence held by or for them is "
-                f"on record"
-            ],
+                f"on record",
+            ),
         )
-    statuses = [(lic, *sa_status(lic, on)) for lic in held]
+    day = on()
+    statuses = [(lic, *sa_status(lic, day)) for lic in held]
     for lic, active, why in statuses:
         if active:
-            return CoverageDecision(
+            return _decision(
                 Coverage.COVERED_BY_SA,
-                [f"COM-5: {what} is covered by Software Assurance: {lic.label}: {why}"],
+                (f"COM-5: {what} is covered by Software Assurance: {lic.label}: {why}",),
                 lic,
             )
-    return CoverageDecision(
+    return _decision(
         Coverage.NEEDS_FEES,
-        [f"COM-5: {what} needs extra fees: {lic.label}: {why}" for lic, _, why in statuses],
+        tuple(f"COM-5: {what} needs extra fees: {lic.label}: {why}" for lic, _, why in statuses),
     )

@@ -30,10 +30,12 @@ from .._domain._case import (
     Reopened,
     Replied,
 )
-from .._domain._coverage import Coverage, coverage
+from .._domain._coverage import Coverage, decide
+from .._domain._entitlements import check_licences
 from .._domain._licences import Licence
 from .._domain._parties import MailboxKind
 from .._domain._requests import Request
+from .._engine._zones import EPOCH_ORDINAL, MAX_YEAR, MIN_YEAR, zone_year
 from .._errors import WrongTypeError
 from .._policy._cadences import cadence_for
 from .._policy._catalogue import CATALOGUE
@@ -48,7 +50,15 @@ from .._policy._registry import (
     ReplyRule,
     Rule,
 )
-from ._results import Assessment, ClauseResult, ClauseState, WarningLevel, _Later, made
+from ._results import (
+    Assessment,
+    ClauseResult,
+    ClauseState,
+    WarningLevel,
+    _Later,
+    made,
+    made_assessment,
+)
 
 __all__ = ["assess"]
 
@@ -66,6 +76,54 @@ _KINDS = {c.id: c.kind for c in CATALOGUE}
 _WHAT = {c.id: f"assess ({c.id})" for c in CATALOGUE}
 #: The registry in catalogue order: results come out in that order with no sorting.
 _IN_ORDER = tuple(sorted(REGISTRY, key=lambda r: CLAUSE_ORDER[r.clause]))
+
+
+#: Per (zone name, local year): how that year's table turns a local wall time into an instant,
+#: far from an offset change (see ``_engine._zones.ZoneYear.fast_wall``).
+_WALLS: dict[tuple[str, int], Callable[[int], int | None]] = {}
+#: At most this many (zone, year) tables are kept by :data:`_WALLS`.
+_MAX_WALLS = 1024
+_DateTime = pendulum.DateTime
+_Timezone = pendulum.Timezone
+_DAY_US = _time.US_PER_DAY
+_SECOND_US = _time.US_PER_SECOND
+
+
+def event_us(t: _dt.datetime) -> int:
+    """:func:`_time.to_us` of an instant the case has checked, faster for a pendulum DateTime
+    in an IANA zone: its wall time read through the zone's table for the year, and the careful
+    conversion only near an offset change (where a fold or a gap needs it) or at the ends of
+    the supported years."""
+    return instants_us((t,))[0]
+
+
+def instants_us(times: Iterable[_dt.datetime]) -> list[int]:
+    """:func:`event_us` of each of ``times``; the instants of a case share a zone and most often
+    a year, whose table is looked up once."""
+    out: list[int] = []
+    last: tuple[str, int] | None = None
+    wall: Callable[[int], int | None] | None = None
+    for t in times:
+        tz = t.tzinfo
+        if type(t) is _DateTime and type(tz) is _Timezone:
+            key = (tz.key, t.year)
+            if key != last:
+                last, wall = key, _WALLS.get(key)
+                if wall is None and MIN_YEAR < key[1] < MAX_YEAR:
+                    if len(_WALLS) >= _MAX_WALLS:
+                        _WALLS.clear()
+                    wall = _WALLS[key] = zone_year(_time.stdlib_zone(key[0]), key[1]).fast_wall
+            if wall is not None:
+                us = wall(
+                    (t.toordinal() - EPOCH_ORDINAL) * _DAY_US
+                    + (t.hour * 3_600 + t.minute * 60 + t.second) * _SECOND_US
+                    + t.microsecond
+                )
+                if us is not None:
+                    out.append(us)
+                    continue
+        out.append(_time.to_us(t))
+    return out
 
 
 def _calendar_line(calendar: Calendar) -> str:
@@ -99,20 +157,28 @@ class _Context:
         if policy.desk_calendars:  # a calendar per desk: the most specific that serves it
             self.calendar = policy.calendar_for(case.request)
             self.calendar_line = f"calendar: {policy.calendar_words(case.request)}"
-        self.received_us = _time.to_us(case.request.received_at)
+        # the request's instant and its events', converted together (they share a zone's table)
+        self.received_us, *self.event_us = instants_us(
+            [case.request.received_at, *[e.at for e in case.events]]
+        )
         #: How an error of the calendar's arithmetic starts: the clause being assessed, once
         #: there is one, so that a deadline past the supported years names its clause.
         self.what = "assess"
-        self.event_us = [_time.to_us(e.at) for e in case.events]
-        self.known: list[tuple[int, int, CaseEvent]] = [
-            (k, us, e)
-            for k, (us, e) in enumerate(zip(self.event_us, case.events, strict=True))
-            if us <= as_of_us
-        ]
+        self.known: list[tuple[int, int, CaseEvent]] = []
         # the first close known: it ends every clause that closing ends (a reopen revives none)
-        self.close: tuple[int, int, Closed] | None = next(
-            ((k, us, e) for k, us, e in self.known if isinstance(e, Closed)), None
-        )
+        self.close: tuple[int, int, Closed] | None = None
+        #: The customer's messages known: without one, no next-reply clock applies through the
+        #: customer's messages alone, and the next-reply clocks look through these only.
+        self.messages: list[tuple[int, int, MessageReceived]] = []
+        for k, (us, e) in enumerate(zip(self.event_us, case.events, strict=True)):
+            if us > as_of_us:
+                continue
+            self.known.append((k, us, e))
+            if isinstance(e, Closed):
+                if self.close is None:
+                    self.close = (k, us, e)
+            elif isinstance(e, MessageReceived):
+                self.messages.append((k, us, e))
         self._labels: dict[int, str] = {}
         self._datetimes: dict[int, pendulum.DateTime] = {}
         self._isos: dict[int, str] = {}
@@ -162,7 +228,7 @@ class _Context:
     def field(self, parts: _Parts, name: str) -> object:
         """Field ``name`` of a result, from the parts :func:`_result` kept: made on first read."""
         if name == "explanation":
-            return _text(parts[0])
+            return _text(self, parts[0])
         if name == "used" or name == "left":
             span = parts[6] if name == "used" else parts[7]
             return None if span is None else span[2] + self.between(span[0], span[1])
@@ -180,13 +246,47 @@ class _Context:
         return [_HEADS[clause]]
 
 
-#: A line of an explanation: its text, or what makes the text when the explanation is read.
-Line = str | Callable[..., str]
+#: A line of an explanation: its text, or what makes the text when the explanation is read: a
+#: callable; a template with the position of the event it names as ``{label}`` and the instant
+#: it names as ``{due}`` (either None when the template names none); or a function and its
+#: arguments. The tuples are smaller and cheaper to make than closures.
+Line = str | Callable[..., str] | tuple[str, int | None, int | None] | tuple[Any, ...]
 
 
-def _text(lines: Sequence[Line]) -> tuple[str, ...]:
+class _Explained:
+    """An explanation kept as its head (lines) and what makes the rest: ``make(*args)`` gives
+    the lines after the head, when the explanation is first read. Smaller and cheaper to keep
+    than a closure per line."""
+
+    __slots__ = ("args", "head", "make")
+
+    def __init__(
+        self, head: Sequence[Line], make: Callable[..., tuple[str, ...]], args: tuple[Any, ...]
+    ) -> None:
+        self.head = head
+        self.make = make
+        self.args = args
+
+
+def _text(ctx: _Context, lines: Sequence[Line] | _Explained) -> tuple[str, ...]:
     """The explanation of ``lines``: each made now, the first time it is read."""
-    return tuple(line if type(line) is str else line() for line in lines)  # type: ignore[operator]
+    if type(lines) is _Explained:
+        return (*_text(ctx, lines.head), *lines.make(*lines.args))
+    return tuple(_line(ctx, line) for line in lines)  # type: ignore[union-attr]
+
+
+def _line(ctx: _Context, line: Line) -> str:
+    if type(line) is str:
+        return line
+    if type(line) is tuple:
+        if type(line[0]) is not str:  # what makes the line, and its arguments
+            return line[0](*line[1:])  # type: ignore[no-any-return]
+        template, k, due = line
+        text: str = template.format(
+            label="" if k is None else ctx.label(k), due="" if due is None else ctx.iso(due)
+        )
+        return text
+    return line()  # type: ignore[operator]
 
 
 #: Business time between two instants, plus a duration already used: (from, to, before).
@@ -196,7 +296,7 @@ _NONE = _dt.timedelta(0)
 _INSTANT_PART = {"started_at": 1, "due_at": 2, "met_at": 3, "next_change_at": 4, "breached_at": 5}
 #: What :meth:`_Context.fields` makes a result's lazy fields from.
 _Parts = tuple[
-    Sequence[Line], int | None, int | None, int | None, int | None, int | None,
+    Sequence[Line] | _Explained, int | None, int | None, int | None, int | None, int | None,
     _Span | None, _Span | None,
 ]  # fmt: skip
 
@@ -306,20 +406,26 @@ def _clock_head(
     """A clock's first explanation lines: the clause, the reading, the calendar."""
     return [
         *ctx.head(rule.clause),
-        lambda: f"reading: {description} ({duration or 'no duration'})",
+        (_reading_line, description, duration),
         ctx.calendar_line,
     ]
+
+
+def _reading_line(description: str, duration: Duration | None) -> str:
+    return f"reading: {description} ({duration or 'no duration'})"
 
 
 def _run_messages_only(ctx: _Context, rule: ClockRule) -> list[ClauseResult]:
     """A next-reply clock whose clause does not apply to the request (a call back on a mail
     case, a mail on a phone case): its instances start at the customer's messages on its
     channel, if the reading says every message; without such a message it does not apply."""
-    if rule.messages is None or not ctx.policy.reading(rule.clause).every_message:
+    if not ctx.messages or rule.messages is None:
+        return []
+    if not ctx.policy.reading(rule.clause).every_message:
         return []
     request = ctx.case.request
     starts = rule.messages
-    if not any(isinstance(e, MessageReceived) and starts(request, e) for _, _, e in ctx.known):
+    if not any(starts(request, e) for _, _, e in ctx.messages):
         return []
     duration, description, _ = _target(ctx, rule)
     head = _clock_head(ctx, rule, duration, description)
@@ -351,7 +457,7 @@ def _next_replies(
     after_k, start_us = -1, ctx.received_us
     label: Callable[[], str] = ctx.request_label
     if not from_request:
-        after_k, start_us = next((k, us) for k, us, e in ctx.known if joins(e))
+        after_k, start_us = next((k, us) for k, us, e in ctx.messages if starts(request, e))
         label = ctx.label_of(after_k)
     while True:
         close = next(
@@ -364,7 +470,9 @@ def _next_replies(
         results.append(result)
         if end_k is None:
             return results
-        following = next(((k, us) for k, us, e in ctx.known if k > end_k and joins(e)), None)
+        following = next(
+            ((k, us) for k, us, e in ctx.messages if k > end_k and starts(request, e)), None
+        )
         if following is None:
             return results
         after_k, start_us = following
@@ -399,7 +507,7 @@ def _walk(
             [*head, lambda: f"starts at {start_label()}, after as_of"],
             started_at=started, next_change_at=started, **figures,
         ), None  # fmt: skip
-    notes: list[Line] = [lambda: f"{_nth(instance)}started by {start_label()}"]
+    notes: list[Line] = [(_started_at, instance, start_label)]
     restarts = rule.resume == "restarts"
     period = start_us  # the start of the current period (restarts) or of the current run
     used_before = _dt.timedelta(0)  # business time used by earlier runs (keeps time)
@@ -418,8 +526,8 @@ def _walk(
             continue
         kind = type(event)
         closing = k == close_k
-        if joins is not None and joins(event):
-            notes.append(lambda k=k: f"joined by {ctx.label(k)}: an answer was already owed")
+        if joins is not None and isinstance(event, MessageReceived) and joins(event):
+            notes.append(("joined by {label}: an answer was already owed", k, None))
             continue
         if kind not in relevant and not closing:
             continue
@@ -428,62 +536,54 @@ def _walk(
         is_resume = kind in rule.resumes
         if due is not None and paused_at is None and breached_at is None and us > due:
             breached_at = due
-            notes.append(lambda due=due: f"breached at {ctx.iso(due)}: due passed with no stop")
+            notes.append(("breached at {due}: due passed with no stop", None, due))
         if is_stop:
             stop, met_k, end_k = us, k, k
-            notes.append(lambda k=k: f"stopped by {ctx.label(k)}")
+            notes.append(("stopped by {label}", k, None))
             break
         if closing:
             stop, end_k = us, k
             if breached_at is not None:
                 ending = ClauseState.BREACHED
-                notes.append(lambda k=k: f"ended by {ctx.label(k)}: already breached")
+                notes.append(("ended by {label}: already breached", k, None))
             elif void:
                 ending = ClauseState.CANCELLED
-                notes.append(lambda k=k: f"cancelled by {ctx.label(k)}: the case is void")
+                notes.append(("cancelled by {label}: the case is void", k, None))
             elif paused_at is not None:
                 ending = ClauseState.CANCELLED
                 notes.append(
-                    lambda k=k: f"cancelled by {ctx.label(k)}: closed while waiting on the customer"
+                    ("cancelled by {label}: closed while waiting on the customer", k, None)
                 )
             elif due is not None:
                 ending = ClauseState.MET
                 met_k = k
-                notes.append(lambda k=k: f"stopped by {ctx.label(k)}, in time")
+                notes.append(("stopped by {label}, in time", k, None))
             break
         if breached_at is not None:
-            notes.append(lambda k=k: f"ignored {ctx.label(k)}: the target was already breached")
+            notes.append(("ignored {label}: the target was already breached", k, None))
         elif is_pause and paused_at is None:
             paused_at = us
             if due is not None and duration is not None and not restarts:
                 left_at_pause = _remaining(ctx, duration, us, due)
             due = None
-            notes.append(lambda k=k: f"paused by {ctx.label(k)}")
+            notes.append(("paused by {label}", k, None))
         elif is_resume and restarts:
             paused_at = None
             period = us
             due = None if duration is None else ctx.add(period, duration)
-            notes.append(lambda k=k: f"period started again by {ctx.label(k)}")
+            notes.append(("period started again by {label}", k, None))
         elif is_resume and paused_at is not None:
             used_before += ctx.between(period, paused_at)
             paused_at = None
             period = us
             due = None if left_at_pause is None else ctx.add(period, left_at_pause)
-            notes.append(lambda k=k: f"resumed by {ctx.label(k)}, the time already used kept")
+            notes.append(("resumed by {label}, the time already used kept", k, None))
     end = stop if stop is not None else ctx.as_of_us
     if paused_at is not None:
         end = paused_at
     used = (period, end, used_before)
 
-    def since(period: int = period, end: int = end) -> str:
-        elapsed = _time.us_timedelta(end - period)
-        run = ctx.between(period, end)
-        return (
-            f"since {ctx.iso(period)}: {_span(elapsed)} elapsed, {_span(run)} of it "
-            f"business time; {_span(elapsed - run)} outside opening hours skipped"
-        )
-
-    notes.append(since)
+    notes.append((_since, ctx, period, end))
     met_at = None if met_k is None else stop
     first_at = start_us if not restarts else period
     if duration is None:
@@ -507,13 +607,13 @@ def _walk(
         if ctx.as_of_us >= due:
             state = ClauseState.BREACHED
             breached_at = due
-            notes.append(lambda due=due: f"breached at {ctx.iso(due)}: due passed with no stop")
+            notes.append(("breached at {due}: due passed with no stop", None, due))
         else:
             state = ClauseState.RUNNING
             warning, next_change = _warning(ctx, period, due)
     left = None if due is None else (end, due, _NONE)
     if due is not None:
-        notes.append(lambda due=due: f"due {ctx.iso(due)}")
+        notes.append(("due {due}", None, due))
     if state is ClauseState.BREACHED:
         warning = WarningLevel.BREACHED
     return _result(
@@ -523,6 +623,19 @@ def _walk(
     ), end_k  # fmt: skip
 
 
+def _started_at(instance: int | None, start_label: Callable[[], str]) -> str:
+    return f"{_nth(instance)}started by {start_label()}"
+
+
+def _since(ctx: _Context, period: int, end: int) -> str:
+    elapsed = _time.us_timedelta(end - period)
+    run = ctx.between(period, end)
+    return (
+        f"since {ctx.iso(period)}: {_span(elapsed)} elapsed, {_span(run)} of it "
+        f"business time; {_span(elapsed - run)} outside opening hours skipped"
+    )
+
+
 def _periods(
     ctx: _Context, rule: ClockRule, every: Duration, head: list[Line]
 ) -> list[ClauseResult]:
@@ -530,81 +643,92 @@ def _periods(
     starts at the request's receipt, at a contact either way or at a reopen; the next contact
     ends it, MET if it came by the due instant and BREACHED if the silence ran past it. A close
     ends the running period (met if in time, breached if overdue; cancelled if the close voids
-    the case), and none runs until a reopen."""
+    the case), and none runs until a reopen.
+
+    Each period keeps its explanation as the arguments of :func:`_period_lines`, made into text
+    when the explanation is read; the case's COM-9 periods are most of an assessment's results."""
     clause = rule.clause
+    kind = _KINDS[clause]
+    field = ctx.field
     results: list[ClauseResult] = []
     start_us: int | None = ctx.received_us
     due = ctx.add(ctx.received_us, every)
-    label: Callable[[], str] = ctx.request_label
+    start_k = -1  # the event that started the period; -1 for the request
 
-    def period(end_us: int, state: ClauseState, why: Line, met: bool = False) -> None:
+    def period(end_us: int, state: ClauseState, why: str, why_k: int, met: bool = False) -> None:
         assert start_us is not None
-        n, start, started_by, due_us = len(results), start_us, label, due
-
-        def since() -> str:
-            elapsed = _time.us_timedelta(end_us - start)
-            run = ctx.between(start, end_us)
-            return (
-                f"since {ctx.iso(start)}: {_span(elapsed)} elapsed, {_span(run)} of it "
-                f"business time"
-            )
-
-        notes: list[Line] = [
-            lambda: f"{_nth(n)}a period started by {started_by()}",
-            why,
-            since,
-            lambda: f"due {ctx.iso(due_us)}",
-        ]
+        n = len(results)
         warning, next_change = WarningLevel.NONE, None
         if state is ClauseState.RUNNING:
             warning, next_change = _warning(ctx, start_us, due)
-        results.append(
-            _result(
-                ctx, clause, state, [*head, *notes],
-                started_at=start_us, due_at=due,
-                met_at=end_us if met else None, used=(start, end_us, _NONE),
-                left=(end_us, due, _NONE), warning=warning,
-                next_change_at=next_change,
-                breached_at=due if state is ClauseState.BREACHED else None,
-                instance=n,
-            )
+        elif state is ClauseState.BREACHED:
+            warning = WarningLevel.BREACHED
+        lines = _Explained(
+            head, _period_lines, (ctx, n, start_us, start_k, why, why_k, end_us, due)
+        )
+        parts = (
+            lines, start_us, due, end_us if met else None, next_change,
+            due if state is ClauseState.BREACHED else None,
+            (start_us, end_us, _NONE), (end_us, due, _NONE),
         )  # fmt: skip
+        results.append(made(clause, kind, state, warning, n, _Later(field, parts)))
 
     contacts = (*rule.resumes, Closed)
+    received_us = ctx.received_us
     for k, us, event in ctx.known:
-        if us < ctx.received_us or not isinstance(event, contacts):
+        if us < received_us or not isinstance(event, contacts):
             continue
         if start_us is None:  # closed: only a reopen starts a period again
             if isinstance(event, Reopened):
-                start_us, label, due = us, ctx.label_of(k), ctx.add(us, every)
+                start_us, start_k, due = us, k, ctx.add(us, every)
             continue
         late = us > due
         if isinstance(event, Closed):
             if late:
-                period(us, ClauseState.BREACHED, lambda k=k: f"silence past the due instant; "
-                       f"ended by {ctx.label(k)}")  # fmt: skip
+                period(us, ClauseState.BREACHED, _ENDED_LATE, k)
             elif event.reason is not None:
-                period(us, ClauseState.CANCELLED,
-                       lambda k=k: f"cancelled by {ctx.label(k)}: the case is void")  # fmt: skip
+                period(us, ClauseState.CANCELLED, _VOIDED, k)
             else:
-                period(us, ClauseState.MET, lambda k=k: f"stopped by {ctx.label(k)}, in time",
-                       met=True)  # fmt: skip
+                period(us, ClauseState.MET, _CLOSED_IN_TIME, k, met=True)
             start_us = None
         elif us != start_us:  # a contact at the instant the period starts makes no empty period
             if late:
-                period(us, ClauseState.BREACHED, lambda k=k: f"silence past the due instant; "
-                       f"the next contact: {ctx.label(k)}")  # fmt: skip
+                period(us, ClauseState.BREACHED, _LATE_CONTACT, k)
             else:
-                period(us, ClauseState.MET, lambda k=k: f"met by the contact {ctx.label(k)}",
-                       met=True)  # fmt: skip
-            start_us, label, due = us, ctx.label_of(k), ctx.add(us, every)
+                period(us, ClauseState.MET, _CONTACT, k, met=True)
+            start_us, start_k, due = us, k, ctx.add(us, every)
     if start_us is not None:
         if ctx.as_of_us >= due:
-            period(ctx.as_of_us, ClauseState.BREACHED,
-                   lambda due=due: f"breached at {ctx.iso(due)}: no contact by the due instant")  # fmt: skip
+            period(ctx.as_of_us, ClauseState.BREACHED, _NO_CONTACT, -1)
         else:
-            period(ctx.as_of_us, ClauseState.RUNNING, "running: the next contact meets it")
+            period(ctx.as_of_us, ClauseState.RUNNING, _RUNNING, -1)
     return results
+
+
+#: How a COM-9 period ended, as its explanation says it: ``{label}`` is the event that ended it,
+#: ``{due}`` the due instant.
+_ENDED_LATE = "silence past the due instant; ended by {label}"
+_VOIDED = "cancelled by {label}: the case is void"
+_CLOSED_IN_TIME = "stopped by {label}, in time"
+_LATE_CONTACT = "silence past the due instant; the next contact: {label}"
+_CONTACT = "met by the contact {label}"
+_NO_CONTACT = "breached at {due}: no contact by the due instant"
+_RUNNING = "running: the next contact meets it"
+
+
+def _period_lines(
+    ctx: _Context, n: int, start: int, start_k: int, why: str, why_k: int, end: int, due: int
+) -> tuple[str, ...]:
+    """The lines of a COM-9 period's explanation after its head (see :func:`_periods`)."""
+    started_by = ctx.request_label() if start_k < 0 else ctx.label(start_k)
+    elapsed = _time.us_timedelta(end - start)
+    run = ctx.between(start, end)
+    return (
+        f"{_nth(n)}a period started by {started_by}",
+        why.format(label=ctx.label(why_k) if why_k >= 0 else "", due=ctx.iso(due)),
+        f"since {ctx.iso(start)}: {_span(elapsed)} elapsed, {_span(run)} of it business time",
+        f"due {ctx.iso(due)}",
+    )
 
 
 def _warning(ctx: _Context, period: int, due: int) -> tuple[WarningLevel, int]:
@@ -635,8 +759,14 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
     lines: list[str] = []
     expected: Coverage | None = None
     if rule.coverage:
-        on = ctx.dt(ctx.received_us).date()
-        decision = coverage(request.kind, request.party, ctx.licences, on)
+        # the request's kind and party were checked when the case was built; the licences
+        # come straight from the caller and are checked here, as coverage() checks them
+        decision = decide(
+            request.kind,
+            request.party,
+            check_licences(ctx.licences),
+            lambda: ctx.dt(ctx.received_us).date(),
+        )
         if not decision.notice_required:
             return None
         lines += decision.reasons
@@ -647,7 +777,7 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
     todo = rule.todo
     for k, us, event in ctx.known:
         if rule.progress and todo is rule.todo and isinstance(event, rule.progress):
-            head.append(lambda k=k: f"so far: {ctx.label(k)}")
+            head.append(("so far: {label}", k, None))
             todo = rule.then
         if rule.done_by(event):
             stated = event.coverage if isinstance(event, FeeNoticeSent) else None
@@ -671,7 +801,7 @@ def _run_duty(ctx: _Context, rule: DutyRule) -> ClauseResult | None:
         if closing and ctx.void:
             return _result(
                 ctx, clause, ClauseState.CANCELLED,
-                [*head, lambda k=k: f"cancelled by {ctx.label(k)}: the case is void"],
+                [*head, ("cancelled by {label}: the case is void", k, None)],
             )  # fmt: skip
         if too_late or closing:
             what = "closed" if closing else "concluded"
@@ -714,9 +844,7 @@ def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
     # The addresses a shared mailbox of each kind goes by in this case so far: the standard one,
     # and any a desk uses for it (seen as the sender of an earlier or this reply). Only the log
     # up to each reply counts, so a later event never changes a reply's result.
-    addresses: dict[MailboxKind, set[str]] = {
-        box.kind: {box.address.lower()} for box in SHARED_MAILBOXES.values()
-    }
+    addresses: dict[MailboxKind, set[str]] = {kind: {address} for kind, address in _STANDARD}
     for k, us, event in ctx.known:
         if not isinstance(event, Replied):
             continue
@@ -748,6 +876,10 @@ def _run_replies(ctx: _Context, rule: ReplyRule) -> list[ClauseResult]:
     return results
 
 
+#: Each kind of shared mailbox and its standard address, as replies are compared with it.
+_STANDARD = tuple((box.kind, box.address.lower()) for box in SHARED_MAILBOXES.values())
+
+
 def _started_by(ctx: _Context, n: int, k: int) -> str:
     return f"{_nth(n)}started by {ctx.label(k)}"
 
@@ -768,25 +900,28 @@ _RUNNERS: dict[type, Callable[[_Context, Rule], list[ClauseResult]]] = {
 }
 
 
-_APPLYING: dict[tuple[object, ...], tuple[tuple[Rule, bool], ...]] = {}
+#: A rule to run: what runs it, the rule, and how an error of the calendar names it.
+_Step = tuple[Callable[[_Context, Any], list[ClauseResult]], Rule, str]
+_APPLYING: dict[tuple[object, ...], tuple[_Step, ...]] = {}
 
 
-def _rules_for(request: Request) -> tuple[tuple[Rule, bool], ...]:
-    """The rules to run for ``request``, in catalogue order, each with whether it applies to
-    the request: those that do, and the next-reply clocks, which also apply through the
-    customer's messages on their channel. A rule's ``applies`` looks only at the request's
-    channel, kind, fee-earning caller and kind of party (see the registry), so the answer is kept
-    per combination: at most a few hundred, made once each."""
+def _rules_for(request: Request) -> tuple[_Step, ...]:
+    """The rules to run for ``request``, in catalogue order, each with what runs it: its shape's
+    runner for those that apply to the request, and for the next-reply clocks that do not,
+    :func:`_run_messages_only` (they also apply through the customer's messages on their
+    channel). A rule's ``applies`` looks only at the request's channel, kind, fee-earning caller
+    and kind of party (see the registry), so the plan is kept per combination: at most a few
+    hundred, made once each."""
     key = (request.channel, request.kind, request.caller_is_fee_earner, type(request.party))
-    rules = _APPLYING.get(key)
-    if rules is None:
-        rules = _APPLYING[key] = tuple(
-            (r, applies)
+    steps = _APPLYING.get(key)
+    if steps is None:
+        steps = _APPLYING[key] = tuple(
+            (_RUNNERS[type(r)] if applies else _run_messages_only, r, _WHAT[r.clause])
             for r in _IN_ORDER
             if (applies := r.applies(request))
             or (isinstance(r, ClockRule) and r.messages is not None)
         )
-    return rules
+    return steps
 
 
 def _policy_for(
@@ -837,16 +972,18 @@ def assess(
     """
     if not isinstance(case, Case):
         raise WrongTypeError(f"case must be a Case, got {case!r} ({type(case).__name__})")
-    as_of_us = _time.check_range(_time.to_us(as_of, "as_of"), "as_of")
+    if type(as_of) is _DateTime and type(as_of.tzinfo) is _Timezone:  # aware: the zone's table
+        as_of_us = _time.check_range(event_us(as_of), "as_of")
+    else:
+        as_of_us = _time.check_range(_time.to_us(as_of, "as_of"), "as_of")
     chosen, preface = _policy_for(policy, case, as_of)
-    ctx = _Context(chosen, case, as_of_us, resolution_target, tuple(licences))
+    # a collection of licences (each is checked where COM-5 decides); not a text or a number
+    held = licences if type(licences) is tuple else _checks.check_iterable(licences, "licences")
+    ctx = _Context(chosen, case, as_of_us, resolution_target, held)
     results: list[ClauseResult] = []
-    for rule, applies in _rules_for(case.request):
-        ctx.what = _WHAT[rule.clause]
-        if applies:
-            results += _RUNNERS[type(rule)](ctx, rule)
-        else:
-            results += _run_messages_only(ctx, rule)  # type: ignore[arg-type]
+    for run, rule, what in _rules_for(case.request):
+        ctx.what = what
+        results += run(ctx, rule)
     if preface:
         results = [
             _checks.unchecked(
@@ -855,7 +992,4 @@ def assess(
             )
             for r in results
         ]
-    return _checks.unchecked(
-        Assessment, case=case, as_of=_Later(ctx.as_of, as_of_us), policy_version=chosen.version,
-        results=tuple(results),
-    )  # fmt: skip
+    return made_assessment(case, _Later(ctx.as_of, as_of_us), chosen.version, tuple(results))

@@ -345,13 +345,17 @@ class Assessment:
         )
 
 
-_made_on_read(Assessment, "as_of")
+_SET_CASE, _SET_AS_OF, _SET_VERSION, _SET_RESULTS = (
+    slot.__set__ for slot in _made_on_read(Assessment, "as_of").values()
+)
 
 
 _SET_CLAUSE, _SET_KIND, _SET_STATE, _SET_WARNING, _SET_INSTANCE = (
     _RESULT_SLOTS[name].__set__ for name in ("clause", "kind", "state", "warning", "instance")
 )
-_SET_LATER = tuple(_RESULT_SLOTS[name].__set__ for name in LATER_FIELDS)
+(_SET_STARTED, _SET_DUE, _SET_MET, _SET_USED, _SET_LEFT, _SET_NEXT, _SET_EXPLANATION,
+ _SET_BREACHED) = (_RESULT_SLOTS[name].__set__ for name in LATER_FIELDS)  # fmt: skip
+_new = object.__new__
 
 
 def made(
@@ -365,12 +369,32 @@ def made(
     """A result ``assess`` builds from values it has checked, with no validators run: each of
     its instants, spans and explanation (:data:`LATER_FIELDS`) is made by ``later`` when it is
     first read."""
-    result: ClauseResult = object.__new__(ClauseResult)
+    result: ClauseResult = _new(ClauseResult)
     _SET_CLAUSE(result, clause)
     _SET_KIND(result, kind)
     _SET_STATE(result, state)
     _SET_WARNING(result, warning)
     _SET_INSTANCE(result, instance)
-    for set_later in _SET_LATER:
-        set_later(result, later)
+    # one call per field, not a loop: a dozen results per case
+    _SET_STARTED(result, later)
+    _SET_DUE(result, later)
+    _SET_MET(result, later)
+    _SET_USED(result, later)
+    _SET_LEFT(result, later)
+    _SET_NEXT(result, later)
+    _SET_EXPLANATION(result, later)
+    _SET_BREACHED(result, later)
     return result
+
+
+def made_assessment(
+    case: Case, as_of: _Later, policy_version: str, results: tuple[ClauseResult, ...]
+) -> Assessment:
+    """An assessment ``assess`` builds from values it has checked, with no validators run; its
+    ``as_of`` is made by ``as_of`` when first read."""
+    assessment: Assessment = _new(Assessment)
+    _SET_CASE(assessment, case)
+    _SET_AS_OF(assessment, as_of)
+    _SET_VERSION(assessment, policy_version)
+    _SET_RESULTS(assessment, results)
+    return assessment

@@ -142,6 +142,12 @@ def _problems(built: Policy) -> list[Exception]:
     return problems
 
 
+#: Each policy's readings by clause, looked up by the identity of its tuple of readings (kept
+#: here with the index, so the identity stays its own): a case looks up a dozen readings.
+_BY_CLAUSE: dict[int, tuple[tuple[Reading, ...], dict[str, Reading]]] = {}
+_MAX_HELD = 256
+
+
 @attrs.frozen
 class Policy:
     """The service policy in force: a version, the date from which it applies, the desk's
@@ -186,7 +192,19 @@ class Policy:
         >>> EXPANDIT_POLICY.reading("CPL-2").duration
         CalendarDays(days=14)
         """
-        for r in self.readings:
+        readings = self.readings
+        held = _BY_CLAUSE.get(id(readings))
+        if held is None or held[0] is not readings:
+            if len(_BY_CLAUSE) >= _MAX_HELD:
+                _BY_CLAUSE.clear()
+            index: dict[str, Reading] = {}
+            for r in readings:
+                index.setdefault(r.clause, r)  # the first reading of a clause, as before
+            held = _BY_CLAUSE[id(readings)] = (readings, index)
+        found = held[1].get(clause_id) if type(clause_id) is str else None
+        if found is not None:
+            return found
+        for r in readings:  # a clause ID given as a str subclass, or none that matches
             if r.clause == clause_id:
                 return r
         raise UnknownClauseError(
