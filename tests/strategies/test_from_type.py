@@ -165,6 +165,7 @@ def test_a_failing_registration_warns_instead_of_raising(monkeypatch: pytest.Mon
         raise TypeError("this Hypothesis refuses the registration")
 
     monkeypatch.setattr(st, "register_type_strategy", refuse)
+    monkeypatch.setattr(_hypothesis_hook, "_done", set())  # as if nothing were registered yet
     with pytest.warns(RuntimeWarning, match="TypeError: this Hypothesis refuses the registration"):
         _hypothesis_hook.register()
 
