@@ -23,7 +23,13 @@ from expandit_policy import NaiveDatetimeError, PolicyError
 from tests.budget import share
 
 #: The layers whose values are checked here.
-LAYERS = ("expandit_policy._domain.", "expandit_policy._calendars.", "expandit_policy._policy.")
+LAYERS = (
+    "expandit_policy._domain.",
+    "expandit_policy._calendars.",
+    "expandit_policy._policy.",
+    "expandit_policy._evaluation.",
+    "expandit_policy._interchange.",
+)
 
 CLASSES = sorted(
     (
@@ -40,7 +46,10 @@ CLASSES = sorted(
 #: characters (a note may run over several lines). Every other text field is an identifier, a
 #: code or a choice, shown on one line, and refuses them.
 FREE_TEXT = {
+    "AgendaItem.explanation",
+    "Assessment.policy_version",
     "Clause.summary",
+    "ClauseResult.explanation",
     "Closure.reason",
     "FeeNoticeSent.note",
     "Grant.reason",
@@ -91,6 +100,7 @@ def test_the_classes_are_found() -> None:
     names = {cls.__name__ for cls in CLASSES}
     # One of each layer, so that an empty list (a renamed module) cannot pass unnoticed.
     assert {"Request", "Case", "BusinessCalendar", "HolidayRule", "Policy", "Reading"} <= names
+    assert {"ClauseResult", "Assessment", "AgendaItem", "ReportRow", "RefusedCase"} <= names
     assert all(f"{n.split('.')[0]}" in names for n in FREE_TEXT)
 
 

@@ -24,8 +24,16 @@ from ._results import Assessment, ClauseState, WarningLevel
 
 __all__ = ["AgendaItem", "Report", "ReportRow", "agenda", "agenda_of", "report"]
 
-_text = _checks.instance(str, "a str")
 _texts = _checks.items(str, "a str")
+
+
+def _case_ids(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A tuple of request ids (identifiers)."""
+    _texts(inst, attribute, value)
+    for k, case_id in enumerate(value):
+        _checks.check_identifier(case_id, f"{_checks.field_name(inst, attribute)}[{k}]")
+
+
 _spans = _checks.items(_dt.timedelta, "a datetime.timedelta")
 _state = _checks.instance(ClauseState, "a ClauseState")
 _warning = _checks.instance(WarningLevel, "a WarningLevel")
@@ -69,9 +77,9 @@ class AgendaItem:
     # pendulum pickles an instant without its fold; this keeps it (_checks)
     __reduce__ = _checks.reduce_keeping_folds
 
-    case_id: str = attrs.field(validator=_text)
+    case_id: str = attrs.field(validator=_checks.identifier)
     """The request's id."""
-    clause: str = attrs.field(validator=_text)
+    clause: str = attrs.field(validator=_checks.identifier)
     """The clause ID."""
     state: ClauseState = attrs.field(validator=_state)
     """Where it stands."""
@@ -79,7 +87,9 @@ class AgendaItem:
     """When it is due (None for an obligation or a paused target)."""
     warning: WarningLevel = attrs.field(validator=_warning)
     """The warning level."""
-    explanation: tuple[str, ...] = attrs.field(converter=_checks.as_tuple, validator=_texts)
+    explanation: tuple[str, ...] = attrs.field(
+        converter=_checks.as_tuple, validator=_checks.free_texts
+    )
     """The clause result's explanation."""
     breached_at: _dt.datetime | None = attrs.field(
         default=None, validator=_checks.aware_or_none, eq=_checks.moment
@@ -314,7 +324,7 @@ class ReportRow:
     0.75
     """
 
-    clause: str = attrs.field(validator=_text)
+    clause: str = attrs.field(validator=_checks.identifier)
     """The clause ID."""
     channel: Channel = attrs.field(validator=_channel)
     """The channel the requests arrived on."""
@@ -332,7 +342,7 @@ class ReportRow:
         converter=_sorted_spans, validator=_spans
     )
     """The business time each met target took, sorted."""
-    cases: tuple[str, ...] = attrs.field(converter=_checks.as_tuple, validator=_texts)
+    cases: tuple[str, ...] = attrs.field(converter=_checks.as_tuple, validator=_case_ids)
     """The request ids counted, each once however many of its instances are counted: those
     met, met late, breached, open (running, paused or an open obligation) or cancelled; a case
     whose results are unknown, not applicable or not started is in no count."""

@@ -184,6 +184,8 @@ def _lines(inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: tup
                 f"{type(inst).__name__}.{attribute.name}[{k}] must be a str, got {line!r} "
                 f"({type(line).__name__})"
             )
+        if not line.isascii():  # plain ASCII holds no surrogate: no scan for the common case
+            _checks.check_free_text(line, f"{type(inst).__name__}.{attribute.name}[{k}]")
 
 
 def _instance(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -207,22 +209,25 @@ class ClauseResult:
     'not applicable'
     """
 
-    clause: str = attrs.field(validator=_checks.instance(str, "a clause ID (str)"))
+    # pendulum pickles an instant without its fold; this keeps it (_checks)
+    __reduce__ = _checks.reduce_keeping_folds
+
+    clause: str = attrs.field(validator=_checks.identifier)
     """The clause ID."""
     kind: ClauseKind = attrs.field(validator=_checks.instance(ClauseKind, "a ClauseKind"))
     """The clause's kind."""
     state: ClauseState = attrs.field(validator=_checks.instance(ClauseState, "a ClauseState"))
     """Where it stands."""
     started_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_maybe_pendulum, validator=_maybe_instant
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant, eq=_checks.moment
     )
     """When the clock started (the current period's start for CPL-2)."""
     due_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_maybe_pendulum, validator=_maybe_instant
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant, eq=_checks.moment
     )
     """When the target is due; None while paused, unknown, or for an obligation."""
     met_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_maybe_pendulum, validator=_maybe_instant
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant, eq=_checks.moment
     )
     """When the stopping event happened."""
     used: _dt.timedelta | None = attrs.field(default=None, validator=_maybe_span)
@@ -234,13 +239,13 @@ class ClauseResult:
     )
     """The warning level of a running target; BREACHED for a breached result."""
     next_change_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_maybe_pendulum, validator=_maybe_instant
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant, eq=_checks.moment
     )
     """The next instant at which the state would change with no new event."""
     explanation: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_lines)
     """Why, one line each: the clause, the reading, the calendar, the events, what was skipped."""
     breached_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_maybe_pendulum, validator=_maybe_instant
+        default=None, converter=_maybe_pendulum, validator=_maybe_instant, eq=_checks.moment
     )
     """The instant of the breach: the due instant a deadline passed, or the event that made a
     duty impossible to do right (a close, a resolution, a wrong notice); also kept when a late
@@ -282,11 +287,16 @@ class Assessment:
     <ClauseState.RUNNING: 'running'>
     """
 
+    # pendulum pickles an instant without its fold; this keeps it (_checks)
+    __reduce__ = _checks.reduce_keeping_folds
+
     case: Case = attrs.field(validator=_checks.instance(Case, "a Case"))
     """The case assessed."""
-    as_of: pendulum.DateTime = attrs.field(converter=_as_pendulum, validator=_checks.aware)
+    as_of: pendulum.DateTime = attrs.field(
+        converter=_as_pendulum, validator=_checks.aware, eq=_checks.moment
+    )
     """The instant of the assessment; events after it are ignored."""
-    policy_version: str = attrs.field(validator=_checks.instance(str, "a str"))
+    policy_version: str = attrs.field(validator=_checks.free_text)
     """The version of the policy that assessed it."""
     results: tuple[ClauseResult, ...] = attrs.field(
         converter=_results, validator=_checks.items(ClauseResult, "a ClauseResult")

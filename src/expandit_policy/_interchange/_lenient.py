@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .. import _checks
 from .._domain._case import Case
-from .._errors import InvalidDocumentError
+from .._errors import InvalidDocumentError, PolicyError
 from . import _versions
 from ._converter import CONVERTER
 from ._problems import Problem, join, problems_of
@@ -19,10 +20,16 @@ _MISSING = object()
 
 
 def case_id_of(item: object) -> str | None:
-    """The request id that a case's JSON form gives, when it gives one as a string."""
+    """The request id that a case's JSON form gives, when it gives one that is an id (text
+    without control characters or lone surrogates: a refused case may be refused for its id)."""
     request = item.get("request") if isinstance(item, Mapping) else None
     case_id = request.get("id") if isinstance(request, Mapping) else None
-    return case_id if isinstance(case_id, str) else None
+    if not isinstance(case_id, str):
+        return None
+    try:
+        return _checks.check_identifier(case_id, "request.id")
+    except PolicyError:
+        return None
 
 
 def load_cases_collecting(

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from .. import _checks
 from .._domain._case import Case
 from .._errors import InvalidValueError, WrongTypeError
 from ._text import got
@@ -52,6 +53,7 @@ def _position(instance: object, attribute: attrs.Attribute[Any], value: object) 
 def _case_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, str):
         raise WrongTypeError(f"RefusedCase.case_id must be a str or None, got {got(value)}")
+    _checks.identifier_or_none(instance, attribute, value)
 
 
 def _all_of(value: object, kind: type, field: str) -> tuple[Any, ...]:

@@ -37,7 +37,7 @@ def refused_cases() -> st.SearchStrategy[RefusedCase]:
     return st.builds(
         RefusedCase,
         position=st.integers(0, 100_000),
-        case_id=st.none() | st.text(min_size=1, max_size=12),
+        case_id=st.none() | st.from_regex(r"[A-Z]{1,3}-[0-9]{1,6}", fullmatch=True),
         problems=st.lists(st.tuples(_PATHS, _MESSAGES), min_size=1, max_size=4),
     )
 
