@@ -90,10 +90,10 @@ def test_an_assessment_in_the_repeated_hour_pickles_as_it_was() -> None:
 
     request = values(SECOND)[2]
     replied = values(SECOND.add(minutes=15))[1]
-    made = assess(EXPANDIT_POLICY, Case(request, [replied]), SECOND.add(minutes=20))  # type: ignore[arg-type]
+    made = assess(EXPANDIT_POLICY, Case(request, [replied]), SECOND.add(minutes=20))  # type: ignore[arg-type, list-item]
     back = pickle.loads(pickle.dumps(made))
     assert back == made
     assert back.as_of.utcoffset() == dt.timedelta(hours=1)  # the second 02:50, not the first
     assert to_records([back]) == to_records([made])  # every instant of every result kept
-    first = assess(EXPANDIT_POLICY, Case(values(FIRST)[2], [values(FIRST.add(minutes=15))[1]]), FIRST.add(minutes=20))  # type: ignore[arg-type]  # fmt: skip
+    first = assess(EXPANDIT_POLICY, Case(values(FIRST)[2], [values(FIRST.add(minutes=15))[1]]), FIRST.add(minutes=20))  # type: ignore[arg-type, list-item]  # fmt: skip
     assert back != first  # an hour earlier: not equal, though the wall times are the same
