@@ -10,10 +10,14 @@ import pytest
 
 from expandit_policy import (
     EXPANDIT_POLICY,
+    BusinessHours,
     Case,
     Channel,
+    ClockHours,
     Contact,
+    Duration,
     EndCustomer,
+    InvalidPolicyError,
     Report,
     Request,
     RequestKind,
@@ -65,3 +69,24 @@ def test_a_generator_is_read_lazily_once() -> None:
 
     assert report(made()) == report([MADE] * 3)  # type: ignore[arg-type]
     assert taken == [0, 1, 2]
+
+
+def test_licences_that_are_not_a_collection_are_refused_by_agenda_too() -> None:
+    with pytest.raises(WrongTypeError, match="licences must be a collection"):
+        agenda(EXPANDIT_POLICY, [CASE], T, licences=5)  # type: ignore[arg-type]
+    with pytest.raises(WrongTypeError, match="licences must be a collection"):
+        agenda(EXPANDIT_POLICY, [CASE], T, licences="DK-1")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("target", [BusinessHours(-1), ClockHours(-0.5)])
+def test_a_negative_mail2_target_is_refused_as_a_negative_reading_is(target: Duration) -> None:
+    with pytest.raises(InvalidPolicyError, match="resolution_target must not be negative"):
+        assess(EXPANDIT_POLICY, CASE, T, resolution_target=target)
+    with pytest.raises(InvalidPolicyError, match="resolution_target must not be negative"):
+        agenda(EXPANDIT_POLICY, [CASE], T, resolution_targets={"R-1": target})
+
+
+def test_a_mail2_target_that_is_not_a_duration_is_refused() -> None:
+    with pytest.raises(WrongTypeError, match="resolution_target must be BusinessHours"):
+        assess(EXPANDIT_POLICY, CASE, T, resolution_target="8h")  # type: ignore[arg-type]
+    assert assess(EXPANDIT_POLICY, CASE, T, resolution_target=BusinessHours(0)).results

@@ -166,7 +166,7 @@ def agenda(
      ('MAIL-3', '2026-03-04T09:00:00+01:00', False, datetime.timedelta(seconds=51600))]
     """
     targets = resolution_targets or {}
-    held = tuple(licences)
+    held = tuple(_checks.each(licences, "licences"))
     given = tuple(_checks.each(cases, "cases"))
     for k, case in enumerate(given):
         if not isinstance(case, Case):

@@ -36,7 +36,7 @@ from .._domain._licences import Licence
 from .._domain._parties import MailboxKind
 from .._domain._requests import Request
 from .._engine._zones import EPOCH_ORDINAL, MAX_YEAR, MIN_YEAR, zone_year
-from .._errors import WrongTypeError
+from .._errors import InvalidPolicyError, WrongTypeError
 from .._policy._cadences import cadence_for
 from .._policy._catalogue import CATALOGUE
 from .._policy._policy import Policy, PolicyHistory
@@ -942,6 +942,20 @@ def _policy_for(
     )
 
 
+def _check_target(target: object) -> None:
+    """A MAIL-2 target: a duration that counts forward, as a reading's must."""
+    if not isinstance(target, Duration):
+        raise WrongTypeError(
+            f"resolution_target must be BusinessHours, BusinessDays, CalendarDays, ClockHours or "
+            f"None, got {_checks.got(target)}"
+        )
+    if isinstance(target, BusinessHours | ClockHours) and target.hours < 0:
+        raise InvalidPolicyError(
+            f"resolution_target must not be negative, got {target!r}; a target counts forward "
+            f"from the request (zero hours means the next opening)"
+        )
+
+
 def assess(
     policy: Policy | PolicyHistory,
     case: Case,
@@ -979,6 +993,8 @@ def assess(
     chosen, preface = _policy_for(policy, case, as_of)
     # a collection of licences (each is checked where COM-5 decides); not a text or a number
     held = licences if type(licences) is tuple else _checks.check_iterable(licences, "licences")
+    if resolution_target is not None:
+        _check_target(resolution_target)
     ctx = _Context(chosen, case, as_of_us, resolution_target, held)
     results: list[ClauseResult] = []
     for run, rule, what in _rules_for(case.request):
