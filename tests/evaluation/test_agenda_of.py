@@ -91,7 +91,7 @@ def test_MAIL_1_agenda_points_to_agenda_of_for_assessments() -> None:
         (
             "explanation",
             "MAIL-1",
-            r"AgendaItem.explanation must be a collection of a str, got 'MAIL-1' \(str\)",
+            r"AgendaItem.explanation must be a collection of str, got 'MAIL-1' \(str\); wrap it",
         ),
         ("state", "open", r"AgendaItem.state must be a ClauseState, got 'open' \(str\)"),
     ],

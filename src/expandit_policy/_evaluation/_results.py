@@ -212,7 +212,9 @@ class ClauseResult:
     # pendulum pickles an instant without its fold; this keeps it (_checks)
     __reduce__ = _checks.reduce_keeping_folds
 
-    clause: str = attrs.field(validator=_checks.identifier)
+    clause: str = attrs.field(
+        validator=[_checks.instance(str, "a clause ID (str)"), _checks.identifier]
+    )
     """The clause ID."""
     kind: ClauseKind = attrs.field(validator=_checks.instance(ClauseKind, "a ClauseKind"))
     """The clause's kind."""
