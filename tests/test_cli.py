@@ -458,14 +458,14 @@ def bad_inputs(tmp_path: pathlib.Path) -> list[tuple[list[str], str]]:
         (["assess", write(tmp_path, "naive.json", naive), "--as-of", AS_OF],
          "naive.json' has 1 problem: cases[3].request.received_at: must carry a UTC offset"),
         (["assess", write(tmp_path, "good.json", good), "--as-of", "2026-03-09T12:00:00"],
-         "--as-of must carry an offset, e.g. 2026-03-06T15:30:00+01:00, got '2026-03-09T12:00:00' (naive)"),
+         "--as-of must carry a UTC offset such as '2026-03-06T15:30:00+01:00', got '2026-03-09T12:00:00' (naive: no offset)"),
         (["assess", write(tmp_path, "good.json", good)], "the following arguments are required: --as-of"),
         (["report", write(tmp_path, "good.json", good), "--as-of", "noon"], "--as-of must be an ISO 8601 instant"),
         (["report", write(tmp_path, "good.json", good), "--as-of", AS_OF, "--calendar", "fr"],
          "argument --calendar: unknown preset 'fr'; the presets are dk, dk-xmas, de, de-bw"),
         (["report", write(tmp_path, "good.json", good), "--as-of", AS_OF, "--policy", write(tmp_path, "p.json", policy)],
          "p.json' has 1 problem: warning_thresholds: must be a list of 2 values, got 'high' (string)"),
-        (["due", "--channel", "support", "--at", "2026-03-06T15:30:00"], "--at must carry an offset"),
+        (["due", "--channel", "support", "--at", "2026-03-06T15:30:00"], "--at must carry a UTC offset"),
         (["due", "--channel", "support", "--at", "yesterday"], "--at must be an ISO 8601 instant"),
         (["due", "--channel", "fax", "--at", "2026-03-06T15:30:00+01:00"], "invalid choice: 'fax'"),
         (["due", "--channel", "sales", "--at", "2026-03-06T15:30:00+01:00", "--calendar", "fr"],
@@ -674,3 +674,18 @@ def test_report_shows_a_cancel_column_when_closing_cancelled_something(
     mail1 = next(line.split() for line in lines if line.startswith("MAIL-1"))
     # met, late, breach, open, cancel, rate: nothing decided, one cancelled
     assert mail1[4:10] == ["0", "0", "0", "0", "1", "-"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["due", "--channel", "support", "--at", "2026-03-09T12.5+01:00"], "no fractions of an hour"),
+        (["due", "--channel", "support", "--at", "2026-03-09T12:00:00.123456789+01:00"], "at most 6 fractional digits"),
+        (["report", "-", "--as-of", AS_OF, "--resolution-target", "R-101=\u0661bd"], "--resolution-target"),
+        (["report", "-", "--as-of", AS_OF, "--max-input-size", "\u0661K"], "--max-input-size"),
+    ],
+)  # fmt: skip
+def test_options_read_instants_and_numbers_as_the_documents_do(argv: list[str], message: str) -> None:  # fmt: skip
+    status, out, err = run(*argv, stdin='{"schema": "expandit_policy/2", "cases": []}')
+    assert (status, out) == (2, "")
+    assert message in err and err.count("\n") == 1

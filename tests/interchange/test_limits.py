@@ -17,6 +17,7 @@ from expandit_policy import (
     SCHEMA_VERSION,
     BusinessHours,
     Calendar,
+    Closed,
     InvalidDocumentError,
     Money,
     Policy,
@@ -309,3 +310,21 @@ def test_a_value_too_deep_or_too_long_for_repr_is_quoted_in_part(
     document: dict[str, object] = {"schema": SCHEMA_VERSION, "cases": [], field: bad}
     ((path, message),) = refused(load_cases, document)
     assert path == field and shown in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-03-09T12.5+01:00",  # ISO 8601's 12:30, which fromisoformat reads as 12:00:00.5
+        "2026-03-09T12:30.5+01:00",  # 12:30:30 in ISO 8601, 12:30:00.5 to fromisoformat
+        "2026-03-09T12+01:00",
+        "20260309T120000+0100",
+        "2026-03-09T\u0661\u0662:00:00+01:00",  # Arabic-Indic digits
+    ],
+)
+def test_an_instant_is_read_only_in_the_documented_shape(text: str) -> None:
+    document = {"schema": SCHEMA_VERSION, "type": "Closed", "at": text, "reason": None}
+    with pytest.raises(InvalidDocumentError) as error:
+        from_json_dict(Closed, document)
+    assert error.value.problems[0][0] == "at"
+    assert "no fractions of an hour or a minute" in error.value.problems[0][1]

@@ -63,7 +63,9 @@ SKIPPED = 3
 #: The file name endings read as JSON Lines unless --input-format says otherwise.
 _LINE_SUFFIXES = (".jsonl", ".ndjson")
 
-_DURATION = re.compile(r"(?P<n>\d{1,9}(?:\.\d{1,6})?)\s*(?P<unit>bd|bh|cd|h)", re.IGNORECASE)
+_DURATION = re.compile(
+    r"(?P<n>\d{1,9}(?:\.\d{1,6})?)\s*(?P<unit>bd|bh|cd|h)", re.IGNORECASE | re.ASCII
+)
 _UNITS = "bd (business days), bh (business hours), cd (calendar days) or h (clock hours)"
 
 

@@ -61,6 +61,14 @@ _US_PER_SECOND = 1_000_000
 _INSTANT_EXAMPLE = "'2026-03-06T15:30:00+01:00'"
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _FRACTIONAL = re.compile(r"[.,]([0-9]+)")
+#: The shape of an instant read: a date, hours and minutes, optional seconds with at most six
+#: fractional digits, and an offset; ASCII digits only. ``datetime.fromisoformat`` alone also
+#: reads "12.5" as 12:00:00.5 where ISO 8601 means 12:30, and other digits than ASCII.
+_INSTANT_SHAPE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?"
+    r"(?:Z|[+-][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?)?",
+    re.ASCII,
+)
 _FRACTION = re.compile(r"([+-]?\d+)/(\d+)", re.ASCII)
 _SPAN = re.compile(
     r"(?P<sign>-)?P(?:(?P<d>\d+)D)?"
@@ -412,6 +420,12 @@ def parse_instant(value: object) -> _dt.datetime:
         raise BadValueError(
             f"must have at most 6 fractional digits of a second (microseconds), got "
             f"{short(value)}; round it to the microsecond"
+        )
+    if _INSTANT_SHAPE.fullmatch(value) is None:
+        raise BadValueError(
+            f"must be an ISO 8601 instant with an offset such as {_INSTANT_EXAMPLE} (hours and "
+            f"minutes, seconds if any, then the offset; no fractions of an hour or a minute), "
+            f"got {short(value)}"
         )
     try:
         parsed = _dt.datetime.fromisoformat(value)
