@@ -21,6 +21,7 @@ from expandit_policy import (
     InvalidDocumentError,
     Money,
     Policy,
+    WrongTypeError,
     dump_cases,
     from_json_dict,
     load_cases,
@@ -328,3 +329,26 @@ def test_an_instant_is_read_only_in_the_documented_shape(text: str) -> None:
         from_json_dict(Closed, document)
     assert error.value.problems[0][0] == "at"
     assert "no fractions of an hour or a minute" in error.value.problems[0][1]
+
+
+def test_a_batch_of_broken_cases_is_refused_after_its_first_thousand_problems() -> None:
+    document = {"schema": SCHEMA_VERSION, "cases": [{} for _ in range(100_000)]}
+    with pytest.raises(InvalidDocumentError) as error:
+        load_cases(document)
+    problems = error.value.problems
+    assert len(problems) == 1001
+    assert problems[0][0] == "cases[0].request"
+    assert problems[-1] == (
+        "cases",
+        "reading stopped after 1000 problems in the first 500 of 100000 cases; mend these and "
+        "read it again",
+    )
+    few = {"schema": SCHEMA_VERSION, "cases": [{} for _ in range(500)]}
+    with pytest.raises(InvalidDocumentError) as error:
+        load_cases(few)  # at the limit: every problem, and no note of a stop
+    assert len(error.value.problems) == 1000
+
+
+def test_progress_must_be_a_function() -> None:
+    with pytest.raises(WrongTypeError, match="progress must be a function"):
+        load_cases({"schema": SCHEMA_VERSION, "cases": []}, progress=5)  # type: ignore[arg-type]

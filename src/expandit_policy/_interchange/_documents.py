@@ -25,6 +25,10 @@ __all__ = [
     "unstructure",
 ]
 
+#: The most problems a strict :func:`load_cases` collects before it stops reading: a document of
+#: a million broken cases is refused after its first problems, not after reading them all.
+MAX_PROBLEMS = 1000
+
 T = TypeVar("T")
 
 SCHEMA_VERSION = _versions.WRITTEN
@@ -217,7 +221,8 @@ def load_cases(
     """The cases of a document written by :func:`dump_cases` (or by hand in its format).
 
     Every problem of every case is reported at once, with its path, in one
-    :class:`InvalidDocumentError`. ``progress``, when given, is called as ``progress(done,
+    :class:`InvalidDocumentError` (up to ``MAX_PROBLEMS``, 1,000: past them the reading stops and
+    says where). ``progress``, when given, is called as ``progress(done,
     total)`` after each case (a command line shows it; the library itself prints nothing).
 
     With ``errors="collect"``, a case that cannot be read does not stop the batch: the result
@@ -246,6 +251,8 @@ def load_cases(
     """
     if errors not in ("strict", "collect"):
         raise WrongTypeError(f"errors must be 'strict' or 'collect', got {errors!r}")
+    if progress is not None and not callable(progress):
+        raise WrongTypeError(f"progress must be a function (done, total) or None, got {got(progress)}")  # fmt: skip
     problems: list[Problem] = []
     body, version = _header(data, problems)
     if errors == "collect":
@@ -271,6 +278,13 @@ def load_cases(
                 problems += [deep] if deep is not None else problems_of(exc, join("cases", k))
             if progress is not None:
                 progress(k + 1, len(items))
+            if len(problems) >= MAX_PROBLEMS and k + 1 < len(items):
+                # A hostile document can hold millions of problems: report the first ones.
+                problems.append(
+                    ("cases", f"reading stopped after {len(problems)} problems in the first "
+                     f"{k + 1} of {len(items)} cases; mend these and read it again")
+                )  # fmt: skip
+                break
     for key in body:
         problems.append((join("", key), 'unknown field; a cases document has "schema" and "cases"'))
     if problems:
