@@ -71,3 +71,18 @@ def test_hours_with_a_million_trailing_zeros_load_in_linear_time() -> None:
 
     load(1_000)
     assert load(1_000_000) < 5  # seconds: a bound for a hang, not a speed claim
+
+
+def test_a_calendar_composed_with_itself_is_bounded_by_its_parts() -> None:
+    # Twenty compositions of a calendar with itself nest twenty deep, well within the depth
+    # limit, but combine a million calendars: every query would walk them all.
+    from expandit_policy import presets
+
+    desk = presets.denmark()
+    for _ in range(8):
+        desk = desk | desk  # 256 parts: at the limit
+    assert desk.is_open(
+        desk.next_open(desk.zone.convert(__import__("datetime").datetime(2026, 3, 2, 9)))
+    )
+    with pytest.raises(InvalidCalendarError, match="at most 256 calendars, each counted every time it is used, got 512"):  # fmt: skip
+        desk | desk

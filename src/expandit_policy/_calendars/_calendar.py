@@ -54,6 +54,9 @@ _SIGNALS = (_engine.NeverOpensError, _engine.NoBreakError, _engine.OutOfRangeErr
 #: How deeply compositions may nest. Each level compiles its years from the level below, so a
 #: deeper chain costs stack and time for no gain: build one BusinessCalendar instead.
 MAX_COMPOSITION_DEPTH = 64
+#: The most calendars one composition may combine, counting a calendar each time it is used: a
+#: calendar composed with itself twenty times over nests only twenty deep but combines a million.
+MAX_COMPOSITION_PARTS = 256
 
 
 def _translated(exc: Exception, what: str, duration: bool = True) -> Exception:
@@ -868,12 +871,14 @@ class ComposedCalendar(_CalendarOps):
     _pzone: pendulum.Timezone = attrs.field(init=False, eq=False, repr=False)
     _timeline: _engine.Timeline | None = attrs.field(init=False, default=None, eq=False, repr=False)
     _depth: int = attrs.field(init=False, default=1, eq=False, repr=False)
+    _parts: int = attrs.field(init=False, default=2, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _as_calendar(self.left)
         _as_calendar(self.right)
         object.__setattr__(self, "_pzone", self.left.zone)
         object.__setattr__(self, "_depth", _composition_depth(self.left, self.right))
+        object.__setattr__(self, "_parts", _composition_parts(self.left, self.right))
 
     @property
     def timezone(self) -> str:
@@ -889,6 +894,7 @@ class ComposedCalendar(_CalendarOps):
         object.__setattr__(self, "_timeline", None)
         object.__setattr__(self, "_pzone", self.left.zone)
         object.__setattr__(self, "_depth", _composition_depth(self.left, self.right))
+        object.__setattr__(self, "_parts", _composition_parts(self.left, self.right))
 
     def _dated(self) -> tuple[int, int] | None:
         parts = [d for d in (_spread(self.left._dated()), _spread(self.right._dated())) if d]
@@ -916,6 +922,19 @@ def _composition_depth(left: Calendar, right: Calendar) -> int:
             f"BusinessCalendar with the combined weekly hours, or closures for the absences)"
         )
     return depth
+
+
+def _composition_parts(left: Calendar, right: Calendar) -> int:
+    """How many calendars a composition of ``left`` and ``right`` combines, each counted every
+    time it is used; a typed error past the bound."""
+    parts = sum(c._parts if isinstance(c, ComposedCalendar) else 1 for c in (left, right))
+    if parts > MAX_COMPOSITION_PARTS:
+        raise InvalidCalendarError(
+            f"a composed calendar may combine at most {MAX_COMPOSITION_PARTS} calendars, each "
+            f"counted every time it is used, got {parts}; combine the hours, holidays and "
+            f"closures into fewer calendars"
+        )
+    return parts
 
 
 Calendar: TypeAlias = BusinessCalendar | ComposedCalendar
