@@ -12,6 +12,7 @@ from expandit_policy import (
     BusinessCalendar,
     BusinessDays,
     BusinessHours,
+    Calendar,
     CalendarDays,
     InvalidCalendarError,
     InvalidDurationError,
@@ -78,7 +79,7 @@ def test_a_calendar_composed_with_itself_is_bounded_by_its_parts() -> None:
     # limit, but combine a million calendars: every query would walk them all.
     from expandit_policy import presets
 
-    desk = presets.denmark()
+    desk: Calendar = presets.denmark()
     for _ in range(8):
         desk = desk | desk  # 256 parts: at the limit
     assert desk.is_open(

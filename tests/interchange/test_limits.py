@@ -351,4 +351,4 @@ def test_a_batch_of_broken_cases_is_refused_after_its_first_thousand_problems() 
 
 def test_progress_must_be_a_function() -> None:
     with pytest.raises(WrongTypeError, match="progress must be a function"):
-        load_cases({"schema": SCHEMA_VERSION, "cases": []}, progress=5)  # type: ignore[arg-type]
+        load_cases({"schema": SCHEMA_VERSION, "cases": []}, progress=5)  # type: ignore[call-overload]
