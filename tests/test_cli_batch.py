@@ -468,3 +468,9 @@ def test_agenda_needs_action_leaves_out_clocks_waiting_on_the_customer(tmp_path:
     assert kept == [i for i in every if i["state"] != "paused"]
     library = agenda(EXPANDIT_POLICY, cases, WHEN, needs_action=True)
     assert [(i["case_id"], i["clause"]) for i in kept] == [(i.case_id, i.clause) for i in library]
+
+
+def test_allow_skipped_without_collect_is_a_usage_error() -> None:
+    status, out, err = run("report", str(SAMPLE), "--as-of", AS_OF, "--allow-skipped")
+    assert (status, out) == (2, "")
+    assert "--allow-skipped only applies with --errors collect" in err

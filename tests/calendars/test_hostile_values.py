@@ -87,3 +87,11 @@ def test_a_calendar_composed_with_itself_is_bounded_by_its_parts() -> None:
     )
     with pytest.raises(InvalidCalendarError, match="at most 256 calendars, each counted every time it is used, got 512"):  # fmt: skip
         desk | desk
+
+
+def test_a_holiday_rule_that_ends_before_it_starts_is_refused() -> None:
+    from expandit_policy import HolidayRule
+
+    with pytest.raises(InvalidCalendarError, match="must not end before it starts"):
+        HolidayRule("Day", month=3, day=8, first_year=2030, last_year=2020)
+    assert HolidayRule("Day", month=3, day=8, first_year=2030, last_year=2030).dates(2030)

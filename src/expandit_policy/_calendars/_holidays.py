@@ -139,6 +139,12 @@ class HolidayRule:
                 f"HolidayRule {self.name!r} must give either month and day, or easter_offset, "
                 f"got month={self.month!r}, day={self.day!r}, easter_offset={self.easter_offset!r}"
             )
+        first, last = self.first_year, self.last_year
+        if first is not None and last is not None and first > last:
+            raise InvalidCalendarError(
+                f"HolidayRule {self.name!r} must not end before it starts, got "
+                f"first_year={first} and last_year={last}; swap them"
+            )
         if fixed:
             try:
                 _dt.date(2000, self.month, self.day)  # type: ignore[arg-type]

@@ -249,6 +249,11 @@ def _one_line(text: str) -> str:
 
 
 def _batch(args: argparse.Namespace, streams: Streams) -> _Batch:
+    if args.allow_skipped and args.errors != "collect":
+        raise UsageError(
+            "--allow-skipped only applies with --errors collect, which skips the cases that "
+            "cannot be read; give both, or neither"
+        )
     as_of = instant(args.as_of, "--as-of")
     policy = policy_from(args.policy, args.calendar, streams)
     given: list[tuple[str, Duration]] = args.resolution_target or []
