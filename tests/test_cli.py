@@ -424,7 +424,8 @@ def test_report_lists_the_clauses_it_does_not_show() -> None:
 
 def test_progress_shows_on_a_terminal_for_a_long_batch(tmp_path: pathlib.Path) -> None:
     one = json.loads(SAMPLE.read_text())["cases"][0]
-    path = write(tmp_path, "many.json", {"schema": SCHEMA_VERSION, "cases": [one] * 250})
+    many = [{**one, "request": {**one["request"], "id": f"R-{k}"}} for k in range(250)]
+    path = write(tmp_path, "many.json", {"schema": SCHEMA_VERSION, "cases": many})
     terminal = Terminal()
     status, text, err = run("report", path, "--as-of", AS_OF, err=terminal)
     assert status == 0

@@ -474,3 +474,17 @@ def test_allow_skipped_without_collect_is_a_usage_error() -> None:
     status, out, err = run("report", str(SAMPLE), "--as-of", AS_OF, "--allow-skipped")
     assert (status, out) == (2, "")
     assert "--allow-skipped only applies with --errors collect" in err
+
+
+def test_a_request_id_given_to_two_cases_is_told_at_the_end(tmp_path: pathlib.Path) -> None:
+    first = LINES.splitlines()[0]
+    path = write(tmp_path, "twice.jsonl", "\n".join([first, first, *LINES.splitlines()[1:]]) + "\n")
+    status, out, err = run("report", path, "--as-of", AS_OF, "--json")
+    assert status == 0  # a warning, not a failure: the copies may be meant
+    case_id = json.loads(first)["request"]["id"]
+    assert err == (
+        f"expandit-policy: warning: 1 request id given to more than one case, each copy counted: "
+        f"{case_id!r}\n"
+    )
+    assert json.loads(out)["cases"] == len(LINES.splitlines()) + 1
+    assert run("report", str(SAMPLE), "--as-of", AS_OF)[2] == ""  # no warning without repeats

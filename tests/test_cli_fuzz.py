@@ -63,8 +63,8 @@ def test_a_mutated_document_exits_0_or_2_in_one_line(
         elapsed = time.monotonic() - started
     assert elapsed < COMMAND_SECONDS, f"took {elapsed:.1f} s"
     event(f"{command}: exit status {status}")
-    if status == 0:
-        assert err == ""
+    if status == 0:  # nothing on stderr but, at most, one warning (a request id given twice)
+        assert err == "" or (err.startswith("expandit-policy: warning: ") and err.count("\n") == 1)
         assert out
         assert_sane_output(out)
     else:

@@ -123,9 +123,24 @@ class _Batch:
     total: int | None = None
     """How many cases there are to assess, when known before they are read (not in JSON Lines)."""
     used: set[str] = attrs.field(factory=set)
+    ids: set[str] = attrs.field(factory=set)
+    """The request ids read so far."""
+    repeated: set[str] = attrs.field(factory=set)
+    """The request ids read more than once."""
 
     def cases(self) -> Iterator[tuple[str, Case]]:
-        """Each case read with where it was ('line 3', 'cases[2]'); each refused one told."""
+        """Each case read with where it was ('line 3', 'cases[2]'); each refused one told, and
+        each id that repeats noted (told by :meth:`finish`: every copy is counted)."""
+        for where, case in self._read():
+            case_id = case.request.id
+            if case_id in self.ids:
+                self.repeated.add(case_id)
+            else:
+                self.ids.add(case_id)
+            yield where, case
+
+    def _read(self) -> Iterator[tuple[str, Case]]:
+        """Each case read with where it was; each refused one told."""
         path = self.args.file
         collect = self.args.errors == "collect"
         if is_json_lines(self.args):
@@ -228,6 +243,16 @@ class _Batch:
                 _one_line(
                     f"expandit-policy: warning: --resolution-target names no case read: "
                     f"{', '.join(map(repr, unused))}"
+                )
+            )
+        if self.repeated:
+            shown = sorted(self.repeated)
+            more = f" and {len(shown) - 10} more" if len(shown) > 10 else ""
+            err.write(
+                _one_line(
+                    f"expandit-policy: warning: {len(shown)} request id"
+                    f"{'s' if len(shown) != 1 else ''} given to more than one case, each copy "
+                    f"counted: {', '.join(map(repr, shown[:10]))}{more}"
                 )
             )
         if not self.skipped:
