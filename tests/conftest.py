@@ -35,3 +35,12 @@ settings.register_profile(
 
 _name = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 settings.load_profile(_name)
+
+# Load every public name before any test runs. The library registers a Hypothesis strategy for
+# each public class as its module loads; a registration arriving in the middle of a test would
+# change what ``st.from_type`` draws for a nested field on the test's next run, and Hypothesis
+# would report the test's data generation as flaky.
+import expandit_policy  # noqa: E402
+
+for _name in expandit_policy.__all__:
+    getattr(expandit_policy, _name)

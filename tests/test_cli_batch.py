@@ -345,7 +345,10 @@ def test_a_lenient_json_lines_run_assesses_exactly_the_good_lines(
     good = [c for k, c in enumerate(cases) if k not in spoil]
     written = [from_json_dict(Assessment, json.loads(line)) for line in out.splitlines()]
     assert written == [assess(EXPANDIT_POLICY, c, WHEN) for c in good]
-    assert len(err.splitlines()) == (len(spoil) + 1 if spoil else 0)
+    ids = [c.request.id for c in good]
+    repeated = len(set(ids)) < len(ids)  # told in one warning at the end, every copy assessed
+    assert len(err.splitlines()) == (len(spoil) + 1 if spoil else 0) + repeated
+    assert ("given to more than one case" in err) == repeated
 
 
 # -- the batch generator and the memory benchmark ------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 import re
+import subprocess
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -27,3 +28,16 @@ def test_ci_runs_exactly_readmes_check_command() -> None:
 
 def test_changelog_has_an_unreleased_section() -> None:
     assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_ci_fails_when_readmes_check_command_fails(tmp_path: pathlib.Path) -> None:
+    # Under ``set -e`` a failure inside an ``&&`` chain stops only the chain: the script must
+    # test the chain's status itself, or a failing test suite would be reported as a pass.
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    (tmp_path / ".ci").mkdir()
+    script = tmp_path / ".ci" / "run"
+    for stand_in, status in (("true", 0), ("false && true", 1), ("(exit 5) && true", 1)):
+        script.write_text(ci.replace(_readme_commands()[1], stand_in), encoding="utf-8")
+        run = subprocess.run(["bash", str(script)], capture_output=True, text=True, check=False)
+        assert run.returncode == status, (stand_in, run.stdout, run.stderr)
+        assert ("every check passed" in run.stdout) == (status == 0)
