@@ -62,7 +62,7 @@ def check_text(value: object, field: str) -> str:
     check_free_text(value, field)
     assert isinstance(value, str)  # for the type checker: check_free_text refused anything else
     if not value.strip():
-        raise InvalidValueError(f"{field} must not be empty or blank, got {value!r}")
+        raise InvalidValueError(f"{field} must not be empty or blank, got {shown(value)}")
     return value
 
 
@@ -85,7 +85,7 @@ def check_free_text(value: object, field: str) -> str:
     if at is not None:
         raise InvalidValueError(
             f"{field} must be text without lone surrogates (half of a UTF-16 pair, which cannot "
-            f"be encoded), got {escaped(value[at])} at position {at} of {value!r}"
+            f"be encoded), got {escaped(value[at])} at position {at} of {shown(value)}"
         )
     return value
 
@@ -108,7 +108,7 @@ def check_identifier(value: object, field: str) -> str:
         if unicodedata.category(char) in _NOT_IN_IDENTIFIERS:
             raise InvalidValueError(
                 f"{field} must not contain control characters or line breaks, got "
-                f"{escaped(char)} at position {k} of {value!r}; remove it"
+                f"{escaped(char)} at position {k} of {shown(value)}; remove it"
             )
     return value
 
@@ -130,7 +130,7 @@ def free_texts(inst: object, attribute: attrs.Attribute[Any], value: Any) -> Non
     """A tuple of free texts (:func:`free_text`): reasons, one line each."""
     name = field_name(inst, attribute)
     if not isinstance(value, tuple):
-        hint = f"; wrap it: ({value!r},)" if isinstance(value, str) else ""
+        hint = f"; wrap it: ({shown(value)},)" if isinstance(value, str) else ""
         raise WrongTypeError(f"{name} must be a collection of str, got {got(value)}{hint}")
     for k, item in enumerate(value):
         check_free_text(item, f"{name}[{k}]")
@@ -190,7 +190,7 @@ def check_int(
             if low is not None
             else f"of at most {high}"
         )
-        raise error(f"{field} must be {what} (int) {bounds}, got {value!r}")
+        raise error(f"{field} must be {what} (int) {bounds}, got {shown(value)}")
     return value
 
 
@@ -215,16 +215,16 @@ def integer(
 
 def one_of(choices: tuple[str, ...]) -> Validator:
     """A validator: one of the strings ``choices`` (the values of a ``Literal``)."""
-    shown = ", ".join(repr(c) for c in choices)
+    listed = ", ".join(repr(c) for c in choices)
 
     def check(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, str):
             raise WrongTypeError(
-                f"{field_name(inst, attribute)} must be one of {shown}, got {got(value)}"
+                f"{field_name(inst, attribute)} must be one of {listed}, got {got(value)}"
             )
         if value not in choices:
             raise InvalidValueError(
-                f"{field_name(inst, attribute)} must be one of {shown}, got {value!r}"
+                f"{field_name(inst, attribute)} must be one of {listed}, got {shown(value)}"
             )
 
     return check
@@ -252,7 +252,7 @@ def check_email(value: object, field: str) -> str:
     if not is_email(value):
         raise InvalidValueError(
             f"{field} must be an e-mail address with one '@' and a dot in the domain, "
-            f"e.g. 'ada@example.com', got {value!r}"
+            f"e.g. 'ada@example.com', got {shown(value)}"
         )
     return value
 
@@ -266,7 +266,7 @@ def emails(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A tuple of e-mail addresses."""
     name = field_name(inst, attribute)
     if not isinstance(value, tuple):
-        hint = f"; wrap it: ({value!r},)" if isinstance(value, str) else ""
+        hint = f"; wrap it: ({shown(value)},)" if isinstance(value, str) else ""
         raise WrongTypeError(f"{name} must be a tuple of e-mail addresses, got {got(value)}{hint}")
     for k, item in enumerate(value):
         check_email(item, f"{name}[{k}]")
@@ -282,7 +282,7 @@ def check_date(value: object, field: str) -> _dt.date:
     """``value`` when it is a date (a datetime is refused: these rules are day-level)."""
     if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
         hint = (
-            f"; parse it first, e.g. datetime.date.fromisoformat({value!r})"
+            f"; parse it first, e.g. datetime.date.fromisoformat({shown(value)})"
             if isinstance(value, str)
             else "; use its .date() in the zone that matters"
             if isinstance(value, _dt.datetime)

@@ -14,6 +14,7 @@ from expandit_policy import (
     BusinessHours,
     Calendar,
     CalendarDays,
+    Contact,
     InvalidCalendarError,
     InvalidDurationError,
     PolicyError,
@@ -57,6 +58,9 @@ def test_a_hostile_value_is_a_typed_error_with_a_short_message(
 def test_a_message_quotes_at_most_a_few_hundred_characters_of_a_value() -> None:
     with pytest.raises(PolicyError) as raised:  # no such zone
         BusinessCalendar.from_weekly("x" * 5_000_000, {})
+    assert len(str(raised.value)) < 600
+    with pytest.raises(PolicyError) as raised:  # an identifier of five million bells
+        Contact("A" + "\x07" * 5_000_000, "ada@acme.dk")
     assert len(str(raised.value)) < 600
 
 
