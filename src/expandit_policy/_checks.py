@@ -422,9 +422,7 @@ def as_tuple(value: Any) -> Any:
 
 def check_iterable(value: object, field: str) -> tuple[Any, ...]:
     """A function argument that must be a collection, as a tuple."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise WrongTypeError(f"{field} must be a collection, got {got(value)}")
-    return tuple(value)
+    return tuple(each(value, field))
 
 
 def described(value: object) -> str:

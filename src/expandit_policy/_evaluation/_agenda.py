@@ -166,8 +166,8 @@ def agenda(
      ('MAIL-3', '2026-03-04T09:00:00+01:00', False, datetime.timedelta(seconds=51600))]
     """
     targets = resolution_targets or {}
-    held = tuple(_checks.each(licences, "licences"))
-    given = tuple(_checks.each(cases, "cases"))
+    held = _checks.check_iterable(licences, "licences")
+    given = _checks.check_iterable(cases, "cases")
     for k, case in enumerate(given):
         if not isinstance(case, Case):
             raise _not_a_case(case, k)

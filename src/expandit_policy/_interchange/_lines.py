@@ -48,7 +48,7 @@ def _text_of(line: str | bytes, number: int, limit: int) -> str:
         text = line.removeprefix("\ufeff") if number == 1 else line
     else:
         raise WrongTypeError(f"each line must be a str or bytes, got {got(line)} at line {number}")
-    return text.rstrip("\r\n")
+    return text
 
 
 def _too_long(limit: int) -> str:
