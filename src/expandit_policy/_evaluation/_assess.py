@@ -19,7 +19,7 @@ import pendulum
 from .. import _time
 from .._calendars._calendar import Calendar
 from .._calendars._durations import BusinessHours, CalendarDays, ClockHours, Duration
-from .._calendars._micro import add_us, between_us, datetime_at
+from .._calendars._micro import add_us, between_us, datetime_at, stepper
 from .._domain import _checks
 from .._domain._case import (
     Case,
@@ -649,59 +649,63 @@ def _periods(
     when the explanation is read; the case's COM-9 periods are most of an assessment's results."""
     clause = rule.clause
     kind = _KINDS[clause]
-    field = ctx.field
+    later = functools.partial(_Later, ctx.field)
     results: list[ClauseResult] = []
-    start_us: int | None = ctx.received_us
-    due = ctx.add(ctx.received_us, every)
+    append = results.append
+    step = stepper(ctx.calendar, every, ctx.what)  # the cadence, added once per period
+    received_us = start_us = ctx.received_us
+    due = step(start_us)
     start_k = -1  # the event that started the period; -1 for the request
-
-    def period(end_us: int, state: ClauseState, why: str, why_k: int, met: bool = False) -> None:
-        assert start_us is not None
-        n = len(results)
-        warning, next_change = WarningLevel.NONE, None
-        if state is ClauseState.RUNNING:
-            warning, next_change = _warning(ctx, start_us, due)
-        elif state is ClauseState.BREACHED:
-            warning = WarningLevel.BREACHED
-        lines = _Explained(
-            head, _period_lines, (ctx, n, start_us, start_k, why, why_k, end_us, due)
-        )
-        parts = (
-            lines, start_us, due, end_us if met else None, next_change,
-            due if state is ClauseState.BREACHED else None,
-            (start_us, end_us, _NONE), (end_us, due, _NONE),
-        )  # fmt: skip
-        results.append(made(clause, kind, state, warning, n, _Later(field, parts)))
-
+    is_open = True  # a close ends the running period; only a reopen starts one again
     contacts = (*rule.resumes, Closed)
-    received_us = ctx.received_us
+    met, breached = ClauseState.MET, ClauseState.BREACHED
     for k, us, event in ctx.known:
         if us < received_us or not isinstance(event, contacts):
             continue
-        if start_us is None:  # closed: only a reopen starts a period again
+        if not is_open:
             if isinstance(event, Reopened):
-                start_us, start_k, due = us, k, ctx.add(us, every)
+                start_us, start_k, due, is_open = us, k, step(us), True
             continue
-        late = us > due
         if isinstance(event, Closed):
-            if late:
-                period(us, ClauseState.BREACHED, _ENDED_LATE, k)
+            if us > due:
+                state, why, met_at = breached, _ENDED_LATE, None
             elif event.reason is not None:
-                period(us, ClauseState.CANCELLED, _VOIDED, k)
+                state, why, met_at = ClauseState.CANCELLED, _VOIDED, None
             else:
-                period(us, ClauseState.MET, _CLOSED_IN_TIME, k, met=True)
-            start_us = None
+                state, why, met_at = met, _CLOSED_IN_TIME, us
+            is_open = False
         elif us != start_us:  # a contact at the instant the period starts makes no empty period
-            if late:
-                period(us, ClauseState.BREACHED, _LATE_CONTACT, k)
+            if us > due:
+                state, why, met_at = breached, _LATE_CONTACT, None
             else:
-                period(us, ClauseState.MET, _CONTACT, k, met=True)
-            start_us, start_k, due = us, k, ctx.add(us, every)
-    if start_us is not None:
-        if ctx.as_of_us >= due:
-            period(ctx.as_of_us, ClauseState.BREACHED, _NO_CONTACT, -1)
+                state, why, met_at = met, _CONTACT, us
         else:
-            period(ctx.as_of_us, ClauseState.RUNNING, _RUNNING, -1)
+            continue
+        n = len(results)
+        append(made(
+            clause, kind, state, WarningLevel.BREACHED if state is breached else WarningLevel.NONE,
+            n, later((
+                _Explained(head, _period_lines, (ctx, n, start_us, start_k, why, k, us, due)),
+                start_us, due, met_at, None, due if state is breached else None,
+                (start_us, us, _NONE), (us, due, _NONE),
+            )),
+        ))  # fmt: skip
+        if is_open:
+            start_us, start_k, due = us, k, step(us)
+    if is_open:  # the running period, as of as_of
+        as_of, n = ctx.as_of_us, len(results)
+        if as_of >= due:
+            state, why, warning, next_change = breached, _NO_CONTACT, WarningLevel.BREACHED, None
+        else:
+            state, why = ClauseState.RUNNING, _RUNNING
+            warning, next_change = _warning(ctx, start_us, due)
+        append(made(
+            clause, kind, state, warning, n, later((
+                _Explained(head, _period_lines, (ctx, n, start_us, start_k, why, -1, as_of, due)),
+                start_us, due, None, next_change, due if state is breached else None,
+                (start_us, as_of, _NONE), (as_of, due, _NONE),
+            )),
+        ))  # fmt: skip
     return results
 
 
