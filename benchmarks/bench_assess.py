@@ -44,6 +44,7 @@ events' instants (about half a microsecond each), and the clause logic. A full r
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gc
 import random
@@ -51,6 +52,8 @@ import statistics
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
+from typing import Any
+from unittest import mock
 
 import pendulum
 
@@ -59,12 +62,15 @@ from expandit_policy import (
     AcknowledgedInWriting,
     BusinessDays,
     BusinessHours,
+    Calendar,
     Case,
     CaseEvent,
     Channel,
+    ClauseResult,
     Closed,
     Contact,
     Coverage,
+    Duration,
     EndCustomer,
     EscalatedToBoard,
     FeeNoticeSent,
@@ -200,6 +206,72 @@ def against_add(rounds: int, count: int, *, follow_ups: bool = True) -> tuple[fl
     return statistics.median(assess_times) * 1e6, statistics.median(add_times) * 1e6
 
 
+def primitives(
+    rounds: int, count: int, *, follow_ups: bool = True
+) -> tuple[float, dict[str, float]]:
+    """What the primitives alone cost per case of the mix, in CPU µs: the calendar steps the
+    assessments take (recorded while assessing, then replayed with the same arguments), the
+    results they make (as many, each with its fields left for later), and the conversion of
+    the cases' instants. The time ``assess`` spends beyond their sum is its clause logic.
+    Returns the median of the sum over ``rounds`` rounds, and the count of each per case."""
+    from expandit_policy._calendars import _micro
+    from expandit_policy._evaluation import _assess, _results
+
+    cases = generate(count, seed=7, follow_ups=follow_ups)
+    steps: list[Callable[[], object]] = []
+    made: list[object] = []
+
+    def add_us(calendar: Calendar, us: int, duration: Duration, what: str = "assess") -> int:
+        steps.append(functools.partial(_micro.add_us, calendar, us, duration, what))
+        return _micro.add_us(calendar, us, duration, what)
+
+    def between_us(calendar: Calendar, a: int, b: int, what: str = "assess") -> int:
+        steps.append(functools.partial(_micro.between_us, calendar, a, b, what))
+        return _micro.between_us(calendar, a, b, what)
+
+    def stepper(
+        calendar: Calendar, duration: Duration, what: str = "assess"
+    ) -> Callable[[int], int]:
+        step = _micro.stepper(calendar, duration, what)
+
+        def recorded(us: int) -> int:
+            steps.append(functools.partial(step, us))
+            return step(us)
+
+        return recorded
+
+    def result(*args: Any) -> ClauseResult:
+        made.append(None)
+        return _results.made(*args)
+
+    with contextlib.ExitStack() as patched:  # every call assess makes to them, recorded
+        for name, stand_in in [
+            ("add_us", add_us), ("between_us", between_us), ("stepper", stepper), ("made", result)
+        ]:  # fmt: skip
+            patched.enter_context(mock.patch.object(_assess, name, stand_in))
+        assess_all(cases)
+    later = _results._Later(lambda arg, name: None, None)
+    example = assess(POLICY, cases[0], AS_OF).results[0]
+    fields = (example.clause, example.kind, example.state, example.warning, 0, later)
+    instants = [[c.request.received_at, *(e.at for e in c.events)] for c in cases]
+
+    def replay() -> None:
+        for step in steps:
+            step()
+        for _ in made:
+            _results.made(*fields)
+        for times in instants:
+            _assess.instants_us(times)
+
+    totals = [_seconds(replay) / count * 1e6 for _ in range(rounds)]
+    counts = {
+        "calendar steps": len(steps) / count,
+        "results": len(made) / count,
+        "instants": sum(map(len, instants)) / count,
+    }
+    return statistics.median(totals), counts
+
+
 def held_per_case(count: int, *, follow_ups: bool = True) -> float:
     """The KiB an assessment of the mix holds while none of its fields has been read."""
     cases = generate(count, seed=7, follow_ups=follow_ups)
@@ -244,6 +316,14 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nassess per case in the mix: {one:.1f} µs; one add(BusinessHours(2)) on the same "
         f"calendar: {add:.2f} µs; ratio {one / add:.1f}x (target: at most 10x)"
+    )
+    floor, counts = primitives(
+        rounds * 2 + 1, 1_000 if not args.quick else 100, follow_ups=follow_ups
+    )
+    print(
+        f"its primitives alone ({counts['calendar steps']:.1f} calendar steps, "
+        f"{counts['results']:.1f} results, {counts['instants']:.1f} instants per case): "
+        f"{floor:.1f} µs, {floor / add:.1f}x the add; the clause logic: {one - floor:.1f} µs"
     )
     held = held_per_case(1_000 if not args.quick else 100, follow_ups=follow_ups)
     print(f"an assessment none of whose fields is read holds {held:.1f} KiB per case")
