@@ -52,3 +52,23 @@ def test_engine_scale_benchmark_quick_mode_runs(capsys: pytest.CaptureFixture[st
     assert "PASS  concurrency: 0 wrong" in out
     assert "PASS  memory" in out
     assert "composition chain of 60" in out
+
+
+def test_assess_benchmark_primitives_count_what_assess_makes() -> None:
+    """The split of ``assess``'s cost records every result the assessments make (as many as
+    they hold) and their calendar steps, and leaves ``assess`` unpatched after it."""
+    bench = _load("bench_assess")
+    floor, counts = bench.primitives(1, 60)
+    cases = bench.generate(60, seed=7)
+    held = [bench.assess(bench.POLICY, c, bench.AS_OF) for c in cases]
+    assert counts["results"] == sum(len(a.results) for a in held) / 60
+    assert counts["instants"] == sum(2 + len(c.events) for c in cases) / 60  # as_of too
+    # every period of COM-9 adds the cadence once, and so does the first: at least one step
+    # per COM-9 result
+    com9 = sum(1 for a in held for r in a.results if r.clause == "COM-9")
+    assert counts["calendar steps"] * 60 >= com9 > 0
+    assert floor > 0
+    from expandit_policy._calendars import _micro
+    from expandit_policy._evaluation import _assess
+
+    assert vars(_assess)["stepper"] is _micro.stepper  # the recording stand-ins are gone
