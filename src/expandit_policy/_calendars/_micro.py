@@ -34,27 +34,21 @@ def stepper(calendar: Calendar, duration: Duration, what: str = "assess") -> Cal
     compiled timeline, with none of ``add_us``'s dispatch on each call."""
     tl = calendar._tl()
     kind = type(duration)
+    straight: Callable[[int, int], int]
     if kind is BusinessDays and duration.days and duration.reading == "same_time":  # type: ignore[union-attr]
-        days, same_time = duration.days, tl.same_time_after  # type: ignore[union-attr]
+        straight, amount = tl.same_time_after, duration.days  # type: ignore[union-attr]
+    elif kind is BusinessHours and duration._us >= 0:  # type: ignore[union-attr]
+        straight, amount = tl.add, duration._us  # type: ignore[union-attr]
+    else:
+        return lambda us: add_us(calendar, us, duration, what)
 
-        def step(us: int) -> int:
-            try:
-                return same_time(us, days)
-            except _SIGNALS as exc:
-                raise _translated(exc, what) from None
+    def step(us: int) -> int:
+        try:
+            return straight(us, amount)
+        except _SIGNALS as exc:
+            raise _translated(exc, what) from None
 
-        return step
-    if kind is BusinessHours and duration._us >= 0:  # type: ignore[union-attr]
-        amount, add = duration._us, tl.add  # type: ignore[union-attr]
-
-        def step(us: int) -> int:
-            try:
-                return add(us, amount, False)
-            except _SIGNALS as exc:
-                raise _translated(exc, what) from None
-
-        return step
-    return lambda us: add_us(calendar, us, duration, what)
+    return step
 
 
 def between_us(calendar: Calendar, a: int, b: int, what: str = "assess") -> int:

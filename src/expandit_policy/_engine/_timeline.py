@@ -836,17 +836,12 @@ class Timeline:
         got = self._years.get(t.year)
         if got is None:
             return None
-        zy = got.zone
-        w = (
+        us = got.zone.fast_wall(
             (t.toordinal() - EPOCH_ORDINAL) * _DAY
             + ((t.hour * 60 + t.minute) * 60 + t.second) * _SECOND
             + t.microsecond
         )
-        j = bisect_right(zy.wall_lo, w) - 1
-        if j < 0 or w >= zy.wall_hi[j]:
-            return None
-        us = w - zy.wall_off[j]
-        return us if _time.MIN_US <= us <= _time.MAX_US else None
+        return us if us is not None and _time.MIN_US <= us <= _time.MAX_US else None
 
     # -- one-step paths ------------------------------------------------------------------------
 

@@ -647,9 +647,6 @@ def _periods(
 
     Each period keeps its explanation as the arguments of :func:`_period_lines`, made into text
     when the explanation is read; the case's COM-9 periods are most of an assessment's results."""
-    clause = rule.clause
-    kind = _KINDS[clause]
-    later = functools.partial(_Later, ctx.field)
     results: list[ClauseResult] = []
     append = results.append
     step = stepper(ctx.calendar, every, ctx.what)  # the cadence, added once per period
@@ -681,32 +678,36 @@ def _periods(
                 state, why, met_at = met, _CONTACT, us
         else:
             continue
-        n = len(results)
-        append(made(
-            clause, kind, state, WarningLevel.BREACHED if state is breached else WarningLevel.NONE,
-            n, later((
-                _Explained(head, _period_lines, (ctx, n, start_us, start_k, why, k, us, due)),
-                start_us, due, met_at, None, due if state is breached else None,
-                (start_us, us, _NONE), (us, due, _NONE),
-            )),
-        ))  # fmt: skip
+        warning = WarningLevel.BREACHED if state is breached else WarningLevel.NONE
+        append(_period(ctx, rule, head, len(results), state, warning, None, why, k, us, met_at,
+                       start_us, start_k, due))  # fmt: skip
         if is_open:
             start_us, start_k, due = us, k, step(us)
     if is_open:  # the running period, as of as_of
-        as_of, n = ctx.as_of_us, len(results)
+        as_of = ctx.as_of_us
         if as_of >= due:
             state, why, warning, next_change = breached, _NO_CONTACT, WarningLevel.BREACHED, None
         else:
             state, why = ClauseState.RUNNING, _RUNNING
             warning, next_change = _warning(ctx, start_us, due)
-        append(made(
-            clause, kind, state, warning, n, later((
-                _Explained(head, _period_lines, (ctx, n, start_us, start_k, why, -1, as_of, due)),
-                start_us, due, None, next_change, due if state is breached else None,
-                (start_us, as_of, _NONE), (as_of, due, _NONE),
-            )),
-        ))  # fmt: skip
+        append(_period(ctx, rule, head, len(results), state, warning, next_change, why, -1, as_of,
+                       None, start_us, start_k, due))  # fmt: skip
     return results
+
+
+def _period(
+    ctx: _Context, rule: ClockRule, head: list[Line], n: int, state: ClauseState,
+    warning: WarningLevel, next_change: int | None, why: str, why_k: int, end: int,
+    met_at: int | None, start: int, start_k: int, due: int,
+) -> ClauseResult:  # fmt: skip
+    """COM-9's period ``n``, from ``start`` (event ``start_k``) to ``end`` (event ``why_k``),
+    due at ``due``: its explanation kept as the arguments of :func:`_period_lines`."""
+    lines = _Explained(head, _period_lines, (ctx, n, start, start_k, why, why_k, end, due))
+    parts = (
+        lines, start, due, met_at, next_change, due if state is ClauseState.BREACHED else None,
+        (start, end, _NONE), (end, due, _NONE),
+    )  # fmt: skip
+    return made(rule.clause, _KINDS[rule.clause], state, warning, n, _Later(ctx.field, parts))
 
 
 #: How a COM-9 period ended, as its explanation says it: ``{label}`` is the event that ended it,

@@ -11,7 +11,7 @@ from .._domain._case import Case
 from .._errors import InvalidDocumentError, WrongTypeError
 from . import _versions
 from ._converter import CONVERTER, unions, value_types
-from ._lenient import load_cases_collecting
+from ._lenient import cases_in, load_cases_collecting, unknown_fields
 from ._problems import Problem, join, problems_of
 from ._refused import LoadedCases
 from ._text import depth_problem, got
@@ -35,8 +35,6 @@ SCHEMA_VERSION = _versions.WRITTEN
 """The version of the document format this library writes. It reads this one and every older
 one (``expandit_policy/1``); in an older document, each field added since takes a documented
 value (docs/interchange.md)."""
-
-_MISSING = object()
 
 
 def _type_names() -> str:
@@ -258,14 +256,7 @@ def load_cases(
     if errors == "collect":
         return load_cases_collecting(body, version, problems, progress)
     cases: list[Case] = []
-    items = body.pop("cases", _MISSING)
-    if not isinstance(items, list | tuple):
-        problems.append(
-            ("cases", "missing: give the cases as a list")
-            if items is _MISSING
-            else ("cases", f"must be a list of cases, got {got(items)}")
-        )
-        items = ()
+    items = cases_in(body, problems)
     hook = CONVERTER.get_structure_hook(Case)
     with _versions.reading(version), _collector_paused():
         for k, item in enumerate(items):
@@ -285,8 +276,7 @@ def load_cases(
                      f"{k + 1} of {len(items)} cases; mend these and read it again")
                 )  # fmt: skip
                 break
-    for key in body:
-        problems.append((join("", key), 'unknown field; a cases document has "schema" and "cases"'))
+    unknown_fields(body, problems)
     if problems:
         raise InvalidDocumentError(problems)
     return tuple(cases)

@@ -14,7 +14,7 @@ from ._problems import Problem, join, problems_of
 from ._refused import LoadedCases, RefusedCase
 from ._text import got
 
-__all__ = ["case_id_of", "load_cases_collecting"]
+__all__ = ["case_id_of", "cases_in", "load_cases_collecting", "unknown_fields"]
 
 _MISSING = object()
 
@@ -32,6 +32,26 @@ def case_id_of(item: object) -> str | None:
         return None
 
 
+def cases_in(body: dict[str, Any], problems: list[Problem]) -> list[Any] | tuple[Any, ...]:
+    """The list of cases that a cases document's ``body`` holds, taken out of it; none, with a
+    problem, when it is missing or not a list."""
+    items = body.pop("cases", _MISSING)
+    if isinstance(items, list | tuple):
+        return items
+    problems.append(
+        ("cases", "missing: give the cases as a list")
+        if items is _MISSING
+        else ("cases", f"must be a list of cases, got {got(items)}")
+    )
+    return ()
+
+
+def unknown_fields(body: dict[str, Any], problems: list[Problem]) -> None:
+    """A problem for each field left in a cases document's ``body`` once its cases are out."""
+    for key in body:
+        problems.append((join("", key), 'unknown field; a cases document has "schema" and "cases"'))
+
+
 def load_cases_collecting(
     body: dict[str, Any],
     version: int,
@@ -44,16 +64,8 @@ def load_cases_collecting(
     A problem of the document itself (a missing schema or cases list, an unknown top-level
     field) leaves nothing to trust, so it is still raised, as the strict load raises it.
     """
-    items = body.pop("cases", _MISSING)
-    if not isinstance(items, list | tuple):
-        problems.append(
-            ("cases", "missing: give the cases as a list")
-            if items is _MISSING
-            else ("cases", f"must be a list of cases, got {got(items)}")
-        )
-        items = ()
-    for key in body:
-        problems.append((join("", key), 'unknown field; a cases document has "schema" and "cases"'))
+    items = cases_in(body, problems)
+    unknown_fields(body, problems)
     if problems:
         raise InvalidDocumentError(problems)
     hook = CONVERTER.get_structure_hook(Case)
